@@ -1,0 +1,101 @@
+#pragma once
+// The effective configuration: defaults < file (YAML) < environment < command-line flags.
+// Plain values only; loading and validation live in runtime/config/loader.hpp.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace runtime::config {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+struct ListenAddress {
+    std::string host;         // "127.0.0.1", "::1", "0.0.0.0"; empty for unix sockets
+    std::uint16_t port = 0;
+    std::string unix_path;    // "unix:/run/app.sock" -> "/run/app.sock"
+    bool is_unix() const { return !unix_path.empty(); }
+    std::string to_string() const;  // "127.0.0.1:8080" or "unix:/path"
+};
+
+enum class Mode { worker, classic };
+enum class Driver { native };
+enum class LogFormat { text, json };
+enum class AccessLogFormat { combined, json };
+
+// Recycling and admission policy of one pool (the policy engine reads these).
+struct PolicySettings {
+    std::uint64_t max_requests = 500;            // 0 = unlimited
+    std::uint64_t max_rss_bytes = 0;             // worker RSS ceiling; 0 = off
+    std::uint64_t max_php_memory_bytes = 0;      // memory_get_usage() after reset; 0 = off
+    std::uint32_t max_consecutive_failures = 5;  // 0 = off
+    seconds ttl{0};                              // max worker lifetime; 0 = off
+    seconds idle_ttl{0};                         // retire workers idle this long; 0 = off
+    seconds request_timeout{60};                 // exec timeout -> 504 and worker killed; 0 = off
+    std::uint32_t queue_length = 1024;           // requests waiting for a worker; beyond -> 503
+    milliseconds queue_wait{10000};              // max wait for a worker; beyond -> 503
+    seconds backoff_max{30};                     // cap of the respawn backoff after crashes/boot failures
+};
+
+struct PoolSettings {
+    std::string name = "default";
+    Driver driver = Driver::native;
+    Mode mode = Mode::worker;
+    std::string entry;                           // front controller (worker) or default script (classic)
+    std::string document_root;                   // default: directory of entry
+    unsigned workers = 0;                        // 0 = number of CPUs
+    PolicySettings policy;
+    std::vector<std::string> warmup_services;    // container service ids fetched once at boot
+    std::vector<std::string> warmup_callables;   // PHP callables ("Class::method") run once at boot
+    std::vector<std::pair<std::string, std::string>> php_ini;  // ini overrides
+    std::vector<std::pair<std::string, std::string>> env;      // environment for the app
+    std::vector<std::string> hosts;              // routing: Host header values; empty = any
+    std::string path_prefix = "/";               // routing: longest prefix wins
+    bool verify_state = false;                   // runtime state verifier (diagnostics)
+    bool prototype = true;                       // fork workers from a prototype process
+};
+
+struct LogSettings {
+    std::string level = "info";                  // trace, debug, info, warn, error, critical, off
+    LogFormat format = LogFormat::text;
+    std::string file;                            // empty = stderr
+    std::string access_log;                      // empty = off, "stderr", "stdout" or a path
+    AccessLogFormat access_format = AccessLogFormat::combined;
+    milliseconds slow_request_threshold{0};      // slow log with PHP backtrace; 0 = off
+};
+
+// Front-end limits and timeouts; defaults follow nginx.
+struct HttpSettings {
+    std::size_t max_request_line = 8192;
+    std::size_t max_header_bytes = 32768;
+    std::size_t max_header_count = 100;
+    std::uint64_t max_body_bytes = 1024ull * 1024 * 1024;  // 1 GiB; 0 = unlimited
+    seconds header_timeout{60};
+    seconds body_timeout{60};
+    seconds keepalive_timeout{75};
+    seconds send_timeout{60};
+    std::size_t max_connections = 10000;
+    std::string static_root;                     // serve files from here before PHP; empty = pool's document_root
+    bool static_files = true;
+};
+
+struct Settings {
+    std::optional<ListenAddress> http_listen;    // default 127.0.0.1:8080 when no listener is given
+    std::optional<ListenAddress> fastcgi_listen;
+    std::optional<ListenAddress> admin_listen;   // default 127.0.0.1:9180
+    std::string fastcgi_socket_mode;             // "0660" for unix sockets
+    std::string fastcgi_socket_owner;            // "user:group"
+    LogSettings log;
+    HttpSettings http;
+    std::vector<PoolSettings> pools;             // at least one
+    seconds shutdown_grace{30};                  // SIGTERM: in-flight requests may finish within this
+    std::string pid_file;
+    std::string user;                            // drop privileges after binding
+    std::string group;
+    std::string source_file;                     // config file path, if any
+};
+
+}  // namespace runtime::config
