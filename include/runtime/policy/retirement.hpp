@@ -1,0 +1,41 @@
+#pragma once
+// Worker retirement: keep or retire a worker, with the most severe reason that applies.
+#include <cstdint>
+
+#include "runtime/config/settings.hpp"
+#include "runtime/policy/retire_reason.hpp"
+#include "runtime/policy/worker_snapshot.hpp"
+
+namespace runtime::policy {
+
+enum class Action { keep, retire };
+
+struct Decision {
+    Action action = Action::keep;
+    RetireReason reason = RetireReason::crash;  // meaningful only when action == retire
+    // The measurement that tripped a limit and the limit itself, for log lines:
+    // bytes (memory), requests (max_requests), failures (consecutive_failures),
+    // seconds (ttl, idle_ttl); zero for reasons without a threshold.
+    std::uint64_t observed = 0;
+    std::uint64_t limit = 0;
+
+    static Decision keep() noexcept { return {}; }
+    static Decision retire(RetireReason why, std::uint64_t observed = 0, std::uint64_t limit = 0) noexcept {
+        return {Action::retire, why, observed, limit};
+    }
+    [[nodiscard]] bool retires() const noexcept { return action == Action::retire; }
+    friend bool operator==(const Decision&, const Decision&) = default;
+};
+
+// Called when a request has finished (snapshot already updated for it: counters,
+// memory measured after the reset, consecutive_failures via consecutive_failures_after).
+// Evaluates every rule except idle_ttl.
+Decision decide_after_request(const WorkerSnapshot& worker, const config::PolicySettings& settings,
+                              TimePoint now);
+
+// Called by the periodic timer for idle (not busy) workers. Evaluates every rule,
+// including idle_ttl. Busy workers are judged by decide_after_request when they finish.
+Decision decide_when_idle(const WorkerSnapshot& worker, const config::PolicySettings& settings,
+                          TimePoint now);
+
+}  // namespace runtime::policy
