@@ -1,0 +1,68 @@
+<?php
+
+namespace App\TestSupport\Controller;
+
+use Symfony\Component\HttpFoundation\JsonResponse;
+use Symfony\Component\HttpFoundation\Request;
+
+/**
+ * Lets tests see what the application server handed to PHP.
+ */
+final class IntrospectionController
+{
+    private const JSON_FLAGS = \JSON_UNESCAPED_SLASHES | \JSON_INVALID_UTF8_SUBSTITUTE | \JSON_PARTIAL_OUTPUT_ON_ERROR;
+
+    /**
+     * The raw superglobals and request body, read directly rather than through
+     * the Request object so tests check exactly what the SAPI populated.
+     */
+    public function server(): JsonResponse
+    {
+        $input = (string) file_get_contents('php://input');
+
+        return $this->json([
+            'server' => $_SERVER,
+            'get' => $_GET,
+            'post' => $_POST,
+            'cookie' => $_COOKIE,
+            'files' => $_FILES,
+            'request' => $_REQUEST,
+            'input' => ['md5' => md5($input), 'length' => \strlen($input)],
+        ]);
+    }
+
+    public function echoHeaders(Request $request): JsonResponse
+    {
+        return $this->json($request->headers->all());
+    }
+
+    public function ini(): JsonResponse
+    {
+        return $this->json([
+            'memory_limit' => ini_get('memory_limit'),
+            'max_execution_time' => ini_get('max_execution_time'),
+        ]);
+    }
+
+    public function opcache(): JsonResponse
+    {
+        // opcache_get_status() warns and returns false under opcache.restrict_api.
+        $status = \function_exists('opcache_get_status') ? @opcache_get_status(false) : false;
+        if (!\is_array($status)) {
+            return $this->json(['enabled' => false]);
+        }
+
+        return $this->json(['enabled' => (bool) ($status['opcache_enabled'] ?? false)] + $status);
+    }
+
+    /**
+     * @param array<mixed> $data
+     */
+    private function json(array $data): JsonResponse
+    {
+        $response = new JsonResponse();
+        $response->setEncodingOptions(self::JSON_FLAGS);
+
+        return $response->setData($data);
+    }
+}
