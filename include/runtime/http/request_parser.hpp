@@ -65,7 +65,9 @@ public:
     RequestParser& operator=(const RequestParser&) = delete;
 
     // Parses from the start of input until one event happens. Bytes not consumed must be fed
-    // again (with more appended) on the next call.
+    // again (with more appended) on the next call. After any event other than need_more, call
+    // feed() again (even with empty input) before reading from the peer: e.g. message_complete
+    // may follow the last body bytes without any further input.
     Event feed(std::string_view input);
     // Tells the parser the peer closed the connection (EOF); returns error if a request was cut short.
     Event finish();

@@ -1,6 +1,7 @@
 #pragma once
 // Serializes an HTTP/1.1 response head and chunked framing. Pure.
 #include <cstdint>
+#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,12 +36,19 @@ struct ResponseHeadSpec {
 // such headers are never written to the wire.
 Result<std::string> serialize_response_head(const ResponseHeadSpec& spec);
 
-// "1a\r\n" + data + "\r\n"; empty data is not allowed (it would end the body).
+// Chunk framing: chunk_prefix(data.size()) + data + chunk_suffix, and last_chunk at the end.
+// Never write an empty chunk: "0\r\n" would end the body.
 std::string chunk_prefix(std::size_t size);
 inline constexpr std::string_view chunk_suffix = "\r\n";
 inline constexpr std::string_view last_chunk = "0\r\n\r\n";
 
+// IMF-fixdate for a Date header (RFC 9110 5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT".
+std::string http_date(std::time_t time);
+
 // A complete small response (errors from the server itself: 400, 413, 502, 503, 504 ...).
+// HTTP/1.1, Content-Type text/plain; charset=utf-8 (unless extra_headers has one) and
+// Content-Length. An empty body becomes "<status> <reason>\n"; 1xx/204/304 get no body.
+// Invalid extra headers are dropped and an out-of-range status becomes 500, so it never fails.
 std::string simple_response(int status, bool keep_alive, std::string_view body = {},
                             std::vector<Header> extra_headers = {});
 
