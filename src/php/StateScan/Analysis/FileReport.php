@@ -1,0 +1,26 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Analysis;
+
+use Runtime\Supercharger\StateScan\Suppression\Suppression;
+
+/** Everything extracted from one source file; the syntax tree itself is not kept. */
+final class FileReport
+{
+    /**
+     * @param list<ClassFacts> $classes
+     * @param list<Observation> $observations
+     * @param list<Suppression> $suppressions
+     */
+    public function __construct(
+        public readonly string $file,
+        public readonly array $classes,
+        public readonly array $observations,
+        public readonly array $suppressions,
+        public readonly ?string $parseError = null,
+        public readonly int $parseErrorLine = 1,
+    ) {
+    }
+}

@@ -1,0 +1,38 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Analysis;
+
+/** Per-function state while walking a function, method or closure body. */
+final class FunctionFrame
+{
+    /** @var array<string, true> variables imported with `global` */
+    public array $globals = [];
+
+    /** @var array<string, string> local variables known to hold a request-scoped object => description */
+    public array $requestScopedVariables = [];
+
+    /** @var array<string, true> observation keys already emitted in this frame */
+    private array $seen = [];
+
+    public function __construct(
+        /** Human-readable scope, e.g. "App\Foo::bar()" or "App\Foo::bar() {closure}". */
+        public readonly string $label,
+        /** Method or function name; "{closure}" for closures and arrow functions. */
+        public readonly string $method,
+        public readonly ?ClassFacts $class,
+        public readonly bool $isStatic,
+    ) {
+    }
+
+    /** Returns true the first time a key is seen, so each thing is reported once per scope. */
+    public function firstTime(string $key): bool
+    {
+        if (isset($this->seen[$key])) {
+            return false;
+        }
+        $this->seen[$key] = true;
+        return true;
+    }
+}

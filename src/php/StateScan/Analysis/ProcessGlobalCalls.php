@@ -1,0 +1,51 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Analysis;
+
+use PhpParser\Node\Expr\FuncCall;
+use Runtime\Supercharger\StateScan\RuleCatalog;
+
+/** Built-in functions that change state shared by every request a worker process serves. */
+final class ProcessGlobalCalls
+{
+    /** function => rule id */
+    private const FUNCTIONS = [
+        'ini_set' => RuleCatalog::PROCESS_SETTING,
+        'ini_alter' => RuleCatalog::PROCESS_SETTING,
+        'setlocale' => RuleCatalog::PROCESS_SETTING,
+        'date_default_timezone_set' => RuleCatalog::PROCESS_SETTING,
+        'putenv' => RuleCatalog::PROCESS_SETTING,
+        'chdir' => RuleCatalog::PROCESS_SETTING,
+        'set_include_path' => RuleCatalog::PROCESS_SETTING,
+        'mt_srand' => RuleCatalog::PROCESS_SETTING,
+        'srand' => RuleCatalog::PROCESS_SETTING,
+        'set_error_handler' => RuleCatalog::GLOBAL_HANDLER,
+        'set_exception_handler' => RuleCatalog::GLOBAL_HANDLER,
+        'register_shutdown_function' => RuleCatalog::GLOBAL_HANDLER,
+    ];
+
+    /** Functions that only change state when given an argument (without one they just read it). */
+    private const SETTERS_WITH_ARGUMENT = [
+        'error_reporting' => RuleCatalog::PROCESS_SETTING,
+        'mb_internal_encoding' => RuleCatalog::PROCESS_SETTING,
+        'umask' => RuleCatalog::PROCESS_SETTING,
+    ];
+
+    /** @return array{0: string, 1: string}|null [rule id, function name] */
+    public static function match(FuncCall $call): ?array
+    {
+        $name = WriteTargets::globalFunctionName($call);
+        if ($name === null) {
+            return null;
+        }
+        if (isset(self::FUNCTIONS[$name])) {
+            return [self::FUNCTIONS[$name], $name];
+        }
+        if (isset(self::SETTERS_WITH_ARGUMENT[$name]) && $call->args !== []) {
+            return [self::SETTERS_WITH_ARGUMENT[$name], $name];
+        }
+        return null;
+    }
+}

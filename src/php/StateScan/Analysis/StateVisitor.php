@@ -1,0 +1,413 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Analysis;
+
+use PhpParser\Node;
+use PhpParser\Node\Expr;
+use PhpParser\Node\Stmt;
+use PhpParser\NodeVisitorAbstract;
+use Runtime\Supercharger\StateScan\RuleCatalog as R;
+
+/**
+ * Walks one name-resolved syntax tree and records class facts and observations.
+ * Only code inside functions, methods and closures is checked for run-time writes: top-level
+ * statements belong to the front controller or bootstrap and run once per worker.
+ */
+final class StateVisitor extends NodeVisitorAbstract
+{
+    /** Methods that run while an object is being created or torn down, not while it serves requests. */
+    private const LIFECYCLE_METHODS = ['__construct', '__clone', '__wakeup', '__unserialize', '__set_state', '__destruct'];
+
+    private const SUPERGLOBALS = ['_SESSION', '_SERVER', '_GET', '_POST', '_COOKIE', '_FILES', '_REQUEST', '_ENV'];
+
+    /** @var list<ClassFacts> */
+    public array $classes = [];
+
+    /** @var list<Observation> */
+    public array $observations = [];
+
+    /** @var list<ClassFacts> */
+    private array $classStack = [];
+
+    /** @var list<FunctionFrame> */
+    private array $frames = [];
+
+    public function __construct(private readonly string $file)
+    {
+    }
+
+    public function enterNode(Node $node)
+    {
+        if ($node instanceof Stmt\ClassLike) {
+            $this->enterClass($node);
+            return null;
+        }
+        if ($node instanceof Stmt\Property) {
+            $this->checkPropertyDeclaration($node);
+        }
+        if ($node instanceof Node\FunctionLike) {
+            $this->enterFunction($node);
+            return null;
+        }
+        $frame = end($this->frames);
+        if ($frame === false) {
+            return null;
+        }
+        $this->inspect($node, $frame);
+        return null;
+    }
+
+    public function leaveNode(Node $node)
+    {
+        if ($node instanceof Stmt\ClassLike) {
+            array_pop($this->classStack);
+        } elseif ($node instanceof Node\FunctionLike) {
+            array_pop($this->frames);
+        }
+        return null;
+    }
+
+    private function enterClass(Stmt\ClassLike $node): void
+    {
+        $name = isset($node->namespacedName) ? $node->namespacedName->toString()
+            : ($node->name !== null ? $node->name->toString()
+            : sprintf('class@anonymous(%s:%d)', $this->file, $node->getStartLine()));
+        $interfaces = match (true) {
+            $node instanceof Stmt\Class_, $node instanceof Stmt\Enum_ => $node->implements,
+            $node instanceof Stmt\Interface_ => $node->extends,
+            default => [],
+        };
+        $traits = [];
+        foreach ($node->stmts as $statement) {
+            if ($statement instanceof Stmt\TraitUse) {
+                array_push($traits, ...$statement->traits);
+            }
+        }
+        $facts = new ClassFacts(
+            $name,
+            match (true) {
+                $node instanceof Stmt\Interface_ => 'interface',
+                $node instanceof Stmt\Trait_ => 'trait',
+                $node instanceof Stmt\Enum_ => 'enum',
+                default => 'class',
+            },
+            $node instanceof Stmt\Class_ && $node->extends !== null ? $node->extends->toString() : null,
+            array_map(static fn (Node\Name $n): string => $n->toString(), $interfaces),
+            array_map(static fn (Node\Name $n): string => $n->toString(), $traits),
+            $this->file,
+        );
+        $this->classes[] = $facts;
+        $this->classStack[] = $facts;
+    }
+
+    private function currentClass(): ?ClassFacts
+    {
+        $class = end($this->classStack);
+        return $class === false ? null : $class;
+    }
+
+    private function enterFunction(Node\FunctionLike $node): void
+    {
+        $parent = end($this->frames) ?: null;
+        $class = $this->currentClass();
+        if ($node instanceof Stmt\ClassMethod) {
+            $method = $node->name->toString();
+            $frame = new FunctionFrame(sprintf('%s::%s()', $class?->name ?? '?', $method), $method, $class, $node->isStatic());
+            if (strtolower($method) === '__construct') {
+                $this->checkPromotedParameters($node);
+            }
+        } elseif ($node instanceof Stmt\Function_) {
+            $name = isset($node->namespacedName) ? $node->namespacedName->toString() : $node->name->toString();
+            $frame = new FunctionFrame($name . '()', $name, null, true);
+        } else {
+            $isStatic = $node instanceof Expr\Closure || $node instanceof Expr\ArrowFunction ? $node->static : false;
+            $label = ($parent !== null ? $parent->label . ' ' : '') . '{closure}';
+            $frame = new FunctionFrame($label, '{closure}', $parent?->class ?? $class, $isStatic || ($parent?->isStatic ?? false));
+            $this->inheritCapturedVariables($node, $parent, $frame);
+        }
+        foreach ($node->getParams() as $param) {
+            $description = RequestScopedTypes::ofType($param->type);
+            if ($description !== null && $param->var instanceof Expr\Variable && is_string($param->var->name)) {
+                $frame->requestScopedVariables[$param->var->name] = $description;
+            }
+        }
+        $this->frames[] = $frame;
+    }
+
+    private function inheritCapturedVariables(Node\FunctionLike $node, ?FunctionFrame $parent, FunctionFrame $frame): void
+    {
+        if ($parent === null) {
+            return;
+        }
+        if ($node instanceof Expr\ArrowFunction) {
+            $frame->requestScopedVariables = $parent->requestScopedVariables;
+            return;
+        }
+        if ($node instanceof Expr\Closure) {
+            foreach ($node->uses as $use) {
+                $name = $use->var->name;
+                if (is_string($name) && isset($parent->requestScopedVariables[$name])) {
+                    $frame->requestScopedVariables[$name] = $parent->requestScopedVariables[$name];
+                }
+            }
+        }
+    }
+
+    private function checkPropertyDeclaration(Stmt\Property $node): void
+    {
+        $class = $this->currentClass();
+        $description = RequestScopedTypes::ofType($node->type);
+        if ($class === null || $description === null) {
+            return;
+        }
+        foreach ($node->props as $property) {
+            $this->observeRequestScopedDeclaration($class, $property->name->toString(), $description, $property->getStartLine());
+        }
+    }
+
+    private function checkPromotedParameters(Stmt\ClassMethod $constructor): void
+    {
+        $class = $this->currentClass();
+        foreach ($constructor->params as $param) {
+            $description = RequestScopedTypes::ofType($param->type);
+            if ($class !== null && $param->flags !== 0 && $description !== null
+                && $param->var instanceof Expr\Variable && is_string($param->var->name)
+            ) {
+                $this->observeRequestScopedDeclaration($class, $param->var->name, $description, $param->getStartLine());
+            }
+        }
+    }
+
+    private function observeRequestScopedDeclaration(ClassFacts $class, string $property, string $description, int $line): void
+    {
+        $this->observations[] = new Observation(
+            R::REQUEST_SCOPED_PROPERTY,
+            $line,
+            sprintf('%s::$%s', $class->name, $property),
+            sprintf('The property is declared with the %s type.', $description),
+            $class->name,
+            null,
+            $class->name,
+            $property,
+        );
+    }
+
+    private function inspect(Node $node, FunctionFrame $frame): void
+    {
+        if ($node instanceof Stmt\Global_) {
+            foreach ($node->vars as $variable) {
+                if ($variable instanceof Expr\Variable && is_string($variable->name)) {
+                    $frame->globals[$variable->name] = true;
+                }
+            }
+        } elseif ($node instanceof Stmt\Static_) {
+            $this->observeStaticLocals($node, $frame);
+        } elseif ($node instanceof Expr\Variable) {
+            $this->checkSuperglobal($node, $frame);
+        } elseif ($node instanceof Expr\FuncCall) {
+            $this->checkProcessGlobalCall($node, $frame);
+        }
+        foreach (WriteTargets::of($node) as $target) {
+            $this->handleWrite($target, $node, $frame);
+        }
+    }
+
+    private function observeStaticLocals(Stmt\Static_ $node, FunctionFrame $frame): void
+    {
+        foreach ($node->vars as $staticVariable) {
+            // StaticVar moved namespaces in php-parser 5; both versions expose ->var.
+            $name = $staticVariable->var->name;
+            if (!is_string($name)) {
+                continue;
+            }
+            $this->observations[] = new Observation(
+                R::STATIC_LOCAL,
+                $staticVariable->getStartLine(),
+                sprintf('static $%s in %s', $name, $frame->label),
+                '',
+                $frame->class?->name,
+                $frame->method,
+            );
+        }
+    }
+
+    private function checkSuperglobal(Expr\Variable $node, FunctionFrame $frame): void
+    {
+        if (!is_string($node->name) || !in_array($node->name, self::SUPERGLOBALS, true)) {
+            return;
+        }
+        if (!$frame->firstTime('superglobal:' . $node->name)) {
+            return;
+        }
+        $this->observations[] = new Observation(
+            R::SUPERGLOBAL,
+            $node->getStartLine(),
+            sprintf('$%s in %s', $node->name, $frame->label),
+            '',
+            $frame->class?->name,
+            $frame->method,
+        );
+    }
+
+    private function checkProcessGlobalCall(Expr\FuncCall $node, FunctionFrame $frame): void
+    {
+        $match = ProcessGlobalCalls::match($node);
+        if ($match === null) {
+            return;
+        }
+        [$rule, $function] = $match;
+        $this->observations[] = new Observation(
+            $rule,
+            $node->getStartLine(),
+            sprintf('%s() in %s', $function, $frame->label),
+            sprintf('Called: %s().', $function),
+            $frame->class?->name,
+            $frame->method,
+        );
+    }
+
+    private function handleWrite(Expr $target, Node $writer, FunctionFrame $frame): void
+    {
+        $base = WriteTargets::base($target);
+        $isElementWrite = $base !== $target;
+        $assigned = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignRef ? $writer->expr : null;
+
+        if ($base instanceof Expr\StaticPropertyFetch) {
+            $this->handleStaticWrite($base, $frame);
+        } elseif ($base instanceof Expr\PropertyFetch) {
+            $this->handleInstanceWrite($base, $frame, $assigned, $isElementWrite);
+        } elseif ($base instanceof Expr\Variable && is_string($base->name)) {
+            $this->handleVariableWrite($base->name, $target, $frame, $assigned, $isElementWrite);
+        }
+    }
+
+    private function handleStaticWrite(Expr\StaticPropertyFetch $fetch, FunctionFrame $frame): void
+    {
+        if (!$fetch->class instanceof Node\Name || !$fetch->name instanceof Node\Identifier) {
+            return;
+        }
+        $stateClass = $this->resolveClassReference($fetch->class, $frame);
+        $symbol = sprintf('%s::$%s', $stateClass, $fetch->name->toString());
+        $frame->class?->recordStaticWrite($frame->method, $symbol);
+        if (!$frame->firstTime('static:' . $symbol)) {
+            return;
+        }
+        $this->observations[] = new Observation(
+            R::STATIC_PROPERTY,
+            $fetch->getStartLine(),
+            $symbol,
+            sprintf('Written in %s.', $frame->label),
+            $frame->class?->name,
+            $frame->method,
+            $stateClass,
+            $fetch->name->toString(),
+        );
+    }
+
+    private function resolveClassReference(Node\Name $name, FunctionFrame $frame): string
+    {
+        $reference = strtolower($name->toString());
+        $class = $frame->class;
+        if ($class !== null && ($reference === 'self' || $reference === 'static')) {
+            return $class->name;
+        }
+        if ($class !== null && $reference === 'parent' && $class->parent !== null) {
+            return $class->parent;
+        }
+        return ltrim($name->toString(), '\\');
+    }
+
+    private function handleInstanceWrite(Expr\PropertyFetch $fetch, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite): void
+    {
+        $class = $frame->class;
+        if ($class === null || $frame->isStatic || !$fetch->name instanceof Node\Identifier
+            || !$fetch->var instanceof Expr\Variable || $fetch->var->name !== 'this'
+        ) {
+            return;
+        }
+        $property = $fetch->name->toString();
+        $symbol = sprintf('%s::$%s', $class->name, $property);
+        $line = $fetch->getStartLine();
+
+        $description = $assigned !== null ? RequestScopedTypes::ofExpression($assigned, $frame->requestScopedVariables) : null;
+        if ($description !== null && $frame->firstTime('request:' . $symbol)) {
+            $this->observations[] = new Observation(
+                R::REQUEST_SCOPED_PROPERTY,
+                $line,
+                $symbol,
+                sprintf(
+                    $isElementWrite ? 'An array in the property caches a %s, in %s.' : 'It is assigned a %s in %s.',
+                    $description,
+                    $frame->label,
+                ),
+                $class->name,
+                $frame->method,
+                $class->name,
+                $property,
+            );
+        }
+
+        if (in_array(strtolower($frame->method), self::LIFECYCLE_METHODS, true) || !$frame->firstTime('instance:' . $symbol)) {
+            return;
+        }
+        $this->observations[] = new Observation(
+            R::MUTABLE_SERVICE,
+            $line,
+            $symbol,
+            sprintf('Written in %s.', $frame->label),
+            $class->name,
+            $frame->method,
+            $class->name,
+            $property,
+        );
+    }
+
+    private function handleVariableWrite(string $name, Expr $target, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite): void
+    {
+        if ($name === 'GLOBALS' && $isElementWrite) {
+            $this->observeGlobalWrite($this->globalsKey($target), $target->getStartLine(), $frame);
+            return;
+        }
+        if (isset($frame->globals[$name])) {
+            $this->observeGlobalWrite(sprintf("'%s'", $name), $target->getStartLine(), $frame);
+            return;
+        }
+        if ($assigned !== null && !$isElementWrite) {
+            $description = RequestScopedTypes::ofExpression($assigned, $frame->requestScopedVariables);
+            if ($description !== null) {
+                $frame->requestScopedVariables[$name] = $description;
+            } else {
+                unset($frame->requestScopedVariables[$name]);
+            }
+        }
+    }
+
+    /** "'name'" for $GLOBALS['name'][...], "..." when the key is computed. */
+    private function globalsKey(Expr $target): string
+    {
+        $outermostKey = null;
+        while ($target instanceof Expr\ArrayDimFetch) {
+            $outermostKey = $target->dim;
+            $target = $target->var;
+        }
+        return $outermostKey instanceof Node\Scalar\String_ ? sprintf("'%s'", $outermostKey->value) : '...';
+    }
+
+    private function observeGlobalWrite(string $key, int $line, FunctionFrame $frame): void
+    {
+        $symbol = sprintf('$GLOBALS[%s]', $key);
+        if (!$frame->firstTime('global:' . $symbol)) {
+            return;
+        }
+        $this->observations[] = new Observation(
+            R::GLOBAL_VARIABLE,
+            $line,
+            $symbol,
+            sprintf('Written in %s.', $frame->label),
+            $frame->class?->name,
+            $frame->method,
+        );
+    }
+}

@@ -1,0 +1,80 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Cli;
+
+/** Parsed command line. */
+final class Options
+{
+    public const FORMATS = ['text', 'json', 'sarif'];
+
+    /** @param list<string> $paths */
+    public function __construct(
+        public readonly array $paths,
+        public readonly string $format = 'text',
+        public readonly ?string $kernelFile = null,
+        public readonly ?string $containerXml = null,
+        public readonly ?string $baseline = null,
+        public readonly ?string $generateBaseline = null,
+        public readonly bool $help = false,
+    ) {
+    }
+
+    /**
+     * @param list<string> $arguments command-line arguments without the program name
+     * @throws UsageError
+     */
+    public static function parse(array $arguments): self
+    {
+        $values = ['format' => 'text', 'kernel' => null, 'container-xml' => null, 'baseline' => null, 'generate-baseline' => null];
+        $paths = [];
+        $help = false;
+        $onlyPaths = false;
+        for ($i = 0; $i < count($arguments); ++$i) {
+            $argument = $arguments[$i];
+            if ($onlyPaths || $argument === '' || $argument[0] !== '-' || $argument === '-') {
+                $paths[] = $argument;
+                continue;
+            }
+            if ($argument === '--') {
+                $onlyPaths = true;
+                continue;
+            }
+            if ($argument === '--help' || $argument === '-h') {
+                $help = true;
+                continue;
+            }
+            [$name, $value] = str_contains($argument, '=') ? explode('=', $argument, 2) : [$argument, null];
+            $name = substr($name, 2);
+            if (!str_starts_with($argument, '--') || !array_key_exists($name, $values)) {
+                throw new UsageError(sprintf('Unknown option "%s".', $argument));
+            }
+            if ($value === null) {
+                if (!isset($arguments[$i + 1])) {
+                    throw new UsageError(sprintf('Option --%s needs a value.', $name));
+                }
+                $value = $arguments[++$i];
+            }
+            if ($value === '') {
+                throw new UsageError(sprintf('Option --%s needs a non-empty value.', $name));
+            }
+            $values[$name] = $value;
+        }
+        if (!in_array($values['format'], self::FORMATS, true)) {
+            throw new UsageError(sprintf('Unknown format "%s"; use one of: %s.', $values['format'], implode(', ', self::FORMATS)));
+        }
+        if ($values['kernel'] !== null && $values['container-xml'] !== null) {
+            throw new UsageError('Use either --kernel or --container-xml, not both.');
+        }
+        return new self(
+            $paths === [] ? ['src/'] : $paths,
+            $values['format'],
+            $values['kernel'],
+            $values['container-xml'],
+            $values['baseline'],
+            $values['generate-baseline'],
+            $help,
+        );
+    }
+}

@@ -1,0 +1,98 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Evaluation;
+
+use Runtime\Supercharger\StateScan\Analysis\ClassFacts;
+use Runtime\Supercharger\StateScan\Container\ContainerModel;
+
+/**
+ * Class relationships across all scanned files, completed with what the booted kernel knew
+ * (reflection) for classes outside the scanned paths.
+ */
+final class ClassHierarchy
+{
+    /** Interfaces whose implementations are reset between requests by Symfony's services resetter. */
+    private const RESET_INTERFACES = [
+        'symfony\contracts\service\resetinterface',
+        'symfony\component\httpkernel\datacollector\datacollectorinterface',
+        'monolog\resettableinterface',
+    ];
+
+    /** @var array<string, ClassFacts> lower-case name => facts */
+    private array $facts = [];
+
+    /** @var array<string, array<string, string>> memoized ancestors: lower-case => (lower-case => name) */
+    private array $ancestors = [];
+
+    /** @param iterable<ClassFacts> $classes */
+    public function __construct(iterable $classes, private readonly ?ContainerModel $container = null)
+    {
+        foreach ($classes as $class) {
+            $this->facts[strtolower($class->name)] ??= $class;
+        }
+    }
+
+    public function facts(string $class): ?ClassFacts
+    {
+        return $this->facts[strtolower($class)] ?? null;
+    }
+
+    /** Parents, interfaces and used traits, transitively. @return array<string, string> lower-case => name */
+    public function ancestors(string $class): array
+    {
+        $key = strtolower($class);
+        if (isset($this->ancestors[$key])) {
+            return $this->ancestors[$key];
+        }
+        $this->ancestors[$key] = []; // guards against cyclic declarations
+        $result = [];
+        foreach ($this->container?->ancestorsOf($class) ?? [] as $name) {
+            $result[strtolower($name)] = $name;
+        }
+        $facts = $this->facts($class);
+        if ($facts !== null) {
+            $direct = [...$facts->interfaces, ...$facts->traits];
+            if ($facts->parent !== null) {
+                $direct[] = $facts->parent;
+            }
+            foreach ($direct as $name) {
+                $result[strtolower($name)] = $name;
+                $result += $this->ancestors($name);
+            }
+        }
+        return $this->ancestors[$key] = $result;
+    }
+
+    /** True when the class or one of its ancestors is a known reset interface. */
+    public function implementsReset(string $class): bool
+    {
+        $ancestors = $this->ancestors($class);
+        foreach (self::RESET_INTERFACES as $interface) {
+            if (isset($ancestors[$interface])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public function isOrExtends(string $class, string $ancestor): bool
+    {
+        return strcasecmp($class, $ancestor) === 0 || isset($this->ancestors($class)[strtolower($ancestor)]);
+    }
+
+    /** Whether one of the given methods, declared in the class or an ancestor, writes the static symbol. */
+    public function writesStaticIn(string $class, array $methods, string $symbol): bool
+    {
+        foreach ([$class, ...array_values($this->ancestors($class))] as $candidate) {
+            $facts = $this->facts($candidate);
+            foreach ($methods as $method) {
+                if ($facts !== null && $facts->writesStaticIn($method, $symbol)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

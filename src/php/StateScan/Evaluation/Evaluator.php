@@ -1,0 +1,127 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Evaluation;
+
+use Runtime\Supercharger\StateScan\Analysis\FileReport;
+use Runtime\Supercharger\StateScan\Analysis\Observation;
+use Runtime\Supercharger\StateScan\Container\ContainerModel;
+use Runtime\Supercharger\StateScan\Container\ServiceDefinition;
+use Runtime\Supercharger\StateScan\Finding;
+use Runtime\Supercharger\StateScan\RuleCatalog as R;
+
+/**
+ * Turns observations into findings, using the whole code base and, when given, the container:
+ * state covered by a reset is dropped, instance state is reported only for shared services.
+ */
+final class Evaluator
+{
+    private readonly ClassHierarchy $hierarchy;
+    private readonly ?ServiceIndex $services;
+
+    /** @param list<FileReport> $reports */
+    public function __construct(private readonly array $reports, private readonly ?ContainerModel $container = null)
+    {
+        $this->hierarchy = new ClassHierarchy(
+            (static function () use ($reports): \Generator {
+                foreach ($reports as $report) {
+                    yield from $report->classes;
+                }
+            })(),
+            $container,
+        );
+        $this->services = $container === null ? null : new ServiceIndex($container, $this->hierarchy);
+    }
+
+    /** @return list<Finding> unsorted, before suppressions and baseline */
+    public function findings(): array
+    {
+        $findings = [];
+        foreach ($this->reports as $report) {
+            if ($report->parseError !== null) {
+                $findings[] = $this->finding($report->file, $report->parseErrorLine, R::PARSE_ERROR, '(file)', $report->parseError . '.');
+                continue;
+            }
+            array_push($findings, ...$this->fileFindings($report));
+        }
+        return $findings;
+    }
+
+    /** @return list<Finding> */
+    private function fileFindings(FileReport $report): array
+    {
+        $findings = [];
+        $requestScoped = [];
+        foreach ($report->observations as $observation) {
+            if ($observation->rule === R::REQUEST_SCOPED_PROPERTY) {
+                $requestScoped[$observation->symbol] = true;
+            }
+        }
+        $instanceReported = [];
+        foreach ($report->observations as $observation) {
+            $services = [];
+            $keep = match ($observation->rule) {
+                R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
+                R::REQUEST_SCOPED_PROPERTY => $this->keepInstanceState($observation, $services),
+                R::MUTABLE_SERVICE => !isset($requestScoped[$observation->symbol])
+                    && !isset($instanceReported[$observation->symbol])
+                    && $this->keepInstanceState($observation, $services),
+                default => true,
+            };
+            if (!$keep) {
+                continue;
+            }
+            if ($observation->rule === R::MUTABLE_SERVICE) {
+                $instanceReported[$observation->symbol] = true;
+            }
+            $findings[] = $this->finding($report->file, $observation->line, $observation->rule, $observation->symbol, $observation->detail, $services);
+        }
+        return $findings;
+    }
+
+    /** @param list<string> $services filled with affected service ids */
+    private function keepStatic(Observation $observation, array &$services): bool
+    {
+        $class = $observation->stateClass ?? '';
+        $resetMethods = $this->services?->resetMethods($class)
+            ?? ($this->hierarchy->implementsReset($class) ? ['reset'] : []);
+        if ($resetMethods !== [] && $this->hierarchy->writesStaticIn($class, $resetMethods, $observation->symbol)) {
+            return false;
+        }
+        if ($this->services !== null) {
+            $services = self::ids($this->services->servicesRunning($class));
+        }
+        return true;
+    }
+
+    /** @param list<string> $services filled with affected service ids */
+    private function keepInstanceState(Observation $observation, array &$services): bool
+    {
+        $class = $observation->ownerClass ?? '';
+        if ($this->services === null) {
+            return !$this->hierarchy->implementsReset($class);
+        }
+        $services = self::ids($this->services->leakingServices($class, $observation->method));
+        return $services !== [];
+    }
+
+    /** @param list<ServiceDefinition> $definitions @return list<string> */
+    private static function ids(array $definitions): array
+    {
+        $ids = array_map(static fn (ServiceDefinition $service): string => $service->id, $definitions);
+        sort($ids, SORT_STRING);
+        return array_values(array_unique($ids));
+    }
+
+    /** @param list<string> $services */
+    private function finding(string $file, int $line, string $rule, string $symbol, string $detail, array $services = []): Finding
+    {
+        $definition = R::get($rule);
+        $message = trim($definition->message . ' ' . $detail);
+        if ($services !== []) {
+            $message .= sprintf(' Service%s: %s.', count($services) > 1 ? 's' : '', implode(', ', $services));
+        }
+        return new Finding($file, $line, $rule, $symbol, $message, $definition->hint, $services);
+    }
+}

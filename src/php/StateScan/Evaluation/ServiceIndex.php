@@ -1,0 +1,61 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Evaluation;
+
+use Runtime\Supercharger\StateScan\Container\ContainerModel;
+use Runtime\Supercharger\StateScan\Container\ServiceDefinition;
+
+/** Answers "which services run this class's code, and which of them keep state across requests". */
+final class ServiceIndex
+{
+    /** @var array<string, list<ServiceDefinition>> */
+    private array $runningCode = [];
+
+    public function __construct(private readonly ContainerModel $container, private readonly ClassHierarchy $hierarchy)
+    {
+    }
+
+    /** Services whose class is the given class or a subclass / trait user of it. @return list<ServiceDefinition> */
+    public function servicesRunning(string $class): array
+    {
+        $key = strtolower($class);
+        if (!isset($this->runningCode[$key])) {
+            $found = [];
+            foreach ($this->container->serviceClasses() as $serviceClass) {
+                if ($this->hierarchy->isOrExtends($serviceClass, $class)) {
+                    array_push($found, ...$this->container->servicesOfClass($serviceClass));
+                }
+            }
+            $this->runningCode[$key] = $found;
+        }
+        return $this->runningCode[$key];
+    }
+
+    /**
+     * Shared services running the class's code whose state is not reset between requests.
+     * A write in a method the container calls while building the service (setter injection) does not count.
+     * @return list<ServiceDefinition>
+     */
+    public function leakingServices(string $class, ?string $writingMethod): array
+    {
+        return array_values(array_filter(
+            $this->servicesRunning($class),
+            fn (ServiceDefinition $service): bool => $service->shared
+                && !$service->isTaggedForReset()
+                && !($service->class !== null && $this->hierarchy->implementsReset($service->class))
+                && !($writingMethod !== null && $service->callsMethod($writingMethod)),
+        ));
+    }
+
+    /** Methods that reset instances of the class: reset() for ResetInterface, plus kernel.reset tag methods. */
+    public function resetMethods(string $class): array
+    {
+        $methods = $this->hierarchy->implementsReset($class) ? ['reset'] : [];
+        foreach ($this->container->servicesOfClass($class) as $service) {
+            array_push($methods, ...$service->resetMethods());
+        }
+        return array_values(array_unique($methods));
+    }
+}

@@ -1,0 +1,49 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan;
+
+use Runtime\Supercharger\StateScan\Analysis\FileAnalyzer;
+use Runtime\Supercharger\StateScan\Analysis\FileReport;
+use Runtime\Supercharger\StateScan\Container\ContainerModel;
+use Runtime\Supercharger\StateScan\Evaluation\Evaluator;
+use Runtime\Supercharger\StateScan\Parsing\SourceFiles;
+use Runtime\Supercharger\StateScan\Suppression\SuppressionFilter;
+
+/** Entry point of the library: scans paths, optionally against a container, and applies suppressions. */
+final class Scanner
+{
+    public function __construct(private readonly FileAnalyzer $analyzer = new FileAnalyzer())
+    {
+    }
+
+    /**
+     * @param list<string> $paths files or directories
+     * @throws \InvalidArgumentException when a path does not exist
+     */
+    public function scan(array $paths, ?ContainerModel $container = null): ScanResult
+    {
+        $files = SourceFiles::collect($paths);
+        $reports = array_map(fn (string $file): FileReport => $this->analyzer->analyze($file), $files);
+        return self::evaluate($reports, $container);
+    }
+
+    /** @param list<FileReport> $reports */
+    public static function evaluate(array $reports, ?ContainerModel $container = null): ScanResult
+    {
+        $byFile = [];
+        foreach ((new Evaluator($reports, $container))->findings() as $finding) {
+            $byFile[$finding->file][] = $finding;
+        }
+        $findings = [];
+        $suppressed = 0;
+        foreach ($reports as $report) {
+            [$remaining, $count] = SuppressionFilter::apply($report->file, $byFile[$report->file] ?? [], $report->suppressions);
+            array_push($findings, ...$remaining);
+            $suppressed += $count;
+        }
+        usort($findings, [Finding::class, 'compare']);
+        return new ScanResult($findings, count($reports), $suppressed);
+    }
+}
