@@ -31,9 +31,16 @@ final class IntrospectionController
         ]);
     }
 
+    /**
+     * The request headers as the application sees them, minus the bookkeeping
+     * header Symfony's HttpKernel adds on its own.
+     */
     public function echoHeaders(Request $request): JsonResponse
     {
-        return $this->json($request->headers->all());
+        $headers = $request->headers->all();
+        unset($headers['x-php-ob-level']);
+
+        return $this->json($headers);
     }
 
     public function ini(): JsonResponse
