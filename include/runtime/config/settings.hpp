@@ -2,6 +2,7 @@
 // The effective configuration: defaults < file (YAML) < environment < command-line flags.
 // Plain values only; loading and validation live in runtime/config/loader.hpp.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +19,8 @@ struct ListenAddress {
     std::uint16_t port = 0;
     std::string unix_path;    // "unix:/run/app.sock" -> "/run/app.sock"
     bool is_unix() const { return !unix_path.empty(); }
-    std::string to_string() const;  // "127.0.0.1:8080" or "unix:/path"
+    std::string to_string() const;  // "127.0.0.1:8080", "[::1]:8080" or "unix:/path"
+    friend bool operator==(const ListenAddress&, const ListenAddress&) = default;
 };
 
 enum class Mode { worker, classic };
@@ -38,6 +40,7 @@ struct PolicySettings {
     std::uint32_t queue_length = 1024;           // requests waiting for a worker; beyond -> 503
     milliseconds queue_wait{10000};              // max wait for a worker; beyond -> 503
     seconds backoff_max{30};                     // cap of the respawn backoff after crashes/boot failures
+    friend bool operator==(const PolicySettings&, const PolicySettings&) = default;
 };
 
 struct PoolSettings {
@@ -56,6 +59,7 @@ struct PoolSettings {
     std::string path_prefix = "/";               // routing: longest prefix wins
     bool verify_state = false;                   // runtime state verifier (diagnostics)
     bool prototype = true;                       // fork workers from a prototype process
+    friend bool operator==(const PoolSettings&, const PoolSettings&) = default;
 };
 
 struct LogSettings {
@@ -65,6 +69,7 @@ struct LogSettings {
     std::string access_log;                      // empty = off, "stderr", "stdout" or a path
     AccessLogFormat access_format = AccessLogFormat::combined;
     milliseconds slow_request_threshold{0};      // slow log with PHP backtrace; 0 = off
+    friend bool operator==(const LogSettings&, const LogSettings&) = default;
 };
 
 // Front-end limits and timeouts; defaults follow nginx.
@@ -80,6 +85,7 @@ struct HttpSettings {
     std::size_t max_connections = 10000;
     std::string static_root;                     // serve files from here before PHP; empty = pool's document_root
     bool static_files = true;
+    friend bool operator==(const HttpSettings&, const HttpSettings&) = default;
 };
 
 struct Settings {
@@ -96,6 +102,7 @@ struct Settings {
     std::string user;                            // drop privileges after binding
     std::string group;
     std::string source_file;                     // config file path, if any
+    friend bool operator==(const Settings&, const Settings&) = default;
 };
 
 }  // namespace runtime::config

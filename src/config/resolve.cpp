@@ -1,0 +1,46 @@
+#include "resolve.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace runtime::config::detail {
+namespace {
+
+const ListenAddress default_http_listen{.host = "127.0.0.1", .port = 8080, .unix_path = {}};
+const ListenAddress default_admin_listen{.host = "127.0.0.1", .port = 9180, .unix_path = {}};
+
+void make_absolute(std::string& path, const std::filesystem::path& base) {
+    if (path.empty() || base.empty()) return;
+    path = (base / path).lexically_normal().string();  // an absolute `path` replaces `base`
+}
+
+bool is_stream(const std::string& destination) { return destination == "stderr" || destination == "stdout"; }
+
+void resolve_pool(PoolSettings& pool, const Machine& machine) {
+    make_absolute(pool.entry, machine.working_directory);
+    make_absolute(pool.document_root, machine.working_directory);
+    if (pool.document_root.empty() && !pool.entry.empty())
+        pool.document_root = std::filesystem::path(pool.entry).parent_path().string();
+    if (pool.workers == 0) pool.workers = std::max(1u, machine.hardware_threads);
+    for (std::string& host : pool.hosts)
+        std::transform(host.begin(), host.end(), host.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    while (pool.path_prefix.size() > 1 && pool.path_prefix.back() == '/') pool.path_prefix.pop_back();
+}
+
+}  // namespace
+
+void resolve(Settings& settings, const Machine& machine) {
+    if (!settings.http_listen && !settings.fastcgi_listen) settings.http_listen = default_http_listen;
+    if (!settings.admin_listen) settings.admin_listen = default_admin_listen;
+    if (settings.fastcgi_listen && settings.fastcgi_listen->is_unix())
+        make_absolute(settings.fastcgi_listen->unix_path, machine.working_directory);
+
+    make_absolute(settings.pid_file, machine.working_directory);
+    make_absolute(settings.log.file, machine.working_directory);
+    if (!is_stream(settings.log.access_log)) make_absolute(settings.log.access_log, machine.working_directory);
+    make_absolute(settings.http.static_root, machine.working_directory);
+    for (PoolSettings& pool : settings.pools) resolve_pool(pool, machine);
+}
+
+}  // namespace runtime::config::detail

@@ -1,0 +1,140 @@
+#include "validate.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+namespace runtime::config::detail {
+namespace {
+
+// Longest path that fits into sockaddr_un::sun_path with its terminating NUL.
+constexpr std::size_t max_unix_path = 107;
+
+std::string quoted(const std::string& text) { return "'" + text + "'"; }
+std::string pool_key(std::size_t index, const std::string& key) {
+    return "pools[" + std::to_string(index) + "]" + (key.empty() ? "" : "." + key);
+}
+
+class Validator {
+public:
+    Validator(const Settings& settings, const Origins& origins, const FileSystemProbe& probe)
+        : settings_(settings), origins_(origins), probe_(probe) {}
+
+    std::vector<std::string> run() {
+        check_listeners();
+        check_fastcgi_socket_options();
+        check_static_root();
+        if (settings_.pools.empty())
+            fail("pools", "at least one pool is required; declare pools in the configuration file or give "
+                          "--entry (RUNTIME_ENTRY)");
+        for (std::size_t i = 0; i < settings_.pools.size(); ++i) check_pool(i);
+        check_pool_names();
+        check_routes();
+        return std::move(errors_);
+    }
+
+private:
+    void fail(const std::string& path, const std::string& message, const std::string& enclosing = {}) {
+        errors_.push_back(located_error(origins_, path, message, enclosing));
+    }
+
+    struct Listener {
+        std::string key;
+        const ListenAddress* address;
+    };
+
+    static bool is_wildcard(const std::string& host) { return host == "0.0.0.0" || host == "::" || host.empty(); }
+
+    static bool collide(const ListenAddress& a, const ListenAddress& b) {
+        if (a.is_unix() || b.is_unix()) return a.is_unix() && b.is_unix() && a.unix_path == b.unix_path;
+        return a.port == b.port && (a.host == b.host || is_wildcard(a.host) || is_wildcard(b.host));
+    }
+
+    void check_listeners() {
+        std::vector<Listener> listeners;
+        if (settings_.http_listen) listeners.push_back({"listen.http", &*settings_.http_listen});
+        if (settings_.fastcgi_listen) listeners.push_back({"listen.fastcgi.address", &*settings_.fastcgi_listen});
+        if (settings_.admin_listen) listeners.push_back({"listen.admin", &*settings_.admin_listen});
+        for (std::size_t i = 0; i < listeners.size(); ++i) {
+            const Listener& current = listeners[i];
+            if (current.address->is_unix() && current.address->unix_path.size() > max_unix_path)
+                fail(current.key, "unix socket path is longer than " + std::to_string(max_unix_path) + " bytes");
+            for (std::size_t j = 0; j < i; ++j) {
+                if (collide(*current.address, *listeners[j].address))
+                    fail(current.key, current.address->to_string() + " conflicts with " + listeners[j].key + " (" +
+                                          listeners[j].address->to_string() + ")");
+            }
+        }
+    }
+
+    void check_fastcgi_socket_options() {
+        const bool unix_socket = settings_.fastcgi_listen && settings_.fastcgi_listen->is_unix();
+        if (unix_socket) return;
+        if (!settings_.fastcgi_socket_mode.empty())
+            fail("listen.fastcgi.socket_mode", "only applies to a unix socket (listen.fastcgi.address: unix:PATH)");
+        if (!settings_.fastcgi_socket_owner.empty())
+            fail("listen.fastcgi.socket_owner", "only applies to a unix socket (listen.fastcgi.address: unix:PATH)");
+    }
+
+    void check_static_root() {
+        const std::string& root = settings_.http.static_root;
+        if (!root.empty() && !probe_.is_directory(root)) fail("http.static_root", quoted(root) + " is not a directory");
+    }
+
+    void check_pool(std::size_t index) {
+        const PoolSettings& pool = settings_.pools[index];
+        const std::string enclosing = pool_key(index, "");
+        if (pool.entry.empty()) {
+            fail(pool_key(index, "entry"), "required: the PHP front controller (pools[].entry, --entry or RUNTIME_ENTRY)",
+                 enclosing);
+        } else if (!probe_.is_readable_file(pool.entry)) {
+            fail(pool_key(index, "entry"), quoted(pool.entry) + " is not a readable file", enclosing);
+        }
+        if (!pool.document_root.empty() && !probe_.is_directory(pool.document_root))
+            fail(pool_key(index, "document_root"), quoted(pool.document_root) + " is not a directory", enclosing);
+    }
+
+    void check_pool_names() {
+        for (std::size_t i = 0; i < settings_.pools.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (settings_.pools[i].name == settings_.pools[j].name)
+                    fail(pool_key(i, "name"),
+                         "duplicate pool name " + quoted(settings_.pools[i].name) + " (also " + pool_key(j, "") + ")",
+                         pool_key(i, ""));
+    }
+
+    // Hosts a pool answers for; an empty list means any host ("*").
+    static std::vector<std::string> route_hosts(const PoolSettings& pool) {
+        return pool.hosts.empty() ? std::vector<std::string>{"*"} : pool.hosts;
+    }
+
+    void check_routes() {
+        for (std::size_t i = 0; i < settings_.pools.size(); ++i) {
+            const PoolSettings& pool = settings_.pools[i];
+            for (std::size_t j = 0; j < i; ++j) {
+                const PoolSettings& earlier = settings_.pools[j];
+                if (pool.path_prefix != earlier.path_prefix) continue;
+                for (const std::string& host : route_hosts(pool)) {
+                    const auto earlier_hosts = route_hosts(earlier);
+                    if (std::find(earlier_hosts.begin(), earlier_hosts.end(), host) == earlier_hosts.end()) continue;
+                    fail(pool_key(i, "routing"),
+                         "route " + host + pool.path_prefix + " is already served by pool " + quoted(earlier.name) +
+                             " (" + pool_key(j, "") + ")",
+                         pool_key(i, ""));
+                }
+            }
+        }
+    }
+
+    const Settings& settings_;
+    const Origins& origins_;
+    const FileSystemProbe& probe_;
+    std::vector<std::string> errors_;
+};
+
+}  // namespace
+
+std::vector<std::string> validate(const Settings& settings, const Origins& origins, const FileSystemProbe& probe) {
+    return Validator(settings, origins, probe).run();
+}
+
+}  // namespace runtime::config::detail

@@ -1,0 +1,58 @@
+#include "yaml_binding.hpp"
+
+namespace runtime::config::detail {
+
+ParseContext::ParseContext(std::string source_name, std::filesystem::path base_directory)
+    : source_name_(std::move(source_name)), base_directory_(std::move(base_directory)) {}
+
+std::string ParseContext::location(const YAML::Node& at) const {
+    const YAML::Mark mark = at.Mark();
+    if (mark.is_null()) return source_name_;
+    return source_name_ + ":" + std::to_string(mark.line + 1);
+}
+
+void ParseContext::error(const YAML::Node& at, const std::string& path, std::string_view message) {
+    errors.push_back(location(at) + ": " + path + ": " + std::string(message));
+}
+
+void ParseContext::record(const YAML::Node& at, const std::string& path) { origins[path] = location(at); }
+
+std::string ParseContext::rebase(std::string_view path) const {
+    if (path.empty() || base_directory_.empty()) return std::string(path);
+    const std::filesystem::path value(path);
+    if (value.is_absolute()) return value.string();
+    return (base_directory_ / value).lexically_normal().string();
+}
+
+std::string join_key(const std::string& parent, std::string_view key) {
+    return parent.empty() ? std::string(key) : parent + "." + std::string(key);
+}
+
+std::string_view describe_node(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Map: return "a mapping";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Scalar: return "a value";
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined: return "nothing";
+    }
+    return "nothing";
+}
+
+std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& path, ParseContext& context) {
+    if (node.IsScalar()) return node.Scalar();
+    context.error(node, path, "expected a value, got " + std::string(describe_node(node)));
+    return std::nullopt;
+}
+
+void report_unknown_key(const YAML::Node& key, const std::string& path, const std::vector<std::string_view>& known,
+                        ParseContext& context) {
+    std::string message = "unknown key; expected one of: ";
+    for (std::size_t i = 0; i < known.size(); ++i) {
+        if (i > 0) message += ", ";
+        message += known[i];
+    }
+    context.error(key, path, message);
+}
+
+}  // namespace runtime::config::detail
