@@ -5,6 +5,8 @@ declare(strict_types=1);
 namespace Runtime\Supercharger\StateScan\Analysis;
 
 use PhpParser\Error;
+use PhpParser\Node;
+use PhpParser\NodeFinder;
 use PhpParser\NodeTraverser;
 use PhpParser\NodeVisitor\NameResolver;
 use PhpParser\Parser;
@@ -37,12 +39,34 @@ final class FileAnalyzer
         } catch (Error $error) {
             return new FileReport($file, [], [], [], $error->getRawMessage(), max(1, $error->getStartLine()));
         }
-        $visitor = new StateVisitor($file);
+        // Names are resolved in a pass of their own: the state visitor inspects an assignment's
+        // sub-expressions before the traverser would have reached (and resolved) them.
+        $resolver = new NodeTraverser();
+        $resolver->addVisitor(new NameResolver());
+        $statements = $resolver->traverse($statements);
+
+        $visitor = new StateVisitor($file, self::declaredFunctions($statements));
         $traverser = new NodeTraverser();
-        $traverser->addVisitor(new NameResolver());
         $traverser->addVisitor($visitor);
         $traverser->traverse($statements);
 
         return new FileReport($file, $visitor->classes, $visitor->observations, SuppressionParser::parse($code));
+    }
+
+    /**
+     * Lower-case names of the namespaced functions this file declares: an unqualified call to one of them
+     * does not reach the global function of the same name.
+     * @param list<Node> $statements
+     * @return array<string, true>
+     */
+    private static function declaredFunctions(array $statements): array
+    {
+        $names = [];
+        foreach ((new NodeFinder())->findInstanceOf($statements, Node\Stmt\Function_::class) as $function) {
+            if (isset($function->namespacedName)) {
+                $names[strtolower($function->namespacedName->toString())] = true;
+            }
+        }
+        return $names;
     }
 }

@@ -34,7 +34,8 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<FunctionFrame> */
     private array $frames = [];
 
-    public function __construct(private readonly string $file)
+    /** @param array<string, true> $declaredFunctions see FileAnalyzer::declaredFunctions() */
+    public function __construct(private readonly string $file, private readonly array $declaredFunctions = [])
     {
     }
 
@@ -207,11 +208,21 @@ final class StateVisitor extends NodeVisitorAbstract
         } elseif ($node instanceof Expr\Variable) {
             $this->checkSuperglobal($node, $frame);
         } elseif ($node instanceof Expr\FuncCall) {
+            if ($this->callsLocalFunction($node)) {
+                return;
+            }
             $this->checkProcessGlobalCall($node, $frame);
         }
         foreach (WriteTargets::of($node) as $target) {
             $this->handleWrite($target, $node, $frame);
         }
+    }
+
+    /** An unqualified call that resolves to a function declared in this file's namespace. */
+    private function callsLocalFunction(Expr\FuncCall $call): bool
+    {
+        $namespaced = $call->name instanceof Node\Name ? $call->name->getAttribute('namespacedName') : null;
+        return $namespaced instanceof Node\Name && isset($this->declaredFunctions[strtolower($namespaced->toString())]);
     }
 
     private function observeStaticLocals(Stmt\Static_ $node, FunctionFrame $frame): void

@@ -58,12 +58,14 @@ final class Evaluator
                 $requestScoped[$observation->symbol] = true;
             }
         }
+        // Instance state is reported once per property: the first surviving observation wins.
         $instanceReported = [];
         foreach ($report->observations as $observation) {
             $services = [];
             $keep = match ($observation->rule) {
                 R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
-                R::REQUEST_SCOPED_PROPERTY => $this->keepInstanceState($observation, $services),
+                R::REQUEST_SCOPED_PROPERTY => !isset($instanceReported[$observation->symbol])
+                    && $this->keepInstanceState($observation, $services),
                 R::MUTABLE_SERVICE => !isset($requestScoped[$observation->symbol])
                     && !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
@@ -72,7 +74,7 @@ final class Evaluator
             if (!$keep) {
                 continue;
             }
-            if ($observation->rule === R::MUTABLE_SERVICE) {
+            if ($observation->rule === R::MUTABLE_SERVICE || $observation->rule === R::REQUEST_SCOPED_PROPERTY) {
                 $instanceReported[$observation->symbol] = true;
             }
             $findings[] = $this->finding($report->file, $observation->line, $observation->rule, $observation->symbol, $observation->detail, $services);
