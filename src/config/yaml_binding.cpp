@@ -12,7 +12,10 @@ std::string ParseContext::location(const YAML::Node& at) const {
 }
 
 void ParseContext::error(const YAML::Node& at, const std::string& path, std::string_view message) {
-    errors.push_back(location(at) + ": " + path + ": " + std::string(message));
+    // yaml-cpp marks an empty value ("user:") at the token after it; its key's line is the right one.
+    auto key_location = origins.find(path);
+    const bool use_key = at.IsNull() && key_location != origins.end();
+    errors.push_back((use_key ? key_location->second : location(at)) + ": " + path + ": " + std::string(message));
 }
 
 void ParseContext::record(const YAML::Node& at, const std::string& path) { origins[path] = location(at); }

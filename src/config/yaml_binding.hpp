@@ -100,6 +100,7 @@ void read_map(const YAML::Node& node, const std::string& path, Owner& owner, con
             continue;
         }
         seen.push_back(name);
+        context.record(key, key_path);  // sections and empty values are located at their key
         auto field = std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.key == name; });
         if (field == fields.end()) {
             std::vector<std::string_view> known;
