@@ -73,9 +73,8 @@ final class KernelContainerDump
             }
         }
         // No debug dump (FrameworkBundle absent or debug off): build the container definitions again.
-        $build = new \ReflectionMethod($kernel, 'buildContainer');
-        $build->setAccessible(true);
-        $builder = $build->invoke($kernel);
+        // buildContainer() is protected; reflection may call it (no setAccessible() needed since PHP 8.1).
+        $builder = (new \ReflectionMethod($kernel, 'buildContainer'))->invoke($kernel);
         $builder->compile();
         return (new \Symfony\Component\DependencyInjection\Dumper\XmlDumper($builder))->dump();
     }

@@ -7,8 +7,8 @@ namespace Runtime\Supercharger\StateScan\Suppression;
 use Runtime\Supercharger\StateScan\RuleCatalog;
 
 /**
- * Reads suppression directives from the comments of a PHP file:
- *   // runtime-state-scan: ignore RS001[, RS004] reason: <text>
+ * Reads suppression directives, written as `// runtime-state-scan: ignore RS001[, RS004] reason: <text>`,
+ * from the comments of a PHP file. The marker must open its comment line; prose that mentions it is ignored.
  * Comments are found with PHP's own tokenizer, so strings that merely contain the marker do not count.
  */
 final class SuppressionParser
@@ -24,14 +24,25 @@ final class SuppressionParser
             if (!$token->is([T_COMMENT, T_DOC_COMMENT])) {
                 continue;
             }
-            $position = stripos($token->text, self::MARKER);
-            if ($position === false) {
-                continue;
+            $offset = 0;
+            while (($position = stripos($token->text, self::MARKER, $offset)) !== false) {
+                $offset = $position + strlen(self::MARKER);
+                if (!self::startsCommentLine($token->text, $position)) {
+                    continue; // prose that merely mentions the tool, e.g. in a doc block
+                }
+                $line = $token->line + substr_count($token->text, "\n", 0, $position);
+                $suppressions[] = self::parseDirective($line, substr($token->text, $offset));
             }
-            $line = $token->line + substr_count($token->text, "\n", 0, $position);
-            $suppressions[] = self::parseDirective($line, substr($token->text, $position + strlen(self::MARKER)));
         }
         return $suppressions;
+    }
+
+    /** Only comment leaders (slashes, stars, hashes, blanks) may precede the marker on its line. */
+    private static function startsCommentLine(string $text, int $position): bool
+    {
+        $lineStart = strrpos(substr($text, 0, $position), "\n");
+        $prefix = substr($text, $lineStart === false ? 0 : $lineStart + 1, $position - ($lineStart === false ? 0 : $lineStart + 1));
+        return strspn($prefix, " \t/*#") === strlen($prefix);
     }
 
     private static function parseDirective(int $line, string $text): Suppression
