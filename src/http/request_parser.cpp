@@ -70,6 +70,8 @@ struct RequestParser::Impl {
     std::uint64_t chunked_body_bytes = 0;
     std::size_t chunk_extension_bytes = 0;
     int host_headers = 0;
+    bool unsupported_coding = false;  // a transfer coding other than chunked (gzip, deflate, ...)
+    bool head_ends_with_lf = false;   // last head byte of the previous feed() was LF
 
 private:
     static const llhttp_settings_t& settings();
@@ -80,7 +82,8 @@ private:
     bool in_head() const { return phase == Phase::request_line || phase == Phase::headers; }
     int add_request_line_bytes(std::size_t length);
     int add_header_bytes(std::size_t length);
-    int check_raw_head_bytes();
+    int check_raw_head(std::string_view bytes);
+    void note_transfer_codings(std::string_view value);
     void store_header();
     int validate_head();
 
@@ -133,6 +136,8 @@ void RequestParser::Impl::start_message() {
     chunked_body_bytes = 0;
     chunk_extension_bytes = 0;
     host_headers = 0;
+    unsupported_coding = false;
+    head_ends_with_lf = false;
 }
 
 // Records our own error and makes llhttp stop with a (non-pause) callback error.
@@ -158,8 +163,22 @@ int RequestParser::Impl::add_header_bytes(std::size_t length) {
     return 0;
 }
 
-// Spans do not see whitespace llhttp skips (e.g. before a field value); this bounds it too.
-int RequestParser::Impl::check_raw_head_bytes() {
+// Checks on the raw bytes of the head that llhttp does not make. `bytes` is the part of the head
+// consumed by this feed() call.
+int RequestParser::Impl::check_raw_head(std::string_view bytes) {
+    // RFC 9112 5.2: obsolete line folding (a line starting with SP/HTAB) must be rejected; llhttp
+    // would silently join the lines, and an intermediary may not.
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const bool after_lf = i == 0 ? head_ends_with_lf : bytes[i - 1] == '\n';
+        if (after_lf && (bytes[i] == ' ' || bytes[i] == '\t')) {
+            return fail(400, "obsolete line folding");
+        }
+    }
+    if (!bytes.empty()) {
+        head_ends_with_lf = bytes.back() == '\n';
+    }
+    // Spans do not see whitespace llhttp skips (e.g. before a field value); this bounds it too.
+    raw_head_bytes += bytes.size();
     if (raw_head_bytes <= limits.max_request_line + limits.max_header_bytes) {
         return 0;
     }
@@ -169,10 +188,25 @@ int RequestParser::Impl::check_raw_head_bytes() {
     return fail(431, "header section too large");
 }
 
+// llhttp only checks that chunked comes last (and at most once); we also refuse codings we cannot
+// decode, such as the gzip in "gzip, chunked".
+void RequestParser::Impl::note_transfer_codings(std::string_view value) {
+    while (!value.empty()) {
+        const std::size_t comma = value.find(',');
+        const std::string_view coding = text::trim_ows(value.substr(0, comma));
+        if (!coding.empty() && !text::iequals(coding, "chunked")) {
+            unsupported_coding = true;
+        }
+        value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
+    }
+}
+
 void RequestParser::Impl::store_header() {
     const std::string_view value = text::trim_ows(field_value);
     if (text::iequals(field_name, "Host")) {
         ++host_headers;
+    } else if (text::iequals(field_name, "Transfer-Encoding")) {
+        note_transfer_codings(value);
     } else if (text::iequals(field_name, "Expect") && text::iequals(value, "100-continue")) {
         head.expect_continue = true;
     }
@@ -192,8 +226,12 @@ int RequestParser::Impl::validate_head() {
     if (parser.upgrade != 0) {
         return fail(501, "protocol upgrade is not supported");
     }
-    if ((parser.flags & F_TRANSFER_ENCODING) != 0 && (parser.flags & F_CHUNKED) == 0) {
-        return fail(501, "unsupported Transfer-Encoding (chunked must be the final coding)");
+    // RFC 9112 6.3: both framings at once is the classic smuggling vector; never guess.
+    if ((parser.flags & F_TRANSFER_ENCODING) != 0 && (parser.flags & F_CONTENT_LENGTH) != 0) {
+        return fail(400, "Content-Length together with Transfer-Encoding");
+    }
+    if (unsupported_coding || ((parser.flags & F_TRANSFER_ENCODING) != 0 && (parser.flags & F_CHUNKED) == 0)) {
+        return fail(501, "unsupported Transfer-Encoding (only chunked is accepted)");
     }
     // RFC 9112 3.2: exactly one Host in HTTP/1.1; several are a request-smuggling vector at any version.
     if (host_headers > 1) {
@@ -354,11 +392,8 @@ RequestParser::Event RequestParser::Impl::feed(std::string_view input) {
     const llhttp_errno_t rc = llhttp_execute(&parser, data, input.size());
 
     if (rc == HPE_OK) {
-        if (in_head()) {
-            raw_head_bytes += input.size();
-            if (check_raw_head_bytes() != 0) {
-                return Event{EventKind::error, input.size(), {}};
-            }
+        if (in_head() && check_raw_head(input) != 0) {
+            return Event{EventKind::error, input.size(), {}};
         }
         return Event{EventKind::need_more, input.size(), {}};
     }
@@ -371,11 +406,8 @@ RequestParser::Event RequestParser::Impl::feed(std::string_view input) {
 
     if (rc == HPE_PAUSED) {
         llhttp_resume(&parser);
-        if (pending == EventKind::head) {
-            raw_head_bytes += consumed;
-            if (check_raw_head_bytes() != 0) {
-                return Event{EventKind::error, consumed, {}};
-            }
+        if (pending == EventKind::head && check_raw_head(input.substr(0, consumed)) != 0) {
+            return Event{EventKind::error, consumed, {}};
         }
         return Event{pending, consumed, pending_body};
     }
