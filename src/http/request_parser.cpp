@@ -82,6 +82,7 @@ private:
     bool in_head() const { return phase == Phase::request_line || phase == Phase::headers; }
     int add_request_line_bytes(std::size_t length);
     int add_header_bytes(std::size_t length);
+    int add_field_span(std::string& part, const char* at, std::size_t length);
     int check_raw_head(std::string_view bytes);
     void note_transfer_codings(std::string_view value);
     void store_header();
@@ -273,15 +274,20 @@ int RequestParser::Impl::on_version_complete(llhttp_t* p) {
     return 0;
 }
 
-int RequestParser::Impl::on_header_field(llhttp_t* p, const char* at, std::size_t length) {
-    Impl& self = of(p);
-    if (int rc = self.add_header_bytes(length); rc != 0) {
+// Trailer fields are counted against the limits but not stored: they must not alter the head.
+int RequestParser::Impl::add_field_span(std::string& part, const char* at, std::size_t length) {
+    if (int rc = add_header_bytes(length); rc != 0) {
         return rc;
     }
-    if (self.phase == Phase::headers) {
-        self.field_name.append(at, length);
+    if (phase == Phase::headers) {
+        part.append(at, length);
     }
     return 0;
+}
+
+int RequestParser::Impl::on_header_field(llhttp_t* p, const char* at, std::size_t length) {
+    Impl& self = of(p);
+    return self.add_field_span(self.field_name, at, length);
 }
 
 int RequestParser::Impl::on_header_field_complete(llhttp_t* p) {
@@ -294,13 +300,7 @@ int RequestParser::Impl::on_header_field_complete(llhttp_t* p) {
 
 int RequestParser::Impl::on_header_value(llhttp_t* p, const char* at, std::size_t length) {
     Impl& self = of(p);
-    if (int rc = self.add_header_bytes(length); rc != 0) {
-        return rc;
-    }
-    if (self.phase == Phase::headers) {
-        self.field_value.append(at, length);
-    }
-    return 0;
+    return self.add_field_span(self.field_value, at, length);
 }
 
 int RequestParser::Impl::on_header_value_complete(llhttp_t* p) {

@@ -58,6 +58,10 @@ std::vector<ValidCase> valid_cases() {
          {{"Connection", "keep-alive"}}, "", true, false, std::nullopt, false},
         {"http10_post_body", "POST /p HTTP/1.0\r\nContent-Length: 3\r\n\r\nabc", "POST", "/p", 0,
          {{"Content-Length", "3"}}, "abc", false, false, 3, false},
+        {"http10_chunked_closes_after_request",
+         "POST /c HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
+         "POST", "/c", 0, {{"Connection", "keep-alive"}, {"Transfer-Encoding", "chunked"}}, "ok", false, true,
+         std::nullopt, false},
         {"http11_connection_close", "GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", "GET", "/", 1,
          {{"Host", "h"}, {"Connection", "close"}}, "", false, false, std::nullopt, false},
         {"expect_continue",
@@ -170,39 +174,37 @@ TEST(RequestParserPipelining, SplitsAndByteByByteMatch) {
     EXPECT_EQ(dump(parse_bytewise(kPipelined)), expected);
 }
 
+// Feeds `input`, expects a head event for `target` that consumed exactly `head`, and drops it.
+void expect_head(RequestParser& parser, std::string_view& input, std::string_view head, std::string_view target) {
+    const auto event = parser.feed(input);
+    ASSERT_EQ(event.kind, EventKind::head);
+    EXPECT_EQ(event.consumed, head.size());
+    EXPECT_EQ(parser.head().target, target);
+    input.remove_prefix(event.consumed);
+}
+
+void expect_complete(RequestParser& parser, std::string_view input) {
+    const auto event = parser.feed(input);
+    ASSERT_EQ(event.kind, EventKind::message_complete);
+    EXPECT_EQ(event.consumed, 0U);
+}
+
 TEST(RequestParserPipelining, OneEventPerCallWithPreciseConsumption) {
     RequestParser parser;
     std::string_view input = kPipelined;
-    const std::string_view first_head = "GET /first HTTP/1.1\r\nHost: h\r\n\r\n";
 
-    auto event = parser.feed(input);
-    ASSERT_EQ(event.kind, EventKind::head);
-    EXPECT_EQ(event.consumed, first_head.size());
-    EXPECT_EQ(parser.head().target, "/first");
-    input.remove_prefix(event.consumed);
-
-    event = parser.feed(input);
-    ASSERT_EQ(event.kind, EventKind::message_complete);
-    EXPECT_EQ(event.consumed, 0U);
+    expect_head(parser, input, "GET /first HTTP/1.1\r\nHost: h\r\n\r\n", "/first");
+    expect_complete(parser, input);
     EXPECT_EQ(parser.head().target, "/first") << "head stays valid until the next request starts";
 
-    const std::string_view second_head = "POST /second HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n";
-    event = parser.feed(input);
-    ASSERT_EQ(event.kind, EventKind::head);
-    EXPECT_EQ(event.consumed, second_head.size());
-    EXPECT_EQ(parser.head().target, "/second");
-    input.remove_prefix(event.consumed);
-
-    event = parser.feed(input);
-    ASSERT_EQ(event.kind, EventKind::body);
-    EXPECT_EQ(event.body, "abcde");
-    EXPECT_EQ(event.consumed, 5U);
-    EXPECT_EQ(event.body.data(), input.data());
-    input.remove_prefix(event.consumed);
-
-    event = parser.feed(input);
-    ASSERT_EQ(event.kind, EventKind::message_complete);
-    EXPECT_EQ(event.consumed, 0U);
+    expect_head(parser, input, "POST /second HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\n", "/second");
+    const auto body = parser.feed(input);
+    ASSERT_EQ(body.kind, EventKind::body);
+    EXPECT_EQ(body.body, "abcde");
+    EXPECT_EQ(body.consumed, 5U);
+    EXPECT_EQ(body.body.data(), input.data());
+    input.remove_prefix(body.consumed);
+    expect_complete(parser, input);
     EXPECT_TRUE(input.starts_with("POST /third"));
 }
 
