@@ -81,7 +81,7 @@ const InvalidCase invalid_cases[] = {
      "pools:\n  - name: app\n    entry: app/public/index.php\n    routing:\n      hosts: [example.com]\n"
      "      path_prefix: /api\n  - name: api\n    entry: api/public/index.php\n    routing:\n"
      "      hosts: [other.com, EXAMPLE.com]\n      path_prefix: /api/\n",
-     "runtime.yaml:10: pools[1].routing: route example.com/api is already served by pool 'app' (pools[0])"},
+     "runtime.yaml:9: pools[1].routing: route example.com/api is already served by pool 'app' (pools[0])"},
     {"TwoCatchAllPools",
      "pools:\n  - name: app\n    entry: app/public/index.php\n  - name: api\n    entry: api/public/index.php\n",
      "runtime.yaml:4: pools[1].routing: route */ is already served by pool 'app'"},
