@@ -24,6 +24,7 @@ const llhttp_settings_t& RequestParser::Impl::settings() {
     }();
     return instance;
 }
+
 int RequestParser::Impl::on_message_begin(llhttp_t* p) {
     Impl& self = of(p);
     self.start_message();
@@ -117,10 +118,12 @@ int RequestParser::Impl::on_headers_complete(llhttp_t* p) {
 int RequestParser::Impl::on_chunk_header(llhttp_t* p) {
     Impl& self = of(p);
     // llhttp stores the announced chunk size in content_length: refuse before receiving the data.
-    self.chunked_body_bytes += p->content_length;
-    if (self.limits.max_body_bytes != 0 && self.chunked_body_bytes > self.limits.max_body_bytes) {
+    // Compared by subtraction so that huge sizes cannot wrap the running total around.
+    const std::uint64_t limit = self.limits.max_body_bytes;
+    if (limit != 0 && p->content_length > limit - self.chunked_body_bytes) {
         return self.fail(413, "request body too large");
     }
+    self.chunked_body_bytes += p->content_length;
     if (p->content_length == 0) {
         self.phase = Phase::trailers;
     }

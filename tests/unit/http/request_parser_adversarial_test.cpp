@@ -105,6 +105,8 @@ std::vector<AdversarialCase> adversarial_cases() {
         {"content_length_over_limit", kPost + "Content-Length: 17\r\n\r\n", 413, small},
         {"chunked_total_over_limit", kChunkedPost + "a\r\n0123456789\r\n7\r\n0123456\r\n0\r\n\r\n", 413, small,
          true},
+        {"chunk_sizes_wrapping_the_total", kChunkedPost + "a\r\n0123456789\r\nfffffffffffffff8\r\nx", 413, small,
+         true},
         {"single_chunk_over_limit", kChunkedPost + "ffff\r\nx", 413, small, true},
         {"too_many_trailers", kChunkedPost + "0\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: 5\r\n\r\n", 431, small, true},
         {"chunk_extensions_too_large", kChunkedPost + "1;" + std::string(20000, 'e') + "\r\nx\r\n0\r\n\r\n", 413,
