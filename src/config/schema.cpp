@@ -106,7 +106,7 @@ Field<LogSettings> access_log_field() {
                 context.record(node, path);
             },
         .write = [](YAML::Emitter& out,
-                    const LogSettings& log) { out << (log.access_log.empty() ? "off" : log.access_log); },
+                    const LogSettings& log) { emit_text(out, log.access_log.empty() ? "off" : log.access_log); },
         .child_keys = {},
         .present = {},
     };

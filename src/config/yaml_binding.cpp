@@ -1,5 +1,7 @@
 #include "yaml_binding.hpp"
 
+#include <cctype>
+
 namespace runtime::config::detail {
 
 ParseContext::ParseContext(std::string source_name, std::filesystem::path base_directory)
@@ -40,6 +42,20 @@ std::string_view describe_node(const YAML::Node& node) {
         case YAML::NodeType::Undefined: return "nothing";
     }
     return "nothing";
+}
+
+void emit_text(YAML::Emitter& out, const std::string& text) {
+    static const std::vector<std::string_view> ambiguous_words{"true", "false", "yes", "no", "on", "off",
+                                                               "y", "n", "null", "~"};
+    std::string lower(text);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const bool numeric = !text.empty() && text.find_first_not_of("0123456789.+-_eExXoO") == std::string::npos &&
+                         std::isdigit(static_cast<unsigned char>(text.back())) != 0;
+    const bool ambiguous =
+        numeric || std::find(ambiguous_words.begin(), ambiguous_words.end(), lower) != ambiguous_words.end();
+    if (ambiguous) out << YAML::DoubleQuoted;
+    out << text;
 }
 
 std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& path, ParseContext& context) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -40,6 +41,10 @@ private:
 
 std::string join_key(const std::string& parent, std::string_view key);
 std::string_view describe_node(const YAML::Node& node);  // "a mapping", "a list", "nothing", ...
+
+// Writes a string value, quoted when YAML readers would take it for a number, boolean or null
+// ("0660", "off", "0"), so the printed configuration means the same to every YAML tool.
+void emit_text(YAML::Emitter& out, const std::string& text);
 
 // Scalar text of `node`, or an error recorded at `path` when it is not a scalar.
 std::optional<std::string> scalar_text(const YAML::Node& node, const std::string& path, ParseContext& context);
@@ -137,7 +142,14 @@ Field<Owner> scalar(std::string_view key, Member Owner::*member, Parse parse, Fo
                 owner.*member = std::move(value.value());
                 context.record(node, path);
             },
-        .write = [member, format](YAML::Emitter& out, const Owner& owner) { out << format(owner.*member); },
+        .write =
+            [member, format](YAML::Emitter& out, const Owner& owner) {
+                if constexpr (std::is_same_v<Member, std::string>) {
+                    emit_text(out, format(owner.*member));
+                } else {
+                    out << format(owner.*member);
+                }
+            },
         .child_keys = {},
         .present = {},
     };
@@ -155,7 +167,7 @@ Field<Owner> path(std::string_view key, std::string Owner::*member) {
                 owner.*member = context.rebase(*text);
                 context.record(node, key_path);
             },
-        .write = [member](YAML::Emitter& out, const Owner& owner) { out << owner.*member; },
+        .write = [member](YAML::Emitter& out, const Owner& owner) { emit_text(out, owner.*member); },
         .child_keys = {},
         .present = {},
     };
@@ -217,7 +229,7 @@ Field<Owner> string_list(std::string_view key, std::vector<std::string> Owner::*
         .write =
             [member](YAML::Emitter& out, const Owner& owner) {
                 out << YAML::Flow << YAML::BeginSeq;
-                for (const auto& item : owner.*member) out << item;
+                for (const auto& item : owner.*member) emit_text(out, item);
                 out << YAML::EndSeq;
             },
         .child_keys = {},
@@ -262,7 +274,10 @@ Field<Owner> string_pairs(std::string_view key, std::vector<std::pair<std::strin
         .write =
             [member](YAML::Emitter& out, const Owner& owner) {
                 out << YAML::BeginMap;
-                for (const auto& [name, value] : owner.*member) out << YAML::Key << name << YAML::Value << value;
+                for (const auto& [name, value] : owner.*member) {
+                    out << YAML::Key << name << YAML::Value;
+                    emit_text(out, value);
+                }
                 out << YAML::EndMap;
             },
         .child_keys = {},

@@ -98,6 +98,7 @@ TEST_F(ConfigTest, RenderShowsResolvedValues) {
     EXPECT_NE(rendered.find("request_timeout: 1m"), std::string::npos) << rendered;
     EXPECT_NE(rendered.find("document_root: " + in_scratch("app/public")), std::string::npos) << rendered;
     EXPECT_NE(rendered.find("# Effective configuration"), std::string::npos) << rendered;
+    EXPECT_NE(rendered.find("access_log: \"off\""), std::string::npos) << "words YAML 1.1 reads as booleans are quoted";
     EXPECT_EQ(rendered.find("fastcgi"), std::string::npos) << "absent listeners are not printed";
 }
 
