@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "runtime/config/values.hpp"
+
 namespace runtime::config::detail {
 namespace {
 
-// Longest path that fits into sockaddr_un::sun_path with its terminating NUL.
-constexpr std::size_t max_unix_path = 107;
 
 std::string quoted(const std::string& text) { return "'" + text + "'"; }
 std::string pool_key(std::size_t index, const std::string& key) {
@@ -56,8 +56,8 @@ private:
         if (settings_.admin_listen) listeners.push_back({"listen.admin", &*settings_.admin_listen});
         for (std::size_t i = 0; i < listeners.size(); ++i) {
             const Listener& current = listeners[i];
-            if (current.address->is_unix() && current.address->unix_path.size() > max_unix_path)
-                fail(current.key, "unix socket path is longer than " + std::to_string(max_unix_path) + " bytes");
+            if (current.address->is_unix() && current.address->unix_path.size() > max_unix_socket_path)
+                fail(current.key, "unix socket path is longer than " + std::to_string(max_unix_socket_path) + " bytes");
             for (std::size_t j = 0; j < i; ++j) {
                 if (collide(*current.address, *listeners[j].address))
                     fail(current.key, current.address->to_string() + " conflicts with " + listeners[j].key + " (" +

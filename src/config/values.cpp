@@ -90,8 +90,6 @@ bool valid_ipv6_literal(std::string_view host) {
     return true;
 }
 
-// Longest path that fits into sockaddr_un::sun_path with its terminating NUL.
-constexpr std::size_t max_unix_path = 107;
 
 }  // namespace
 
@@ -174,8 +172,8 @@ Result<ListenAddress> parse_listen_address(std::string_view text, AllowUnix allo
         if (allow_unix == AllowUnix::no) return expected("HOST:PORT (unix sockets are not supported here)", text);
         std::string_view path = text.substr(unix_prefix.size());
         if (path.empty()) return expected(what, text);
-        if (path.size() > max_unix_path)
-            return Error{"unix socket path " + quoted(path) + " is longer than " + std::to_string(max_unix_path) +
+        if (path.size() > max_unix_socket_path)
+            return Error{"unix socket path " + quoted(path) + " is longer than " + std::to_string(max_unix_socket_path) +
                          " bytes"};
         return ListenAddress{.host = {}, .port = 0, .unix_path = std::string(path)};
     }

@@ -3,6 +3,7 @@
 // so that "256M", "30s" or "127.0.0.1:8080" mean the same thing everywhere.
 // Parsers return an Error whose message says what was expected and what was given
 // ("expected a non-negative integer, got 'abc'"); callers prefix it with the location.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ Result<AccessLogFormat> parse_access_log_format(std::string_view text);
 Result<std::string> parse_log_level(std::string_view text);
 
 enum class AllowUnix { no, yes };
+
+// Longest unix socket path: sockaddr_un::sun_path holds 108 bytes including the terminating NUL.
+inline constexpr std::size_t max_unix_socket_path = 107;
 
 // "HOST:PORT", "[IPv6]:PORT", ":PORT" (all interfaces, 0.0.0.0) and, when allowed, "unix:/PATH".
 Result<ListenAddress> parse_listen_address(std::string_view text, AllowUnix allow_unix);
