@@ -1,0 +1,128 @@
+#pragma once
+// The process manager of one pool: starts the prototype and the workers, hands idle workers
+// to requests (bounded queue), executes the policy engine's decisions, reaps exits, respawns
+// with backoff, reloads and shuts down. Runs on the master's single io_context thread.
+#include <sys/types.h>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "runtime/config/settings.hpp"
+#include "runtime/ipc/messages.hpp"
+#include "runtime/obs/metrics.hpp"
+#include "runtime/policy/admission.hpp"
+#include "runtime/policy/respawn_controller.hpp"
+#include "runtime/pool/worker.hpp"
+#include "runtime/worker/options.hpp"
+
+namespace runtime::pool {
+
+struct PoolPaths {
+    std::string worker_binary;
+    std::string bootstrap;
+};
+
+// A worker handed to one request, or why none was.
+struct Lease {
+    std::shared_ptr<Worker> worker;
+    std::optional<policy::Admission> rejection;
+    std::chrono::steady_clock::duration waited{};
+};
+
+struct PoolStatus {
+    std::size_t idle = 0, busy = 0, starting = 0, retiring = 0, total = 0;
+    std::size_t queue_depth = 0;
+    std::uint64_t accepted = 0;
+    std::size_t max_queue_depth = 0;
+    std::size_t max_busy = 0;
+    std::uint64_t queue_rejections = 0;
+    bool ready = false;
+};
+
+class Pool {
+public:
+    Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPaths paths, obs::Metrics& metrics);
+    ~Pool();
+    Pool(const Pool&) = delete;
+    Pool& operator=(const Pool&) = delete;
+
+    void start();
+    // Waits for an idle worker within the queue limits.
+    asio::awaitable<Lease> acquire();
+    // The request on this worker ended with the worker's report: apply the policy.
+    void finish(const std::shared_ptr<Worker>& worker, const ipc::RequestDone& done);
+    // The request on this worker ended without a report (crash, timeout, protocol error).
+    void abandon(const std::shared_ptr<Worker>& worker, policy::RequestOutcome outcome);
+    // Request timeout: SIGKILL the worker; the exchange sees its socket close.
+    void kill_for_timeout(const std::shared_ptr<Worker>& worker);
+
+    void reload(std::optional<config::PoolSettings> new_settings = std::nullopt);
+    // Stops taking requests; idle workers exit now, busy ones after their request.
+    void begin_shutdown();
+    // SIGKILL what is left (grace period over).
+    void kill_all();
+    bool stopped() const;
+
+    PoolStatus status() const;
+    const config::PoolSettings& settings() const { return settings_; }
+    std::vector<std::shared_ptr<const Worker>> workers() const;
+    std::chrono::system_clock::time_point started_at() const { return started_wall_; }
+
+    // SIGCHLD: the pid exited with this wait status. Returns false if the pid is not ours.
+    bool on_child_exit(pid_t pid, int wait_status);
+
+private:
+    struct Waiter;
+
+    void spawn_one(std::optional<policy::TimePoint> replacing_since);
+    void spawn_replacements();
+    void schedule_spawn();
+    bool start_prototype();
+    asio::awaitable<void> boot(std::shared_ptr<Worker> worker);
+    asio::awaitable<void> read_prototype();
+    asio::awaitable<void> relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role);
+    void make_idle(const std::shared_ptr<Worker>& worker);
+    void retire(const std::shared_ptr<Worker>& worker, policy::RetireReason reason);
+    void send_shutdown(const std::shared_ptr<Worker>& worker);
+    std::size_t live_capacity() const;
+    void update_gauges();
+    worker::WorkerOptions worker_options(worker::Role role) const;
+    std::shared_ptr<Worker> find_pid(pid_t pid) const;
+
+    asio::any_io_executor executor_;
+    config::PoolSettings settings_;
+    PoolPaths paths_;
+    obs::Metrics& metrics_;
+    policy::RespawnController respawn_;
+
+    std::map<std::uint64_t, std::shared_ptr<Worker>> workers_;
+    std::vector<std::shared_ptr<Worker>> idle_;  // most recently used last
+    std::deque<Waiter*> waiters_;
+    std::uint64_t next_id_ = 1;
+    std::uint64_t generation_ = 1;
+    std::size_t reload_pending_ = 0;             // old-generation workers still to retire
+    bool shutting_down_ = false;
+    bool spawn_scheduled_ = false;
+    asio::steady_timer spawn_timer_;
+
+    pid_t prototype_pid_ = 0;
+    std::unique_ptr<WorkerLink> prototype_link_;
+    int prototype_control_fd_ = -1;
+
+    std::chrono::system_clock::time_point started_wall_;
+    std::uint64_t accepted_ = 0;
+    std::size_t max_queue_depth_ = 0;
+    std::size_t max_busy_ = 0;
+    std::uint64_t queue_rejections_ = 0;
+};
+
+}  // namespace runtime::pool

@@ -1,0 +1,49 @@
+#pragma once
+// One worker process as the master tracks it: a plain record with an explicit state.
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "runtime/policy/retire_reason.hpp"
+#include "runtime/policy/worker_snapshot.hpp"
+#include "runtime/pool/worker_link.hpp"
+
+namespace runtime::pool {
+
+enum class WorkerState {
+    starting,  // forked, kernel booting
+    idle,      // ready, waiting for a request
+    busy,      // serving a request
+    retiring,  // finishing its last request or exiting; a replacement is on its way
+};
+std::string_view to_string(WorkerState state);
+
+struct Worker {
+    std::uint64_t id = 0;
+    pid_t pid = 0;                      // 0 until the prototype reports it
+    std::uint64_t generation = 0;       // bumped by each reload
+    WorkerState state = WorkerState::starting;
+    std::unique_ptr<WorkerLink> link;
+
+    policy::TimePoint started_at{};
+    policy::TimePoint ready_at{};
+    std::optional<policy::TimePoint> last_request_finished_at;
+    std::optional<policy::TimePoint> replacing_since;  // recycle decision of the worker it replaces
+    std::uint64_t requests_served = 0;
+    std::uint32_t consecutive_failures = 0;
+    std::uint64_t rss_bytes = 0;
+    std::uint64_t php_memory_bytes = 0;
+    policy::RequestOutcome last_outcome = policy::RequestOutcome::ok;
+
+    std::string current_method;         // of the request in flight (for crash logs, /status)
+    std::string current_uri;
+    std::optional<policy::RetireReason> retire_reason;
+    bool killed = false;                // the master sent SIGKILL (timeout or shutdown)
+    bool replacement_spawned = false;
+};
+
+}  // namespace runtime::pool

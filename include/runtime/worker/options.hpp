@@ -1,0 +1,34 @@
+#pragma once
+// Options of the runtime-supercharger-worker process (prototype or worker), passed by the
+// master on its command line. Pure: parse and render, no PHP.
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "runtime/common/result.hpp"
+
+namespace runtime::worker {
+
+enum class Role { prototype, worker };
+enum class ExecutionMode { worker, classic };
+
+struct WorkerOptions {
+    Role role = Role::worker;
+    int channel_fd = 3;                 // prototype: control socket; worker: its IPC socket
+    ExecutionMode mode = ExecutionMode::worker;
+    std::string bootstrap;              // the PHP worker bootstrap script
+    std::string entry;                  // the app's front controller
+    std::string document_root;
+    std::uint64_t max_requests = 0;     // worker-side guard; 0 = unlimited
+    std::string ini_entries;            // "key=value\n" lines over php.ini
+    std::string ini_path;               // php.ini override; empty = library default
+    std::vector<std::pair<std::string, std::string>> php_options;  // runtime_supercharger_options()
+};
+
+Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args);
+std::vector<std::string> render_worker_args(const WorkerOptions& options);
+
+}  // namespace runtime::worker

@@ -1,0 +1,107 @@
+/*
+ * PHP functions of the worker:
+ *   runtime_supercharger_handle_request(callable $handler, ?callable $reset = null): bool
+ *       waits for the next HTTP request, populates the superglobals, runs $handler, sends the
+ *       response, runs $reset, cleans up; false when the worker must stop.
+ *   fastcgi_finish_request(): bool
+ *       sends the response now (Symfony calls it after Response::send()); terminate listeners
+ *       and the reset then run after the client has its answer, as under php-fpm.
+ *   runtime_supercharger_options(): array
+ *       the worker's options (entry, warmup hooks...) as strings.
+ */
+#include "runtime_functions.h"
+
+#include <main/SAPI.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime_sapi.h"
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_handle_request, 0, 1, _IS_BOOL, 0)
+    ZEND_ARG_TYPE_INFO(0, handler, IS_CALLABLE, 0)
+    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, reset, IS_CALLABLE, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_finish_request, 0, 0, _IS_BOOL, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_options, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+static rs_sapi_pair *g_options;
+static size_t g_option_count;
+
+void rs_php_set_options(const rs_sapi_pair *options, size_t count)
+{
+    g_options = calloc(count ? count : 1, sizeof(*g_options));
+    for (size_t i = 0; i < count; i++) {
+        g_options[i].name.data = strndup(options[i].name.data, options[i].name.len);
+        g_options[i].name.len = options[i].name.len;
+        g_options[i].value.data = strndup(options[i].value.data, options[i].value.len);
+        g_options[i].value.len = options[i].value.len;
+    }
+    g_option_count = count;
+}
+
+PHP_FUNCTION(runtime_supercharger_options)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    array_init_size(return_value, (uint32_t)g_option_count);
+    for (size_t i = 0; i < g_option_count; i++) {
+        add_assoc_stringl_ex(return_value, g_options[i].name.data, g_options[i].name.len,
+                             g_options[i].value.data, g_options[i].value.len);
+    }
+}
+
+PHP_FUNCTION(runtime_supercharger_handle_request)
+{
+    zend_fcall_info handler = empty_fcall_info;
+    zend_fcall_info_cache handler_cache = empty_fcall_info_cache;
+    zend_fcall_info reset = empty_fcall_info;
+    zend_fcall_info_cache reset_cache = empty_fcall_info_cache;
+
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_FUNC(handler, handler_cache)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_FUNC_OR_NULL(reset, reset_cache)
+    ZEND_PARSE_PARAMETERS_END();
+
+    int has_reset = ZEND_FCI_INITIALIZED(reset);
+    RETURN_BOOL(rs_sapi_handle_one(&handler, &handler_cache, has_reset ? &reset : NULL,
+                                   has_reset ? &reset_cache : NULL));
+}
+
+PHP_FUNCTION(fastcgi_finish_request)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    rs_sapi_finish_request();
+    RETURN_TRUE;
+}
+
+static const zend_function_entry runtime_functions[] = {
+    ZEND_FE(runtime_supercharger_handle_request, arginfo_handle_request)
+    ZEND_FE(fastcgi_finish_request, arginfo_finish_request)
+    ZEND_FE(runtime_supercharger_options, arginfo_options)
+    ZEND_FE_END
+};
+
+static PHP_MINIT_FUNCTION(runtime_supercharger)
+{
+    (void)type;
+    (void)module_number;
+    rs_sapi_borrow_known_name();
+    return SUCCESS;
+}
+
+zend_module_entry runtime_functions_module_entry = {
+    STANDARD_MODULE_HEADER,
+    "runtime_supercharger",
+    runtime_functions,
+    PHP_MINIT(runtime_supercharger),
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    "0.1.0",
+    STANDARD_MODULE_PROPERTIES
+};

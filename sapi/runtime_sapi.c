@@ -1,0 +1,519 @@
+/*
+ * runtime-supercharger's SAPI: translates between the worker's request (rs_sapi_request and
+ * the host callbacks) and PHP. Everything else (IPC, buffering policy, limits) lives in the
+ * worker. The per-request resets below are what worker mode needs inside one long PHP request;
+ * docs/architecture.md lists them and why.
+ */
+#include "runtime_sapi.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <main/php.h>
+#include <main/SAPI.h>
+#include <main/php_main.h>
+#include <main/php_output.h>
+#include <main/php_variables.h>
+#include <Zend/zend_exceptions.h>
+#include <Zend/zend_ini.h>
+#include <Zend/zend_modules.h>
+
+#include "runtime_functions.h"
+
+/* PHP_SAPI and php_sapi_name() report this name. */
+#define RS_SAPI_NAME "runtime-supercharger"
+
+static rs_sapi_host g_host;
+static const rs_sapi_request *g_req;   /* request in flight, NULL between requests */
+static int g_response_finished;        /* finish() ran: later output is discarded */
+
+/* ---- SAPI callbacks ---------------------------------------------------------------------- */
+
+static size_t rs_ub_write(const char *str, size_t len)
+{
+    if (g_req && !g_response_finished && g_host.write) {
+        g_host.write(g_host.ctx, str, len);
+    }
+    return len;
+}
+
+static void rs_flush(void *server_context)
+{
+    (void)server_context;
+    if (!g_req || g_response_finished) {
+        return;
+    }
+    if (!SG(headers_sent)) {
+        sapi_send_headers();
+    }
+    g_host.flush(g_host.ctx);
+}
+
+/* Splits "Name: value" lines into pairs for the host. */
+static int rs_send_headers(sapi_headers_struct *sapi_headers)
+{
+    if (!g_req || g_response_finished) {
+        return SAPI_HEADER_SENT_SUCCESSFULLY;
+    }
+    size_t count = zend_llist_count(&sapi_headers->headers);
+    rs_sapi_pair *pairs = count ? ecalloc(count, sizeof(*pairs)) : NULL;
+    size_t n = 0;
+    zend_llist_position pos;
+    for (sapi_header_struct *h = zend_llist_get_first_ex(&sapi_headers->headers, &pos); h;
+         h = zend_llist_get_next_ex(&sapi_headers->headers, &pos)) {
+        const char *colon = memchr(h->header, ':', h->header_len);
+        if (!colon) {
+            continue;
+        }
+        const char *value = colon + 1;
+        const char *end = h->header + h->header_len;
+        while (value < end && (*value == ' ' || *value == '\t')) {
+            value++;
+        }
+        pairs[n].name.data = h->header;
+        pairs[n].name.len = (size_t)(colon - h->header);
+        pairs[n].value.data = value;
+        pairs[n].value.len = (size_t)(end - value);
+        n++;
+    }
+    int status = sapi_headers->http_response_code ? sapi_headers->http_response_code : 200;
+    g_host.send_head(g_host.ctx, status, pairs, n);
+    if (pairs) {
+        efree(pairs);
+    }
+    return SAPI_HEADER_SENT_SUCCESSFULLY;
+}
+
+static size_t rs_read_post(char *buffer, size_t count)
+{
+    return g_req ? g_host.read_body(g_host.ctx, buffer, count) : 0;
+}
+
+static char *rs_read_cookies(void)
+{
+    return g_req ? (char *)g_req->cookie : NULL;
+}
+
+/* Like php-fpm: the process environment first, then the request's CGI variables. */
+static void rs_register_variables(zval *track_vars_array)
+{
+    php_import_environment_variables(track_vars_array);
+    if (!g_req) {
+        return;
+    }
+    for (size_t i = 0; i < g_req->server_count; i++) {
+        const rs_sapi_pair *p = &g_req->server[i];
+        char *name = estrndup(p->name.data, p->name.len);
+        php_register_variable_safe(name, p->value.data, p->value.len, track_vars_array);
+        efree(name);
+    }
+}
+
+static void rs_log_message(const char *message, int syslog_type)
+{
+    if (g_host.log) {
+        g_host.log(g_host.ctx, syslog_type, message, strlen(message));
+    }
+}
+
+static zend_result rs_get_request_time(double *request_time)
+{
+    if (!g_req) {
+        return FAILURE;
+    }
+    *request_time = g_req->request_time;
+    return SUCCESS;
+}
+
+static int rs_sapi_startup(sapi_module_struct *module)
+{
+    return php_module_startup(module, &runtime_functions_module_entry);
+}
+
+static sapi_module_struct rs_sapi_module = {
+    RS_SAPI_NAME,                 /* name */
+    "Runtime Supercharger",       /* pretty name */
+    rs_sapi_startup,              /* startup */
+    php_module_shutdown_wrapper,  /* shutdown */
+    NULL,                         /* activate */
+    NULL,                         /* deactivate */
+    rs_ub_write,                  /* unbuffered write */
+    rs_flush,                     /* flush */
+    NULL,                         /* get uid */
+    NULL,                         /* getenv */
+    php_error,                    /* error handler */
+    NULL,                         /* header handler */
+    rs_send_headers,              /* send headers handler */
+    NULL,                         /* send header handler */
+    rs_read_post,                 /* read POST data */
+    rs_read_cookies,              /* read Cookies */
+    rs_register_variables,        /* register server variables */
+    rs_log_message,               /* log message */
+    rs_get_request_time,          /* get request time */
+    NULL,                         /* terminate process */
+    STANDARD_SAPI_MODULE_PROPERTIES
+};
+
+/* opcache enables itself only for SAPI names on its list, checked during module startup.
+ * Our module's MINIT runs after PHP_SAPI is registered and before zend extensions (opcache)
+ * start, so the name is borrowed only for that check and restored right after startup. */
+void rs_sapi_borrow_known_name(void)
+{
+    sapi_module.name = (char *)"fpm-fcgi";
+}
+
+/* ---- per-request state inside the long PHP request --------------------------------------- */
+
+static void run_module_hook(const char *name, int startup)
+{
+    zend_module_entry *module = zend_hash_str_find_ptr(&module_registry, name, strlen(name));
+    if (!module) {
+        return;
+    }
+    if (startup && module->request_startup_func) {
+        module->request_startup_func(module->type, module->module_number);
+    } else if (!startup && module->request_shutdown_func) {
+        module->request_shutdown_func(module->type, module->module_number);
+    }
+}
+
+static void set_request_info(const rs_sapi_request *req)
+{
+    SG(server_context) = (void *)&g_host; /* non-NULL: PHP reads bodies and cookies only then */
+    SG(request_info).request_method = req->method;
+    SG(request_info).query_string = (char *)req->query_string;
+    SG(request_info).request_uri = (char *)req->request_uri;
+    SG(request_info).content_type = req->content_type;
+    SG(request_info).content_length = req->content_length;
+    SG(request_info).path_translated = (char *)req->script_filename;
+    SG(request_info).auth_user = NULL;
+    SG(request_info).auth_password = NULL;
+    SG(request_info).auth_digest = NULL;
+    if (req->authorization) {
+        php_handle_auth_data(req->authorization);
+    }
+}
+
+/* php_hash_environment() overwrites the superglobal arrays without releasing them. */
+static void release_http_globals(void)
+{
+    for (int i = 0; i < NUM_TRACK_VARS; i++) {
+        zval_ptr_dtor(&PG(http_globals)[i]);
+        ZVAL_UNDEF(&PG(http_globals)[i]);
+    }
+}
+
+static void request_begin(const rs_sapi_request *req)
+{
+    g_req = req;
+    g_response_finished = 0;
+    set_request_info(req);
+    php_output_activate();
+    sapi_activate();
+    SG(sapi_headers).http_response_code = 200; /* the engine never resets it */
+    SG(request_info).proto_num = 1001;
+    if (PG(output_handler) && PG(output_handler)[0]) {
+        zval handler;
+        ZVAL_STRING(&handler, PG(output_handler));
+        php_output_start_user(&handler, 0, PHP_OUTPUT_HANDLER_STDFLAGS);
+        zval_ptr_dtor(&handler);
+    } else if (PG(output_buffering)) {
+        php_output_start_user(NULL, PG(output_buffering) > 1 ? PG(output_buffering) : 0,
+                              PHP_OUTPUT_HANDLER_STDFLAGS);
+    }
+    if (PG(expose_php)) {
+        sapi_add_header(SAPI_PHP_VERSION_HEADER, sizeof(SAPI_PHP_VERSION_HEADER) - 1, 1);
+    }
+    zend_set_timeout(req->timeout_seconds ? (zend_long)req->timeout_seconds
+                                          : INI_INT("max_execution_time"), 0);
+    release_http_globals();
+    php_hash_environment();
+    /* Compiled code never triggers the JIT auto-globals again: build them for this request. */
+    zend_is_auto_global_str(ZEND_STRL("_SERVER"));
+    zend_is_auto_global_str(ZEND_STRL("_REQUEST"));
+    zend_is_auto_global_str(ZEND_STRL("_ENV"));
+    run_module_hook("filter", 1);
+    run_module_hook("session", 1);
+}
+
+static void response_finish(void)
+{
+    if (g_response_finished) {
+        return;
+    }
+    php_output_end_all();
+    if (!SG(headers_sent)) {
+        sapi_send_headers();
+    }
+    g_host.finish(g_host.ctx);
+    g_response_finished = 1;
+}
+
+static void restore_ini(const char *name)
+{
+    zend_string *key = zend_string_init(name, strlen(name), 0);
+    zend_restore_ini_entry(key, ZEND_INI_STAGE_RUNTIME);
+    zend_string_release(key);
+}
+
+static void clear_last_error_info(void)
+{
+    if (PG(last_error_message)) {
+        zend_string_release(PG(last_error_message));
+        PG(last_error_message) = NULL;
+    }
+    if (PG(last_error_file)) {
+        zend_string_release(PG(last_error_file));
+        PG(last_error_file) = NULL;
+    }
+    PG(last_error_type) = 0;
+    PG(last_error_lineno) = 0;
+}
+
+static void request_end(void)
+{
+    run_module_hook("session", 0);
+    run_module_hook("filter", 0);
+    if (SG(request_info).request_body) {
+        /* php://input's temp stream would otherwise live until the long request ends. */
+        php_stream_close(SG(request_info).request_body);
+        SG(request_info).request_body = NULL;
+    }
+    zend_unset_timeout();
+    php_output_deactivate();
+    sapi_deactivate();
+    restore_ini("memory_limit");
+    restore_ini("max_execution_time");
+    clear_last_error_info();
+    SG(server_context) = NULL;
+    g_req = NULL;
+}
+
+/* Message of the pending exception (a new string), then clears it. */
+static char *take_exception_message(void)
+{
+    zend_object *ex = EG(exception);
+    zval tmp, *msg;
+    char *result;
+    msg = zend_read_property(ex->ce, ex, "message", sizeof("message") - 1, 1, &tmp);
+    zend_string *text = zval_try_get_string(msg);
+    if (text) {
+        result = estrndup(ZSTR_VAL(text), ZSTR_LEN(text));
+        zend_string_release(text);
+    } else {
+        result = estrdup("exception without message");
+    }
+    char *line = emalloc(strlen(result) + ZSTR_LEN(ex->ce->name) + 4);
+    sprintf(line, "%s: %s", ZSTR_VAL(ex->ce->name), result);
+    efree(result);
+    zend_clear_exception();
+    return line;
+}
+
+static int last_error_is_fatal(void)
+{
+    return PG(last_error_message) &&
+           (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR));
+}
+
+static int report_done(rs_sapi_outcome outcome, const char *detail, uint64_t reset_ns)
+{
+    rs_sapi_report report;
+    report.outcome = outcome;
+    report.status = SG(sapi_headers).http_response_code;
+    report.php_memory_bytes = zend_memory_usage(0);
+    report.php_peak_bytes = zend_memory_peak_usage(0);
+    report.reset_ns = reset_ns;
+    report.detail = detail;
+    return g_host.done(g_host.ctx, &report);
+}
+
+static uint64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The body of runtime_supercharger_handle_request(): one HTTP request. Returns 1 if the
+ * worker may take another. A bailout (fatal error) longjmps out of here to the script's top. */
+int rs_sapi_handle_one(zend_fcall_info *handler, zend_fcall_info_cache *handler_cache,
+                       zend_fcall_info *reset, zend_fcall_info_cache *reset_cache)
+{
+    rs_sapi_request req;
+    if (!g_host.next_request(g_host.ctx, &req)) {
+        return 0;
+    }
+    request_begin(&req);
+
+    rs_sapi_outcome outcome = RS_OUTCOME_OK;
+    char *detail = NULL;
+    zval retval;
+    handler->retval = &retval;
+    handler->param_count = 0;
+    zend_call_function(handler, handler_cache);
+    zval_ptr_dtor(&retval);
+    if (EG(exception)) {
+        if (zend_is_unwind_exit(EG(exception))) {
+            zend_clear_exception();
+            outcome = last_error_is_fatal() ? RS_OUTCOME_FATAL_ERROR : RS_OUTCOME_EXIT_CALLED;
+        } else {
+            outcome = RS_OUTCOME_UNCAUGHT_EXCEPTION;
+            detail = take_exception_message();
+            if (!SG(headers_sent)) {
+                php_output_discard_all();
+                SG(sapi_headers).http_response_code = 500;
+            }
+        }
+    }
+    response_finish();
+
+    uint64_t reset_ns = 0;
+    if (reset && outcome != RS_OUTCOME_EXIT_CALLED && outcome != RS_OUTCOME_FATAL_ERROR) {
+        uint64_t started = monotonic_ns();
+        reset->retval = &retval;
+        reset->param_count = 0;
+        zend_call_function(reset, reset_cache);
+        zval_ptr_dtor(&retval);
+        reset_ns = monotonic_ns() - started;
+        if (EG(exception)) {
+            if (detail) {
+                efree(detail);
+            }
+            outcome = RS_OUTCOME_RESET_FAILED;
+            detail = zend_is_unwind_exit(EG(exception)) ? (zend_clear_exception(), estrdup("exit() during reset"))
+                                                         : take_exception_message();
+        }
+    }
+    if (outcome == RS_OUTCOME_FATAL_ERROR && !detail && PG(last_error_message)) {
+        detail = estrndup(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
+    }
+    request_end();
+    int keep = report_done(outcome, detail, reset_ns);
+    if (detail) {
+        efree(detail);
+    }
+    return keep && (outcome == RS_OUTCOME_OK || outcome == RS_OUTCOME_UNCAUGHT_EXCEPTION);
+}
+
+void rs_sapi_finish_request(void)
+{
+    if (g_req) {
+        response_finish();
+    }
+}
+
+/* ---- engine lifecycle -------------------------------------------------------------------- */
+
+int rs_php_startup(const rs_sapi_config *config)
+{
+    signal(SIGPIPE, SIG_IGN);
+    zend_signal_startup();
+    sapi_startup(&rs_sapi_module);
+    /* sapi_startup() clears these: set them after it, before module startup. */
+    if (config->ini_path) {
+        rs_sapi_module.php_ini_path_override = strdup(config->ini_path);
+    }
+    if (config->ini_entries) {
+        rs_sapi_module.ini_entries = strdup(config->ini_entries);
+    }
+    if (rs_sapi_module.startup(&rs_sapi_module) == FAILURE) {
+        sapi_module.name = (char *)RS_SAPI_NAME;
+        return -1;
+    }
+    sapi_module.name = (char *)RS_SAPI_NAME;
+    SG(options) |= SAPI_OPTION_NO_CHDIR;
+    return 0;
+}
+
+void rs_php_set_host(const rs_sapi_host *host)
+{
+    g_host = *host;
+}
+
+int rs_php_run_worker(const char *bootstrap_script, int *in_request_out)
+{
+    *in_request_out = 0;
+    SG(server_context) = NULL;
+    SG(request_info).request_method = NULL;
+    SG(request_info).path_translated = (char *)bootstrap_script;
+    if (php_request_startup() == FAILURE) {
+        return 255;
+    }
+    zend_file_handle file;
+    zend_stream_init_filename(&file, bootstrap_script);
+    php_execute_script(&file);
+    zend_destroy_file_handle(&file);
+    int status = EG(exit_status);
+    if (g_req) {
+        *in_request_out = 1;
+        const char *detail = PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "fatal error";
+        rs_php_abandon_request(RS_OUTCOME_FATAL_ERROR, detail);
+    }
+    php_request_shutdown(NULL);
+    return status;
+}
+
+void rs_php_abandon_request(rs_sapi_outcome outcome, const char *detail)
+{
+    if (!g_req) {
+        return;
+    }
+    zend_try {
+        if (!SG(headers_sent)) {
+            php_output_discard_all();
+            SG(sapi_headers).http_response_code = 500;
+        }
+        response_finish();
+    } zend_end_try();
+    report_done(outcome, detail, 0);
+    g_req = NULL;
+    SG(server_context) = NULL;
+}
+
+int rs_php_run_classic_request(const rs_sapi_request *req, const char *script)
+{
+    g_req = req;
+    g_response_finished = 0;
+    set_request_info(req);
+    if (php_request_startup() == FAILURE) {
+        g_req = NULL;
+        return -1;
+    }
+    SG(sapi_headers).http_response_code = 200;
+    SG(request_info).proto_num = 1001;
+    zend_set_timeout(req->timeout_seconds ? (zend_long)req->timeout_seconds
+                                          : INI_INT("max_execution_time"), 0);
+    zend_file_handle file;
+    zend_stream_init_filename(&file, script);
+    php_execute_script(&file);
+    zend_destroy_file_handle(&file);
+    rs_sapi_outcome outcome = last_error_is_fatal() ? RS_OUTCOME_FATAL_ERROR : RS_OUTCOME_OK;
+    char *detail = outcome == RS_OUTCOME_FATAL_ERROR
+                       ? strndup(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)))
+                       : NULL;
+    zend_try {
+        if (outcome == RS_OUTCOME_FATAL_ERROR && !SG(headers_sent)) {
+            SG(sapi_headers).http_response_code = 500;
+        }
+        response_finish();
+    } zend_end_try();
+    php_request_shutdown(NULL);
+    /* Memory is reported after shutdown: the heap is back to its start-of-request state. */
+    rs_sapi_report report = {outcome, SG(sapi_headers).http_response_code, zend_memory_usage(0),
+                             zend_memory_peak_usage(0), 0, detail};
+    g_req = NULL;
+    int keep = g_host.done(g_host.ctx, &report);
+    if (detail) {
+        free(detail);
+    }
+    return keep ? 0 : 1;
+}
+
+void rs_php_shutdown(void)
+{
+    php_module_shutdown();
+    sapi_shutdown();
+}

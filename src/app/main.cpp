@@ -1,0 +1,86 @@
+// runtime-supercharger: the master process (no PHP). See docs/architecture.md.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "runtime/config/command_line.hpp"
+#include "runtime/config/loader.hpp"
+#include "runtime/obs/log.hpp"
+#include "server.hpp"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The worker binary sits next to this one; the PHP runtime in the source tree or install prefix.
+runtime::pool::PoolPaths locate_paths() {
+    const fs::path self = fs::read_symlink("/proc/self/exe");
+    runtime::pool::PoolPaths paths;
+    paths.worker_binary = (self.parent_path() / "runtime-supercharger-worker").string();
+    if (const char* dir = std::getenv("RUNTIME_PHP_DIR"); dir && *dir) {
+        paths.bootstrap = (fs::path(dir) / "worker-bootstrap.php").string();
+    } else if (fs::exists(self.parent_path() / "../share/runtime-supercharger/php/worker-bootstrap.php")) {
+        paths.bootstrap = fs::canonical(self.parent_path() / "../share/runtime-supercharger/php/worker-bootstrap.php");
+    } else {
+        paths.bootstrap = RUNTIME_PHP_BOOTSTRAP;
+    }
+    return paths;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    auto invocation = runtime::config::parse_command_line(args);
+    if (!invocation) {
+        std::fprintf(stderr, "runtime-supercharger: %s\nTry 'runtime-supercharger --help'.\n",
+                     invocation.error().message.c_str());
+        return 2;
+    }
+    switch (invocation->command) {
+        case runtime::config::Command::help:
+            std::cout << runtime::config::usage_text();
+            return 0;
+        case runtime::config::Command::version:
+            std::cout << runtime::config::version_text() << "\n";
+            return 0;
+        case runtime::config::Command::serve:
+            break;
+    }
+    auto settings = runtime::config::load_settings(*invocation, runtime::config::environment_from(environ));
+    if (!settings) {
+        std::fprintf(stderr, "runtime-supercharger: invalid configuration:\n%s\n", settings.error().message.c_str());
+        return 1;
+    }
+    if (invocation->test) {
+        std::cout << runtime::config::render_effective(*settings);
+        std::fprintf(stderr, "runtime-supercharger: configuration is valid\n");
+        return 0;
+    }
+    if (auto logging = runtime::obs::setup_logging(settings->log); !logging) {
+        std::fprintf(stderr, "runtime-supercharger: %s\n", logging.error().message.c_str());
+        return 1;
+    }
+    if (!settings->pid_file.empty()) {
+        std::ofstream(settings->pid_file) << ::getpid() << "\n";
+    }
+    const auto paths = locate_paths();
+    if (::access(paths.worker_binary.c_str(), X_OK) != 0) {
+        std::fprintf(stderr, "runtime-supercharger: worker binary %s is missing\n", paths.worker_binary.c_str());
+        return 1;
+    }
+    runtime::obs::log(spdlog::level::info, "runtime-supercharger {} starting (pid {}, config {})",
+                      runtime::config::version_text(), ::getpid(),
+                      settings->source_file.empty() ? "flags/environment" : settings->source_file);
+    runtime::app::Server server(std::move(*settings), paths);
+    const int code = server.run();
+    if (!settings->pid_file.empty()) std::filesystem::remove(settings->pid_file);
+    return code;
+}

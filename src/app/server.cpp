@@ -1,0 +1,117 @@
+#include "server.hpp"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include "runtime/obs/log.hpp"
+
+namespace runtime::app {
+
+namespace lvl = spdlog::level;
+
+Server::Server(config::Settings settings, pool::PoolPaths paths)
+    : settings_(std::move(settings)),
+      signals_(io_),
+      grace_timer_(io_),
+      stop_poll_(io_) {
+    for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR2, SIGCHLD}) signals_.add(signal);
+    for (const auto& pool_settings : settings_.pools) {
+        pools_.push_back(std::make_unique<pool::Pool>(io_.get_executor(), pool_settings, paths, metrics_));
+        router_.add(*pools_.back());
+    }
+    http_ = std::make_unique<net::HttpServer>(io_.get_executor(), settings_.http, router_, metrics_);
+}
+
+int Server::run() {
+    // Workers forked by the prototype are re-parented to us, so we reap and classify them.
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    ::signal(SIGPIPE, SIG_IGN);
+    if (settings_.http_listen) {
+        if (auto listening = http_->listen(*settings_.http_listen); !listening) {
+            obs::log(lvl::critical, "{}", listening.error().message);
+            return 1;
+        }
+    }
+    for (auto& pool : pools_) pool->start();
+    std::function<void(const boost::system::error_code&, int)> handler = [&](const boost::system::error_code& ec,
+                                                                             int signal) {
+        if (ec) return;
+        on_signal(signal);
+        signals_.async_wait(handler);
+    };
+    signals_.async_wait(handler);
+    io_.run();
+    obs::log(lvl::info, "runtime-supercharger stopped");
+    return 0;
+}
+
+void Server::on_signal(int signal) {
+    switch (signal) {
+        case SIGCHLD:
+            reap_children();
+            check_stopped();
+            break;
+        case SIGHUP:
+        case SIGUSR2:
+            obs::log(lvl::info, "{}: rolling reload", signal == SIGHUP ? "SIGHUP" : "SIGUSR2");
+            for (auto& pool : pools_) pool->reload();
+            break;
+        case SIGINT:
+            begin_shutdown("SIGINT");
+            break;
+        case SIGTERM:
+            begin_shutdown("SIGTERM");
+            break;
+        case SIGQUIT:
+            begin_shutdown("SIGQUIT");
+            break;
+        default:
+            break;
+    }
+}
+
+void Server::reap_children() {
+    for (;;) {
+        int status = 0;
+        const pid_t pid = ::waitpid(-1, &status, WNOHANG);
+        if (pid <= 0) return;
+        for (auto& pool : pools_) {
+            if (pool->on_child_exit(pid, status)) break;
+        }
+    }
+}
+
+void Server::begin_shutdown(const char* why) {
+    if (stopping_) return;
+    stopping_ = true;
+    obs::log(lvl::info, "{}: graceful shutdown, grace period {}s", why, settings_.shutdown_grace.count());
+    http_->stop_accepting();
+    for (auto& pool : pools_) pool->begin_shutdown();
+    grace_timer_.expires_after(settings_.shutdown_grace);
+    grace_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        obs::log(lvl::warn, "grace period over: killing remaining workers");
+        for (auto& pool : pools_) pool->kill_all();
+    });
+    check_stopped();
+}
+
+void Server::check_stopped() {
+    if (!stopping_) return;
+    for (auto& pool : pools_) {
+        if (!pool->stopped()) return;
+    }
+    // Workers are gone; give connections finishing their last response a moment, then stop.
+    stop_poll_.expires_after(std::chrono::milliseconds(50));
+    stop_poll_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        if (http_->active_connections() == 0 || grace_timer_.expiry() <= std::chrono::steady_clock::now()) {
+            io_.stop();
+        } else {
+            check_stopped();
+        }
+    });
+}
+
+}  // namespace runtime::app

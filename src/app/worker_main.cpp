@@ -1,0 +1,18 @@
+// runtime-supercharger-worker: the PHP side of the server (prototype or worker). Started by
+// the master only; its command line is internal (runtime/worker/options.hpp).
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "runtime/worker/options.hpp"
+#include "runtime/worker/process.hpp"
+
+int main(int argc, char** argv) {
+    std::vector<std::string_view> args(argv + 1, argv + argc);
+    auto options = runtime::worker::parse_worker_args(args);
+    if (!options) {
+        std::fprintf(stderr, "%s\n", options.error().message.c_str());
+        return 64;
+    }
+    return runtime::worker::run(options.value());
+}

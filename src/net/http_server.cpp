@@ -1,0 +1,66 @@
+#include "runtime/net/http_server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "http_session.hpp"
+#include "runtime/obs/log.hpp"
+
+namespace runtime::net {
+
+namespace lvl = spdlog::level;
+
+HttpServer::HttpServer(asio::any_io_executor executor, const config::HttpSettings& settings, Router& router,
+                       obs::Metrics& metrics)
+    : executor_(executor), settings_(settings), router_(router), metrics_(metrics) {}
+
+Result<bool> HttpServer::listen(const config::ListenAddress& address) {
+    boost::system::error_code ec;
+    const auto ip = asio::ip::make_address(address.host, ec);
+    if (ec) return Error{"listen " + address.to_string() + ": invalid address"};
+    auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(executor_);
+    const asio::ip::tcp::endpoint endpoint(ip, address.port);
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec) acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor->bind(endpoint, ec);
+    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return Error{"listen " + address.to_string() + ": " + ec.message()};
+    obs::log(lvl::info, "listening for HTTP on {}", address.to_string());
+    acceptors_.push_back(std::move(acceptor));
+    asio::co_spawn(executor_, accept_loop(*acceptors_.back()), asio::detached);
+    return true;
+}
+
+void HttpServer::stop_accepting() {
+    *draining_ = true;
+    for (auto& acceptor : acceptors_) {
+        boost::system::error_code ignored;
+        acceptor->close(ignored);
+    }
+}
+
+asio::awaitable<void> HttpServer::accept_loop(asio::ip::tcp::acceptor& acceptor) {
+    for (;;) {
+        boost::system::error_code ec;
+        auto socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+            if (!acceptor.is_open()) co_return;
+            continue;
+        }
+        if (*active_ >= settings_.max_connections) {
+            socket.close(ec);  // over the connection limit: refuse early, keep serving the rest
+            continue;
+        }
+        auto active = active_;
+        ++*active;
+        auto session = std::make_shared<HttpSession>(std::move(socket), settings_, router_, metrics_, draining_);
+        asio::co_spawn(executor_, [session, active]() -> asio::awaitable<void> {
+            co_await session->run();
+            --*active;
+        }, asio::detached);
+    }
+}
+
+}  // namespace runtime::net

@@ -1,0 +1,197 @@
+#include "http_session.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "runtime/http/response_head.hpp"
+#include "runtime/ipc/messages.hpp"
+#include "runtime/obs/log.hpp"
+#include "worker_exchange.hpp"
+
+namespace runtime::net {
+
+namespace lvl = spdlog::level;
+using Clock = std::chrono::steady_clock;
+
+HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
+                         obs::Metrics& metrics, std::shared_ptr<bool> draining)
+    : socket_(std::move(socket)),
+      settings_(settings),
+      router_(router),
+      metrics_(metrics),
+      draining_(std::move(draining)),
+      parser_(http::ParserLimits{settings.max_request_line, settings.max_header_bytes, settings.max_header_count,
+                                 settings.max_body_bytes}),
+      timer_(socket_.get_executor()) {
+    boost::system::error_code ec;
+    const auto remote = socket_.remote_endpoint(ec);
+    const auto local = socket_.local_endpoint(ec);
+    connection_.remote_addr = remote.address().to_string();
+    connection_.remote_port = remote.port();
+    connection_.server_addr = local.address().to_string();
+    connection_.server_port = local.port();
+    socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+}
+
+asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(std::chrono::seconds timeout) {
+    if (input_start_ > 0) {
+        input_.erase(0, input_start_);
+        input_start_ = 0;
+    }
+    const std::size_t old_size = input_.size();
+    input_.resize(old_size + 16 * 1024);
+    bool timed_out = false;
+    timer_.expires_after(timeout);
+    timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
+        if (!ec) {
+            timed_out = true;
+            boost::system::error_code ignored;
+            socket_.cancel(ignored);
+        }
+    });
+    boost::system::error_code ec;
+    const std::size_t n = co_await socket_.async_read_some(asio::buffer(input_.data() + old_size, 16 * 1024),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
+    timer_.cancel();
+    input_.resize(old_size + n);
+    if (timed_out) co_return ReadResult::timeout;
+    if (ec) co_return ReadResult::closed;
+    co_return ReadResult::data;
+}
+
+asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
+    bool timed_out = false;
+    timer_.expires_after(settings_.send_timeout);
+    timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
+        if (!ec) {
+            timed_out = true;
+            boost::system::error_code ignored;
+            socket_.cancel(ignored);
+        }
+    });
+    boost::system::error_code ec;
+    co_await asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
+                               asio::redirect_error(asio::use_awaitable, ec));
+    timer_.cancel();
+    co_return !ec && !timed_out;
+}
+
+http::RequestParser::Event HttpSession::next_event() {
+    auto event = parser_.feed(std::string_view(input_).substr(input_start_));
+    input_start_ += event.consumed;
+    return event;
+}
+
+asio::awaitable<bool> HttpSession::respond_simple(int status, std::string_view body, bool keep_alive,
+                                                  std::vector<http::Header> extra) {
+    const std::string response = http::simple_response(status, keep_alive, body, std::move(extra));
+    const bool ok = co_await write(response);
+    co_return ok && keep_alive;
+}
+
+asio::awaitable<void> HttpSession::run() {
+    metrics_.connection_opened();
+    bool first = true;
+    for (;;) {
+        auto event = next_event();
+        using Kind = http::RequestParser::EventKind;
+        if (event.kind == Kind::need_more) {
+            const auto timeout = first || parser_.in_message() ? settings_.header_timeout : settings_.keepalive_timeout;
+            const auto result = co_await read_more(input_.size() > input_start_ ? settings_.header_timeout : timeout);
+            if (result == ReadResult::data) continue;
+            if (result == ReadResult::timeout && input_.size() > input_start_) {
+                co_await respond_simple(408, "Request Timeout\n", false);
+            } else if (result == ReadResult::closed) {
+                if (auto end = parser_.finish(); end.kind == Kind::error) {
+                    obs::log(lvl::debug, "client {} closed mid-request", connection_.remote_addr);
+                }
+            }
+            break;
+        }
+        if (event.kind == Kind::error) {
+            const auto& error = parser_.error();
+            obs::log(lvl::info, "bad request from {}:{}: {} ({})", connection_.remote_addr, connection_.remote_port,
+                     error.status, error.reason);
+            co_await respond_simple(error.status, std::string(http::reason_phrase(error.status)) + "\n", false);
+            break;
+        }
+        if (event.kind != Kind::head) continue;
+        first = false;
+        if (!co_await serve_request()) break;
+    }
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    socket_.close(ignored);
+    metrics_.connection_closed();
+}
+
+asio::awaitable<bool> HttpSession::skip_body() {
+    using Kind = http::RequestParser::EventKind;
+    while (parser_.in_message()) {
+        auto event = next_event();
+        if (event.kind == Kind::message_complete) co_return true;
+        if (event.kind == Kind::error) co_return false;
+        if (event.kind == Kind::need_more && co_await read_more(settings_.body_timeout) != ReadResult::data)
+            co_return false;
+    }
+    co_return true;
+}
+
+asio::awaitable<bool> HttpSession::serve_request() {
+    const auto started = Clock::now();
+    const http::RequestHead head = parser_.head();
+    const bool keep_alive = head.keep_alive && !*draining_;
+    const std::string_view path = std::string_view(head.target).substr(0, head.target.find('?'));
+    pool::Pool* pool = router_.route(head.find("Host").value_or(""), path);
+    if (!pool) {
+        const bool body_ok = co_await skip_body();
+        co_return co_await respond_simple(404, "No pool serves this host and path\n", keep_alive && body_ok);
+    }
+    if (head.expect_continue && head.has_body() && head.version_minor >= 1) {
+        if (!co_await write("HTTP/1.1 100 Continue\r\n\r\n")) co_return false;
+    }
+
+    const auto& pool_settings = pool->settings();
+    cgi::ScriptInfo script;
+    script.document_root = pool_settings.document_root;
+    script.script_filename = pool_settings.entry;
+    script.script_name = "/" + std::filesystem::path(pool_settings.entry).filename().string();
+
+    ipc::RequestHead request;
+    request.request_time =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    request.timeout_seconds = static_cast<std::uint32_t>(pool_settings.policy.request_timeout.count());
+    request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
+    request.params = cgi::build_cgi_params(head, connection_, script);
+
+    ExchangeIo io{
+        .next_body = [this]() -> asio::awaitable<BodyPiece> {
+            using Kind = http::RequestParser::EventKind;
+            for (;;) {
+                auto event = next_event();
+                if (event.kind == Kind::body) co_return BodyPiece{BodyPiece::data, std::string(event.body)};
+                if (event.kind == Kind::message_complete) co_return BodyPiece{BodyPiece::end, {}};
+                if (event.kind == Kind::error) co_return BodyPiece{BodyPiece::failed, {}};
+                if (co_await read_more(settings_.body_timeout) != ReadResult::data)
+                    co_return BodyPiece{BodyPiece::failed, {}};
+            }
+        },
+        .write = [this](std::string_view bytes) { return write(bytes); },
+    };
+    ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.version_minor,
+                                     head.method == "HEAD", head.has_body(), keep_alive};
+    const ExchangeResult result = co_await exchange_with_worker(*pool, exchange_request, io);
+
+    const int status = result.status;
+    const std::string status_class = status > 0 ? std::to_string(status / 100) + "xx" : "none";
+    metrics_.request_served(status_class);
+    metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - started).count());
+    co_return result.keep_alive;
+}
+
+}  // namespace runtime::net

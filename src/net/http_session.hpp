@@ -1,0 +1,53 @@
+#pragma once
+// One client connection: parse requests in order, exchange each with a worker, write the
+// responses back (keep-alive, pipelining, chunked streaming).
+#include <memory>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "runtime/cgi/cgi_params.hpp"
+#include "runtime/config/settings.hpp"
+#include "runtime/http/request_parser.hpp"
+#include "runtime/net/router.hpp"
+#include "runtime/obs/metrics.hpp"
+
+namespace runtime::net {
+
+namespace asio = boost::asio;
+
+class HttpSession {
+public:
+    HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
+                obs::Metrics& metrics, std::shared_ptr<bool> draining);
+
+    asio::awaitable<void> run();
+
+private:
+    enum class ReadResult { data, closed, timeout };
+
+    asio::awaitable<ReadResult> read_more(std::chrono::seconds timeout);
+    asio::awaitable<bool> write(std::string_view bytes);
+    // Serves the request whose head was just parsed; false when the connection must close.
+    asio::awaitable<bool> serve_request();
+    asio::awaitable<bool> respond_simple(int status, std::string_view body, bool keep_alive,
+                                         std::vector<http::Header> extra = {});
+    // Reads and discards the rest of the current request body (after an early answer).
+    asio::awaitable<bool> skip_body();
+    http::RequestParser::Event next_event();
+
+    asio::ip::tcp::socket socket_;
+    const config::HttpSettings& settings_;
+    Router& router_;
+    obs::Metrics& metrics_;
+    std::shared_ptr<bool> draining_;
+    http::RequestParser parser_;
+    cgi::ConnectionInfo connection_;
+    std::string input_;
+    std::size_t input_start_ = 0;
+    asio::steady_timer timer_;
+};
+
+}  // namespace runtime::net

@@ -1,0 +1,114 @@
+#include "runtime/obs/metrics.hpp"
+
+#include <prometheus/text_serializer.h>
+
+namespace runtime::obs {
+namespace {
+
+prometheus::Histogram::BucketBoundaries seconds_buckets() {
+    return {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+}
+
+}  // namespace
+
+Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
+    auto& r = *registry_;
+    restarts_ = &prometheus::BuildCounter()
+                     .Name("runtime_worker_restart_total")
+                     .Help("Workers retired and replaced, by reason")
+                     .Register(r);
+    requests_ = &prometheus::BuildCounter()
+                     .Name("runtime_worker_request_total")
+                     .Help("Requests served by workers")
+                     .Register(r)
+                     .Add({});
+    requests_by_status_ = &prometheus::BuildCounter()
+                               .Name("runtime_http_response_total")
+                               .Help("Responses sent, by status class")
+                               .Register(r);
+    request_duration_ = &prometheus::BuildHistogram()
+                             .Name("runtime_request_duration_seconds")
+                             .Help("Time from request head to the end of the response, by status class")
+                             .Register(r);
+    recycle_duration_ = &prometheus::BuildHistogram()
+                             .Name("runtime_recycle_duration_ms")
+                             .Help("Time from a recycle decision to the replacement worker being ready")
+                             .Register(r)
+                             .Add({}, prometheus::Histogram::BucketBoundaries{5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000});
+    boot_duration_ = &prometheus::BuildHistogram()
+                          .Name("runtime_worker_boot_duration_seconds")
+                          .Help("Worker start to kernel booted and warm")
+                          .Register(r)
+                          .Add({}, seconds_buckets());
+    reset_duration_ = &prometheus::BuildHistogram()
+                           .Name("runtime_services_reset_duration_seconds")
+                           .Help("Duration of the per-request services reset")
+                           .Register(r)
+                           .Add({}, prometheus::Histogram::BucketBoundaries{0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05});
+    queue_wait_ = &prometheus::BuildHistogram()
+                       .Name("runtime_queue_wait_seconds")
+                       .Help("Time requests waited for a free worker")
+                       .Register(r)
+                       .Add({}, seconds_buckets());
+    queue_rejections_ = &prometheus::BuildCounter()
+                             .Name("runtime_queue_rejected_total")
+                             .Help("Requests answered 503 because no worker was free in time, by reason")
+                             .Register(r);
+    worker_memory_ = &prometheus::BuildGauge()
+                          .Name("runtime_worker_mem_bytes")
+                          .Help("Resident memory of each worker after its last request")
+                          .Register(r);
+    workers_ = &prometheus::BuildGauge().Name("runtime_workers").Help("Workers by state").Register(r);
+    queue_depth_ = &prometheus::BuildGauge()
+                        .Name("runtime_queue_depth")
+                        .Help("Requests waiting for a worker")
+                        .Register(r)
+                        .Add({});
+    connections_ = &prometheus::BuildGauge()
+                        .Name("runtime_active_connections")
+                        .Help("Open client connections")
+                        .Register(r)
+                        .Add({});
+}
+
+std::string Metrics::serialize() const {
+    return prometheus::TextSerializer().Serialize(registry_->Collect());
+}
+
+void Metrics::worker_restarted(std::string_view reason) { restarts_->Add({{"reason", std::string(reason)}}).Increment(); }
+
+void Metrics::request_served(std::string_view status_class) {
+    requests_->Increment();
+    requests_by_status_->Add({{"status", std::string(status_class)}}).Increment();
+}
+
+void Metrics::request_duration(std::string_view status_class, double seconds) {
+    request_duration_->Add({{"status", std::string(status_class)}}, seconds_buckets()).Observe(seconds);
+}
+
+void Metrics::recycle_duration_ms(double ms) { recycle_duration_->Observe(ms); }
+void Metrics::worker_boot_seconds(double seconds) { boot_duration_->Observe(seconds); }
+void Metrics::reset_seconds(double seconds) { reset_duration_->Observe(seconds); }
+void Metrics::queue_wait_seconds(double seconds) { queue_wait_->Observe(seconds); }
+void Metrics::queue_rejected(std::string_view reason) {
+    queue_rejections_->Add({{"reason", std::string(reason)}}).Increment();
+}
+
+void Metrics::set_worker_memory(std::uint32_t pid, double bytes) {
+    worker_memory_->Add({{"pid", std::to_string(pid)}}).Set(bytes);
+}
+
+void Metrics::remove_worker(std::uint32_t pid) {
+    auto& gauge = worker_memory_->Add({{"pid", std::to_string(pid)}});
+    worker_memory_->Remove(&gauge);
+}
+
+void Metrics::set_workers(double busy, double idle, double total) {
+    workers_->Add({{"state", "busy"}}).Set(busy);
+    workers_->Add({{"state", "idle"}}).Set(idle);
+    workers_->Add({{"state", "total"}}).Set(total);
+}
+
+void Metrics::set_queue_depth(double depth) { queue_depth_->Set(depth); }
+
+}  // namespace runtime::obs

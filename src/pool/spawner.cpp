@@ -1,0 +1,47 @@
+#include "runtime/pool/spawner.hpp"
+
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace runtime::pool {
+
+Result<SocketAndPipe> make_socket_and_pipe() {
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return Error{std::string("socketpair: ") + std::strerror(errno)};
+    SocketAndPipe out{UniqueFd(sv[0]), UniqueFd(sv[1]), {}, {}};
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{std::string("pipe: ") + std::strerror(errno)};
+    out.stderr_read.reset(pipe_fds[0]);
+    out.stderr_write.reset(pipe_fds[1]);
+    return out;
+}
+
+Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<std::string>& args) {
+    auto fds = make_socket_and_pipe();
+    if (!fds) return fds.error();
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(binary.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+
+    const pid_t pid = ::fork();
+    if (pid < 0) return Error{std::string("fork: ") + std::strerror(errno)};
+    if (pid == 0) {
+        // Own process group: a terminal's Ctrl-C reaches the master only.
+        ::setpgid(0, 0);
+        ::dup2(fds->child_socket.get(), 3);
+        ::dup2(fds->stderr_write.get(), STDERR_FILENO);
+        ::execv(binary.c_str(), argv.data());
+        const std::string msg = "exec " + binary + ": " + std::strerror(errno) + "\n";
+        [[maybe_unused]] auto n = ::write(STDERR_FILENO, msg.data(), msg.size());
+        ::_exit(127);
+    }
+    return ChildProcess{pid, std::move(fds->master_socket), std::move(fds->stderr_read)};
+}
+
+}  // namespace runtime::pool

@@ -1,0 +1,28 @@
+#pragma once
+// Blocking frame I/O on the worker's side of its socket: the worker has no event loop, it
+// waits for the next frame exactly when PHP waits for the next request or body bytes.
+#include <optional>
+#include <string_view>
+
+#include "runtime/common/result.hpp"
+#include "runtime/common/unique_fd.hpp"
+#include "runtime/ipc/frame.hpp"
+
+namespace runtime::worker {
+
+class BlockingChannel {
+public:
+    explicit BlockingChannel(UniqueFd fd) : fd_(std::move(fd)) {}
+
+    // The next frame; std::nullopt when the master closed the socket.
+    Result<std::optional<ipc::Frame>> read();
+    Result<bool> write(ipc::FrameType type, std::string_view payload, std::uint8_t flags = 0);
+    int fd() const { return fd_.get(); }
+
+private:
+    UniqueFd fd_;
+    ipc::FrameDecoder decoder_;
+    std::string out_;
+};
+
+}  // namespace runtime::worker

@@ -1,0 +1,84 @@
+#include "runtime/worker/options.hpp"
+
+#include <charconv>
+
+namespace runtime::worker {
+namespace {
+
+bool parse_number(std::string_view text, std::uint64_t& out) {
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc{} && ptr == text.data() + text.size();
+}
+
+}  // namespace
+
+Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) {
+    WorkerOptions o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view flag = args[i];
+        if (i + 1 >= args.size()) return Error{"worker: missing value for " + std::string(flag)};
+        const std::string_view value = args[++i];
+        std::uint64_t number = 0;
+        if (flag == "--role") {
+            if (value == "prototype") o.role = Role::prototype;
+            else if (value == "worker") o.role = Role::worker;
+            else return Error{"worker: --role must be prototype or worker"};
+        } else if (flag == "--fd") {
+            if (!parse_number(value, number) || number > 1024) return Error{"worker: bad --fd"};
+            o.channel_fd = static_cast<int>(number);
+        } else if (flag == "--mode") {
+            if (value == "worker") o.mode = ExecutionMode::worker;
+            else if (value == "classic") o.mode = ExecutionMode::classic;
+            else return Error{"worker: --mode must be worker or classic"};
+        } else if (flag == "--bootstrap") {
+            o.bootstrap = value;
+        } else if (flag == "--entry") {
+            o.entry = value;
+        } else if (flag == "--document-root") {
+            o.document_root = value;
+        } else if (flag == "--max-requests") {
+            if (!parse_number(value, number)) return Error{"worker: bad --max-requests"};
+            o.max_requests = number;
+        } else if (flag == "--ini") {
+            o.ini_entries.append(value).push_back('\n');
+        } else if (flag == "--ini-path") {
+            o.ini_path = value;
+        } else if (flag == "--option") {
+            const auto eq = value.find('=');
+            if (eq == std::string_view::npos) return Error{"worker: --option needs name=value"};
+            o.php_options.emplace_back(std::string(value.substr(0, eq)), std::string(value.substr(eq + 1)));
+        } else {
+            return Error{"worker: unknown flag " + std::string(flag)};
+        }
+    }
+    if (o.bootstrap.empty() || o.entry.empty()) return Error{"worker: --bootstrap and --entry are required"};
+    return o;
+}
+
+std::vector<std::string> render_worker_args(const WorkerOptions& o) {
+    std::vector<std::string> args{
+        "--role", o.role == Role::prototype ? "prototype" : "worker",
+        "--fd", std::to_string(o.channel_fd),
+        "--mode", o.mode == ExecutionMode::worker ? "worker" : "classic",
+        "--bootstrap", o.bootstrap,
+        "--entry", o.entry,
+        "--document-root", o.document_root,
+        "--max-requests", std::to_string(o.max_requests),
+    };
+    if (!o.ini_path.empty()) {
+        args.insert(args.end(), {"--ini-path", o.ini_path});
+    }
+    std::size_t start = 0;
+    while (start < o.ini_entries.size()) {
+        std::size_t end = o.ini_entries.find('\n', start);
+        if (end == std::string::npos) end = o.ini_entries.size();
+        if (end > start) args.insert(args.end(), {"--ini", o.ini_entries.substr(start, end - start)});
+        start = end + 1;
+    }
+    for (const auto& [name, value] : o.php_options) {
+        args.insert(args.end(), {"--option", name + "=" + value});
+    }
+    return args;
+}
+
+}  // namespace runtime::worker

@@ -1,0 +1,252 @@
+#include "php_host.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string_view>
+
+namespace runtime::worker {
+namespace {
+
+constexpr std::size_t stream_threshold = ipc::body_chunk_size;
+
+PhpHost& self(void* ctx) { return *static_cast<PhpHost*>(ctx); }
+
+const char* find_param(const std::vector<ipc::Pair>& params, std::string_view name) {
+    for (const auto& [key, value] : params) {
+        if (key == name) return value.c_str();
+    }
+    return nullptr;
+}
+
+ipc::Outcome to_outcome(rs_sapi_outcome outcome) {
+    switch (outcome) {
+        case RS_OUTCOME_OK: return ipc::Outcome::ok;
+        case RS_OUTCOME_UNCAUGHT_EXCEPTION: return ipc::Outcome::uncaught_exception;
+        case RS_OUTCOME_FATAL_ERROR: return ipc::Outcome::fatal_error;
+        case RS_OUTCOME_EXIT_CALLED: return ipc::Outcome::exit_called;
+        case RS_OUTCOME_RESET_FAILED: return ipc::Outcome::reset_failed;
+    }
+    return ipc::Outcome::fatal_error;
+}
+
+}  // namespace
+
+std::uint64_t current_rss_bytes() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long size = 0, resident = 0;
+    const int n = std::fscanf(f, "%lu %lu", &size, &resident);
+    std::fclose(f);
+    return n == 2 ? static_cast<std::uint64_t>(resident) * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE)) : 0;
+}
+
+PhpHost::PhpHost(BlockingChannel& channel, const WorkerOptions& options,
+                 std::chrono::steady_clock::time_point process_start)
+    : channel_(channel), options_(options), process_start_(process_start) {}
+
+rs_sapi_host PhpHost::callbacks() {
+    rs_sapi_host host{};
+    host.ctx = this;
+    host.next_request = [](void* ctx, rs_sapi_request* req) { return self(ctx).next_request(*req); };
+    host.read_body = [](void* ctx, char* buf, std::size_t len) { return self(ctx).read_body(buf, len); };
+    host.send_head = [](void* ctx, int status, const rs_sapi_pair* headers, std::size_t count) {
+        self(ctx).send_head(status, headers, count);
+    };
+    host.write = [](void* ctx, const char* data, std::size_t len) { self(ctx).write(data, len); };
+    host.flush = [](void* ctx) { self(ctx).flush(); };
+    host.finish = [](void* ctx) { self(ctx).finish(); };
+    host.done = [](void* ctx, const rs_sapi_report* report) { return self(ctx).done(*report); };
+    host.log = [](void* ctx, int level, const char* message, std::size_t len) {
+        self(ctx).log(level, message, len);
+    };
+    return host;
+}
+
+void PhpHost::send(ipc::FrameType type, std::string_view payload) {
+    if (stop_ && type != ipc::FrameType::request_done) return;
+    if (!channel_.write(type, payload)) stop_ = true;  // master gone: finish quietly, then exit
+}
+
+int PhpHost::next_request(rs_sapi_request& req) {
+    if (!ready_sent_) {
+        ready_sent_ = true;
+        ipc::WorkerReady ready;
+        ready.pid = static_cast<std::uint32_t>(::getpid());
+        ready.boot_ns = static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - process_start_)
+                .count());
+        ready.rss_bytes = current_rss_bytes();
+        send(ipc::FrameType::worker_ready, ipc::encode(ready));
+    }
+    // Second guard next to the master's policy: never serve past the limit.
+    if (stop_ || (options_.max_requests && served_ >= options_.max_requests)) return 0;
+    if (!receive_request()) return 0;
+    fill_sapi_request(req);
+    return 1;
+}
+
+bool PhpHost::receive_request() {
+    for (;;) {
+        auto frame = channel_.read();
+        if (!frame || !frame.value()) {
+            stop_ = true;
+            return false;
+        }
+        ipc::Frame& f = *frame.value();
+        if (f.type == ipc::FrameType::shutdown) {
+            stop_ = true;
+            return false;
+        }
+        if (f.type != ipc::FrameType::request_head) continue;  // stray body of an aborted request
+        auto head = ipc::decode_request_head(f.payload);
+        if (!head) {
+            log(3, head.error().message.data(), head.error().message.size());
+            stop_ = true;
+            return false;
+        }
+        head_ = std::move(head.value());
+        break;
+    }
+    body_.clear();
+    for (;;) {
+        auto frame = channel_.read();
+        if (!frame || !frame.value()) {
+            stop_ = true;
+            return false;
+        }
+        ipc::Frame& f = *frame.value();
+        if (f.type == ipc::FrameType::request_end) break;
+        if (f.type != ipc::FrameType::request_body) {
+            stop_ = true;
+            return false;
+        }
+        if (auto appended = body_.append(f.payload); !appended) {
+            log(3, appended.error().message.data(), appended.error().message.size());
+            stop_ = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+void PhpHost::fill_sapi_request(rs_sapi_request& req) {
+    // A chunked body is spooled whole: PHP sees its exact length, as behind nginx.
+    const bool had_body = head_.content_length >= 0 || body_.size() > 0;
+    if (head_.content_length < 0 && had_body) {
+        content_length_text_ = std::to_string(body_.size());
+        head_.params.emplace_back("CONTENT_LENGTH", content_length_text_);
+    }
+    server_.clear();
+    server_.reserve(head_.params.size());
+    for (const auto& [name, value] : head_.params) {
+        server_.push_back({{name.data(), name.size()}, {value.data(), value.size()}});
+    }
+    req = rs_sapi_request{};
+    const char* method = find_param(head_.params, "REQUEST_METHOD");
+    const char* query = find_param(head_.params, "QUERY_STRING");
+    req.method = method ? method : "GET";
+    req.request_uri = find_param(head_.params, "REQUEST_URI");
+    req.query_string = query ? query : "";
+    req.content_type = find_param(head_.params, "CONTENT_TYPE");
+    req.content_length = had_body ? static_cast<std::int64_t>(body_.size()) : -1;
+    req.cookie = find_param(head_.params, "HTTP_COOKIE");
+    req.authorization = find_param(head_.params, "HTTP_AUTHORIZATION");
+    req.script_filename = find_param(head_.params, "SCRIPT_FILENAME");
+    req.server = server_.data();
+    req.server_count = server_.size();
+    req.request_time = head_.request_time;
+    req.timeout_seconds = head_.timeout_seconds;
+
+    response_head_ = ipc::ResponseHead{};
+    head_captured_ = false;
+    streaming_ = false;
+    finished_ = false;
+    output_.clear();
+}
+
+void PhpHost::send_head(int status, const rs_sapi_pair* headers, std::size_t count) {
+    response_head_.status = static_cast<std::uint16_t>(status);
+    response_head_.headers.clear();
+    for (std::size_t i = 0; i < count; ++i) {
+        response_head_.headers.emplace_back(std::string(headers[i].name.data, headers[i].name.len),
+                                            std::string(headers[i].value.data, headers[i].value.len));
+    }
+    head_captured_ = true;
+}
+
+void PhpHost::start_streaming() {
+    if (streaming_) return;
+    streaming_ = true;
+    response_head_.body_complete = false;
+    send(ipc::FrameType::response_head, ipc::encode(response_head_));
+}
+
+void PhpHost::send_body(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const std::size_t n = std::min(bytes.size(), ipc::body_chunk_size);
+        send(ipc::FrameType::response_body, bytes.substr(0, n));
+        bytes.remove_prefix(n);
+    }
+}
+
+void PhpHost::write(const char* data, std::size_t len) {
+    if (finished_) return;
+    output_.append(data, len);
+    if (output_.size() >= stream_threshold && head_captured_) {
+        start_streaming();
+        send_body(output_);
+        output_.clear();
+    }
+}
+
+void PhpHost::flush() {
+    if (finished_ || !head_captured_) return;
+    start_streaming();
+    send_body(output_);
+    output_.clear();
+}
+
+void PhpHost::finish() {
+    if (finished_) return;
+    if (!streaming_) {
+        response_head_.body_complete = true;
+        response_head_.content_length = output_.size();
+        send(ipc::FrameType::response_head, ipc::encode(response_head_));
+    }
+    send_body(output_);
+    output_.clear();
+    send(ipc::FrameType::response_end, {});
+    finished_ = true;
+}
+
+int PhpHost::done(const rs_sapi_report& report) {
+    ++served_;
+    ipc::RequestDone d;
+    d.id = head_.id;
+    d.outcome = to_outcome(report.outcome);
+    d.status = static_cast<std::uint16_t>(report.status);
+    d.requests_served = served_;
+    d.rss_bytes = current_rss_bytes();
+    d.php_memory_bytes = report.php_memory_bytes;
+    d.php_peak_bytes = report.php_peak_bytes;
+    d.reset_ns = report.reset_ns;
+    const bool limit_reached = options_.max_requests && served_ >= options_.max_requests;
+    const bool outcome_retires = d.outcome != ipc::Outcome::ok && d.outcome != ipc::Outcome::uncaught_exception;
+    d.will_exit = stop_ || limit_reached || outcome_retires;
+    if (report.detail) d.detail = report.detail;
+    send(ipc::FrameType::request_done, ipc::encode(d));
+    body_.clear();
+    return d.will_exit ? 0 : 1;
+}
+
+void PhpHost::log(int level, const char* message, std::size_t len) {
+    (void)level;
+    last_log_.assign(message, len);
+    // One write per line: the master reads the pipe line by line, lines never interleave.
+    std::string line(message, len);
+    line.push_back('\n');
+    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+}  // namespace runtime::worker

@@ -1,0 +1,68 @@
+#pragma once
+// The worker's side of the SAPI boundary: answers PHP's callbacks (next request, body,
+// output, done) with IPC frames to and from the master.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "blocking_channel.hpp"
+#include "body_spool.hpp"
+#include "runtime/ipc/messages.hpp"
+#include "runtime/worker/options.hpp"
+#include "runtime_sapi.h"
+
+namespace runtime::worker {
+
+class PhpHost {
+public:
+    PhpHost(BlockingChannel& channel, const WorkerOptions& options,
+            std::chrono::steady_clock::time_point process_start);
+
+    rs_sapi_host callbacks();
+    bool ready_sent() const { return ready_sent_; }
+    const std::string& last_log_line() const { return last_log_; }
+
+    // Classic mode drives requests from C++: waits for one and fills req (false = stop).
+    bool wait_request(rs_sapi_request& req) { return next_request(req) != 0; }
+
+private:
+    int next_request(rs_sapi_request& req);
+    std::size_t read_body(char* buf, std::size_t len) { return body_.read(buf, len); }
+    void send_head(int status, const rs_sapi_pair* headers, std::size_t count);
+    void write(const char* data, std::size_t len);
+    void flush();
+    void finish();
+    int done(const rs_sapi_report& report);
+    void log(int level, const char* message, std::size_t len);
+
+    bool receive_request();
+    void fill_sapi_request(rs_sapi_request& req);
+    void start_streaming();
+    void send_body(std::string_view bytes);
+    void send(ipc::FrameType type, std::string_view payload);
+
+    BlockingChannel& channel_;
+    const WorkerOptions& options_;
+    std::chrono::steady_clock::time_point process_start_;
+    bool ready_sent_ = false;
+    bool stop_ = false;             // shutdown frame, EOF or a broken channel
+    std::uint64_t served_ = 0;
+
+    ipc::RequestHead head_;
+    std::vector<rs_sapi_pair> server_;
+    BodySpool body_;
+    std::string content_length_text_;
+
+    ipc::ResponseHead response_head_;
+    bool head_captured_ = false;
+    bool streaming_ = false;
+    bool finished_ = false;
+    std::string output_;
+    std::string last_log_;
+};
+
+std::uint64_t current_rss_bytes();
+
+}  // namespace runtime::worker
