@@ -10,3 +10,6 @@ add_library(llhttp STATIC ${LLHTTP_SOURCE_DIR}/api.c ${LLHTTP_SOURCE_DIR}/http.c
 target_include_directories(llhttp SYSTEM PUBLIC ${LLHTTP_INCLUDE_DIR})
 set_target_properties(llhttp PROPERTIES C_STANDARD 99 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(llhttp PRIVATE -O2 -w)
+# Strict mode refuses spaces in header names, data after "Connection: close" and chunk data
+# longer than its size: request smuggling defences the HTTP front end relies on.
+target_compile_definitions(llhttp PRIVATE LLHTTP_STRICT_MODE=1)
