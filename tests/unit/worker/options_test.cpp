@@ -1,6 +1,7 @@
 // Worker command line: render then parse restores every field; bad input fails.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <vector>
 
