@@ -1,0 +1,98 @@
+"""A failing request gets a proper error status and never takes the server down."""
+
+import json
+import os
+import signal
+import threading
+import time
+import unittest
+
+from harness import Server
+
+
+class ServesAfterFailure:
+    """Mixin: assertions shared by both server setups below."""
+
+    def assert_still_serving(self, times=3):
+        for _ in range(times):
+            status, _, body = self.server.get("/hello/after")
+            self.assertEqual(status, 200, f"{body[:300]!r}\n{self.server.log_text()[-3000:]}")
+            self.assertEqual(json.loads(body), {"hello": "after"})
+        self.server.assert_running()
+
+
+class ApplicationFailuresTest(ServesAfterFailure, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(workers=1)
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_uncaught_exception_gives_500(self):
+        status, _, _ = self.server.get("/_test/exception")
+        self.assertEqual(status, 500)
+        self.assert_still_serving()
+
+    def test_exit_keeps_output_printed_before_it(self):
+        status, _, body = self.server.get("/_test/exit")
+        self.assertEqual(status, 200)
+        self.assertEqual(body, b"partial")
+        self.assert_still_serving()
+
+    def test_engine_fatal_error_gives_500(self):
+        status, _, _ = self.server.get("/_test/fatal-error")
+        self.assertEqual(status, 500)
+        self.assert_still_serving()
+
+    def test_killed_worker_gives_502_for_its_request(self):
+        worker_pid = self.server.get_json("/counter")["pid"]
+        outcome = {}
+
+        def slow_request():
+            try:
+                status, _, body = self.server.get("/_test/sleep/3000", timeout=30)
+                outcome["status"], outcome["body"] = status, body
+            except OSError as error:
+                outcome["error"] = error
+
+        client = threading.Thread(target=slow_request)
+        client.start()
+        time.sleep(1.0)  # the single worker is now inside usleep()
+        os.kill(worker_pid, signal.SIGKILL)
+        client.join(timeout=30)
+        self.assertFalse(client.is_alive(), "request to the killed worker never completed")
+        self.assertNotIn("error", outcome, outcome)
+        self.assertEqual(outcome["status"], 502, outcome)
+        self.assert_still_serving()
+        self.assertNotEqual(self.server.get_json("/counter")["pid"], worker_pid)
+
+
+class LimitsTest(ServesAfterFailure, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(workers=1, request_timeout=2, php_ini={"memory_limit": "64M"})
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_php_ini_from_configuration_file_applies(self):
+        self.assertEqual(self.server.get_json("/_test/ini")["memory_limit"], "64M")
+
+    def test_memory_exhaustion_gives_500(self):
+        status, _, _ = self.server.get("/_test/oom")
+        self.assertEqual(status, 500)
+        self.assert_still_serving()
+
+    def test_endless_loop_hits_request_timeout_with_504(self):
+        status, _, _ = self.server.get("/_test/loop", timeout=30)
+        self.assertEqual(status, 504)
+        self.assert_still_serving()
+
+
+if __name__ == "__main__":
+    unittest.main()
