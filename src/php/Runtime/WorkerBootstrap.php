@@ -14,6 +14,19 @@ namespace Runtime\Supercharger;
  */
 final class WorkerBootstrap
 {
+    /** Apps that return a closure without loading an autoloader get Debian's symfony/runtime. */
+    private static function ensureSymfonyRuntime(): void
+    {
+        if (class_exists(\Symfony\Component\Runtime\SymfonyRuntime::class)) {
+            return;
+        }
+        $autoload = stream_resolve_include_path('Symfony/Component/Runtime/autoload.php');
+        if ($autoload === false) {
+            throw new \RuntimeException('symfony/runtime is not installed: the app must load it (composer require symfony/runtime) or install php-symfony-runtime.');
+        }
+        require_once $autoload;
+    }
+
     /** @param array<string, string> $options from runtime_supercharger_options() */
     public static function run(array $options): int
     {
@@ -43,6 +56,7 @@ final class WorkerBootstrap
                 get_debug_type($app),
             ));
         }
+        self::ensureSymfonyRuntime();
         $runtime = new Runtime($_SERVER['APP_RUNTIME_OPTIONS'] + ['project_dir' => dirname($entry, 2)]);
         [$app, $arguments] = $runtime->getResolver($app)->resolve();
 
