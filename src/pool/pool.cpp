@@ -24,7 +24,6 @@
 namespace runtime::pool {
 
 using Clock = std::chrono::steady_clock;
-using spdlog::level::level_enum;
 namespace lvl = spdlog::level;
 
 std::string_view to_string(WorkerState state) {
@@ -68,10 +67,6 @@ policy::WorkerSnapshot snapshot_of(const Worker& w) {
     s.last_outcome = w.last_outcome;
     s.unsafe = w.last_outcome == policy::RequestOutcome::reset_failed;
     return s;
-}
-
-double ms_since(Clock::time_point since) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
 }
 
 std::string describe_exit(int status) {
