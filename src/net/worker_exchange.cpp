@@ -21,6 +21,14 @@ std::uint64_t next_request_id() {
 
 std::string bad_gateway() { return http::simple_response(502, false, std::string_view("Bad Gateway\n")); }
 
+// The app's head as bytes, or nothing (logged) when it carries CR/LF or invalid names.
+std::optional<std::string> serialize_head(const http::ResponseHeadSpec& spec, pid_t pid, const std::string& target) {
+    auto bytes = http::serialize_response_head(spec);
+    if (bytes) return std::move(bytes.value());
+    obs::log(lvl::err, "refused response head from worker pid={} for {}: {}", pid, target, bytes.error().message);
+    return std::nullopt;
+}
+
 bool body_forbidden(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
 
 // Streams the request body into the worker. False if the client failed mid-body.
@@ -126,10 +134,8 @@ asio::awaitable<ExchangeResult> exchange_with_worker(pool::Pool& pool, ExchangeR
                 result.status = spec.status;
                 result.keep_alive = spec.keep_alive;
                 if (streaming) {
-                    auto bytes = http::serialize_response_head(spec);
+                    auto bytes = serialize_head(spec, worker->pid, request.target);
                     if (!bytes) {
-                        obs::log(lvl::err, "refused response head from worker pid={} for {}: {}", worker->pid,
-                                 request.target, bytes.error().message);
                         result.status = 502;
                         result.keep_alive = false;
                         co_await io.write(bad_gateway());
@@ -160,10 +166,8 @@ asio::awaitable<ExchangeResult> exchange_with_worker(pool::Pool& pool, ExchangeR
                 if (response_done) break;
                 response_done = true;
                 if (!streaming) {
-                    auto bytes = http::serialize_response_head(spec);
+                    auto bytes = serialize_head(spec, worker->pid, request.target);
                     if (!bytes) {
-                        obs::log(lvl::err, "refused response head from worker pid={} for {}: {}", worker->pid,
-                                 request.target, bytes.error().message);
                         result.status = 502;
                         result.keep_alive = false;
                         co_await io.write(bad_gateway());
