@@ -196,6 +196,12 @@ static void set_request_info(const rs_sapi_request *req)
     }
 }
 
+/* max_execution_time counts per request, never across requests or idle time. */
+static void arm_timeout(const rs_sapi_request *req)
+{
+    zend_set_timeout(req->timeout_seconds ? (zend_long)req->timeout_seconds : INI_INT("max_execution_time"), 0);
+}
+
 /* php_hash_environment() overwrites the superglobal arrays without releasing them. */
 static void release_http_globals(void)
 {
@@ -226,8 +232,7 @@ static void request_begin(const rs_sapi_request *req)
     if (PG(expose_php)) {
         sapi_add_header(SAPI_PHP_VERSION_HEADER, sizeof(SAPI_PHP_VERSION_HEADER) - 1, 1);
     }
-    zend_set_timeout(req->timeout_seconds ? (zend_long)req->timeout_seconds
-                                          : INI_INT("max_execution_time"), 0);
+    arm_timeout(req);
     release_http_globals();
     php_hash_environment();
     /* Compiled code never triggers the JIT auto-globals again: build them for this request. */
@@ -484,8 +489,7 @@ int rs_php_run_classic_request(const rs_sapi_request *req, const char *script)
     }
     SG(sapi_headers).http_response_code = 200;
     SG(request_info).proto_num = 1001;
-    zend_set_timeout(req->timeout_seconds ? (zend_long)req->timeout_seconds
-                                          : INI_INT("max_execution_time"), 0);
+    arm_timeout(req);
     zend_file_handle file;
     zend_stream_init_filename(&file, script);
     php_execute_script(&file);

@@ -79,8 +79,9 @@ int main(int argc, char** argv) {
     runtime::obs::log(spdlog::level::info, "runtime-supercharger {} starting (pid {}, config {})",
                       runtime::config::version_text(), ::getpid(),
                       settings->source_file.empty() ? "flags/environment" : settings->source_file);
+    const std::string pid_file = settings->pid_file;
     runtime::app::Server server(std::move(*settings), paths);
     const int code = server.run();
-    if (!settings->pid_file.empty()) std::filesystem::remove(settings->pid_file);
+    if (!pid_file.empty()) std::filesystem::remove(pid_file);
     return code;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -101,8 +100,10 @@ asio::awaitable<void> HttpSession::run() {
         auto event = next_event();
         using Kind = http::RequestParser::EventKind;
         if (event.kind == Kind::need_more) {
-            const auto timeout = first || parser_.in_message() ? settings_.header_timeout : settings_.keepalive_timeout;
-            const auto result = co_await read_more(input_.size() > input_start_ ? settings_.header_timeout : timeout);
+            // Between requests on a kept-alive connection the idle timeout applies; once a
+            // request has started (or on a fresh connection) the header timeout does.
+            const bool idle = !first && !parser_.in_message() && input_.size() == input_start_;
+            const auto result = co_await read_more(idle ? settings_.keepalive_timeout : settings_.header_timeout);
             if (result == ReadResult::data) continue;
             if (result == ReadResult::timeout && input_.size() > input_start_) {
                 co_await respond_simple(408, "Request Timeout\n", false);
@@ -144,11 +145,12 @@ asio::awaitable<bool> HttpSession::skip_body() {
 
 asio::awaitable<bool> HttpSession::serve_request() {
     const auto started = Clock::now();
-    const http::RequestHead head = parser_.head();
+    // Valid until the parser starts the next request, i.e. for the whole of this call.
+    const http::RequestHead& head = parser_.head();
     const bool keep_alive = head.keep_alive && !*draining_;
     const std::string_view path = std::string_view(head.target).substr(0, head.target.find('?'));
-    pool::Pool* pool = router_.route(head.find("Host").value_or(""), path);
-    if (!pool) {
+    const Route* route = router_.route(head.find("Host").value_or(""), path);
+    if (!route) {
         const bool body_ok = co_await skip_body();
         co_return co_await respond_simple(404, "No pool serves this host and path\n", keep_alive && body_ok);
     }
@@ -156,18 +158,13 @@ asio::awaitable<bool> HttpSession::serve_request() {
         if (!co_await write("HTTP/1.1 100 Continue\r\n\r\n")) co_return false;
     }
 
-    const auto& pool_settings = pool->settings();
-    cgi::ScriptInfo script;
-    script.document_root = pool_settings.document_root;
-    script.script_filename = pool_settings.entry;
-    script.script_name = "/" + std::filesystem::path(pool_settings.entry).filename().string();
-
+    const auto& pool_settings = route->pool->settings();
     ipc::RequestHead request;
     request.request_time =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     request.timeout_seconds = static_cast<std::uint32_t>(pool_settings.policy.request_timeout.count());
     request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
-    request.params = cgi::build_cgi_params(head, connection_, script);
+    request.params = cgi::build_cgi_params(head, connection_, route->script);
 
     ExchangeIo io{
         .next_body = [this]() -> asio::awaitable<BodyPiece> {
@@ -185,7 +182,7 @@ asio::awaitable<bool> HttpSession::serve_request() {
     };
     ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.version_minor,
                                      head.method == "HEAD", head.has_body(), keep_alive};
-    const ExchangeResult result = co_await exchange_with_worker(*pool, exchange_request, io);
+    const ExchangeResult result = co_await exchange_with_worker(*route->pool, exchange_request, io);
 
     const int status = result.status;
     const std::string status_class = status > 0 ? std::to_string(status / 100) + "xx" : "none";

@@ -19,29 +19,38 @@ std::uint64_t next_request_id() {
     return ++id;
 }
 
-std::string bad_gateway() { return http::simple_response(502, false, std::string_view("Bad Gateway\n")); }
-
-// The app's head as bytes, or nothing (logged) when it carries CR/LF or invalid names.
-std::optional<std::string> serialize_head(const http::ResponseHeadSpec& spec, pid_t pid, const std::string& target) {
-    auto bytes = http::serialize_response_head(spec);
-    if (bytes) return std::move(bytes.value());
-    obs::log(lvl::err, "refused response head from worker pid={} for {}: {}", pid, target, bytes.error().message);
-    return std::nullopt;
-}
-
 bool body_forbidden(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
 
-// Streams the request body into the worker. False if the client failed mid-body.
-asio::awaitable<bool> send_body(pool::WorkerLink& link, ExchangeIo& io, bool& worker_failed) {
+enum class BodyTransfer { complete, client_failed, worker_failed };
+
+// Streams the request body into the worker as the client sends it.
+asio::awaitable<BodyTransfer> send_body(pool::WorkerLink& link, ExchangeIo& io) {
     for (;;) {
         BodyPiece piece = co_await io.next_body();
-        if (piece.kind == BodyPiece::failed) co_return false;
-        if (piece.kind == BodyPiece::end) co_return true;
-        if (!co_await link.write(ipc::encode_frame(ipc::FrameType::request_body, piece.bytes))) {
-            worker_failed = true;
-            co_return true;
-        }
+        if (piece.kind == BodyPiece::failed) co_return BodyTransfer::client_failed;
+        if (piece.kind == BodyPiece::end) co_return BodyTransfer::complete;
+        if (!co_await link.write(ipc::encode_frame(ipc::FrameType::request_body, piece.bytes)))
+            co_return BodyTransfer::worker_failed;
     }
+}
+
+// Writes the application's head followed by body. A head PHP must never put on the wire
+// (CR/LF, invalid names) is refused: logged, answered 502. Returns false when refused.
+asio::awaitable<bool> write_head(ExchangeIo& io, const http::ResponseHeadSpec& spec, std::string_view body,
+                                 const pool::Worker& worker, ExchangeResult& result) {
+    auto bytes = http::serialize_response_head(spec);
+    if (!bytes) {
+        obs::log(lvl::err, "refused response head from worker pid={} for {}: {}", worker.pid, worker.current_uri,
+                 bytes.error().message);
+        result.status = 502;
+        result.keep_alive = false;
+        const std::string response = http::simple_response(502, false, std::string_view("Bad Gateway\n"));
+        co_await io.write(response);
+        co_return false;
+    }
+    bytes->append(body);
+    if (!co_await io.write(*bytes)) result.keep_alive = false;
+    co_return true;
 }
 
 }  // namespace
@@ -80,8 +89,10 @@ asio::awaitable<ExchangeResult> exchange_with_worker(pool::Pool& pool, ExchangeR
     }
 
     bool worker_failed = !co_await link.write(ipc::encode_frame(ipc::FrameType::request_head, ipc::encode(request.head)));
-    bool client_ok = true;
-    if (!worker_failed && request.has_body) client_ok = co_await send_body(link, io, worker_failed);
+    BodyTransfer body = BodyTransfer::complete;
+    if (!worker_failed && request.has_body) body = co_await send_body(link, io);
+    const bool client_ok = body != BodyTransfer::client_failed;
+    worker_failed = worker_failed || body == BodyTransfer::worker_failed;
     if (!worker_failed) {
         const std::uint8_t aborted = client_ok ? 0 : 1;
         worker_failed = !co_await link.write(ipc::encode_frame(ipc::FrameType::request_end, {}, aborted));
@@ -89,8 +100,7 @@ asio::awaitable<ExchangeResult> exchange_with_worker(pool::Pool& pool, ExchangeR
     if (!client_ok && !worker_failed) {
         // The worker drops a request whose body was cut short without running PHP.
         deadline.cancel();
-        pool.finish(worker, ipc::RequestDone{request.head.id, ipc::Outcome::ok, 400, worker->requests_served,
-                                             worker->rss_bytes, worker->php_memory_bytes, 0, 0, false, {}});
+        pool.release_unused(worker);
         co_return result;
     }
 
@@ -134,16 +144,7 @@ asio::awaitable<ExchangeResult> exchange_with_worker(pool::Pool& pool, ExchangeR
                 result.status = spec.status;
                 result.keep_alive = spec.keep_alive;
                 if (streaming) {
-                    auto bytes = serialize_head(spec, worker->pid, request.target);
-                    if (!bytes) {
-                        result.status = 502;
-                        result.keep_alive = false;
-                        co_await io.write(bad_gateway());
-                        head_sent = true;
-                        response_done = true;
-                        break;
-                    }
-                    if (!co_await io.write(*bytes)) result.keep_alive = false;
+                    if (!co_await write_head(io, spec, {}, *worker, result)) response_done = true;
                     head_sent = true;
                 }
                 break;
@@ -166,15 +167,7 @@ asio::awaitable<ExchangeResult> exchange_with_worker(pool::Pool& pool, ExchangeR
                 if (response_done) break;
                 response_done = true;
                 if (!streaming) {
-                    auto bytes = serialize_head(spec, worker->pid, request.target);
-                    if (!bytes) {
-                        result.status = 502;
-                        result.keep_alive = false;
-                        co_await io.write(bad_gateway());
-                    } else {
-                        bytes->append(pending);
-                        if (!co_await io.write(*bytes)) result.keep_alive = false;
-                    }
+                    co_await write_head(io, spec, pending, *worker, result);
                     head_sent = true;
                 } else if (spec.framing == http::BodyFraming::chunked) {
                     if (!co_await io.write(http::last_chunk)) result.keep_alive = false;
@@ -203,7 +196,8 @@ asio::awaitable<ExchangeResult> exchange_with_worker(pool::Pool& pool, ExchangeR
     if (!head_sent) {
         const int status = timed_out ? 504 : 502;
         result.status = status;
-        result.keep_alive = client_ok && request.keep_alive;
+        // Keep the connection only if the whole request body was read from it.
+        result.keep_alive = body == BodyTransfer::complete && request.keep_alive;
         // (a named view: GCC 12 rejects string-literal temporaries inside co_await expressions)
         const std::string response =
             http::simple_response(status, result.keep_alive, timed_out ? std::string_view("Gateway Timeout\n")

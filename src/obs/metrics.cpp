@@ -5,8 +5,10 @@
 namespace runtime::obs {
 namespace {
 
-prometheus::Histogram::BucketBoundaries seconds_buckets() {
-    return {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+const prometheus::Histogram::BucketBoundaries& seconds_buckets() {
+    static const prometheus::Histogram::BucketBoundaries buckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                                 0.25,  0.5,    1,     2.5,  5,     10,   30};
+    return buckets;
 }
 
 }  // namespace

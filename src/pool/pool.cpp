@@ -132,8 +132,8 @@ void Pool::start() {
 
 bool Pool::start_prototype() {
     // The app's environment is the process environment of the PHP side.
-    for (const auto& [key, value] : settings_.env) ::setenv(key.c_str(), value.c_str(), 1);
-    auto child = spawn_child(paths_.worker_binary, worker::render_worker_args(worker_options(worker::Role::prototype)));
+    auto child = spawn_child(paths_.worker_binary, worker::render_worker_args(worker_options(worker::Role::prototype)),
+                             settings_.env);
     if (!child) {
         obs::log(lvl::err, "pool {}: cannot start the prototype: {}", settings_.name, child.error().message);
         return false;
@@ -213,8 +213,8 @@ void Pool::spawn_one(std::optional<policy::TimePoint> replacing_since) {
         w->link = std::make_unique<WorkerLink>(executor_, std::move(fds->master_socket));
         stderr_fd = fds->stderr_read.release();
     } else {
-        for (const auto& [key, value] : settings_.env) ::setenv(key.c_str(), value.c_str(), 1);
-        auto child = spawn_child(paths_.worker_binary, worker::render_worker_args(worker_options(worker::Role::worker)));
+        auto child = spawn_child(paths_.worker_binary, worker::render_worker_args(worker_options(worker::Role::worker)),
+                                 settings_.env);
         if (!child) {
             obs::log(lvl::err, "pool {}: cannot start a worker: {}", settings_.name, child.error().message);
             return;
@@ -306,7 +306,7 @@ void Pool::make_idle(const std::shared_ptr<Worker>& w) {
         retire(w, *w->retire_reason);
         return;
     }
-    while (!waiters_.empty()) {
+    if (!waiters_.empty()) {
         Waiter* waiter = waiters_.front();
         waiters_.pop_front();
         waiter->assigned = w;

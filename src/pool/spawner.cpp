@@ -21,7 +21,8 @@ Result<SocketAndPipe> make_socket_and_pipe() {
     return out;
 }
 
-Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<std::string>& args) {
+Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<std::string>& args,
+                                 const std::vector<std::pair<std::string, std::string>>& environment) {
     auto fds = make_socket_and_pipe();
     if (!fds) return fds.error();
     std::vector<char*> argv;
@@ -36,6 +37,7 @@ Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<st
         ::setpgid(0, 0);
         ::dup2(fds->child_socket.get(), 3);
         ::dup2(fds->stderr_write.get(), STDERR_FILENO);
+        for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
         ::execv(binary.c_str(), argv.data());
         const std::string msg = "exec " + binary + ": " + std::strerror(errno) + "\n";
         [[maybe_unused]] auto n = ::write(STDERR_FILENO, msg.data(), msg.size());

@@ -87,23 +87,32 @@ int PhpHost::next_request(rs_sapi_request& req) {
 }
 
 bool PhpHost::receive_request() {
+    // A request whose client went away mid-body ends with an aborted request_end: drop it
+    // without running PHP and wait for the next one.
+    for (;;) {
+        const auto received = receive_one();
+        if (received != Received::aborted) return received == Received::request;
+    }
+}
+
+PhpHost::Received PhpHost::receive_one() {
     for (;;) {
         auto frame = channel_.read();
         if (!frame || !frame.value()) {
             stop_ = true;
-            return false;
+            return Received::stop;
         }
         ipc::Frame& f = *frame.value();
         if (f.type == ipc::FrameType::shutdown) {
             stop_ = true;
-            return false;
+            return Received::stop;
         }
-        if (f.type != ipc::FrameType::request_head) continue;  // stray body of an aborted request
+        if (f.type != ipc::FrameType::request_head) continue;  // only a head starts a request
         auto head = ipc::decode_request_head(f.payload);
         if (!head) {
             log(3, head.error().message.data(), head.error().message.size());
             stop_ = true;
-            return false;
+            return Received::stop;
         }
         head_ = std::move(head.value());
         break;
@@ -113,30 +122,30 @@ bool PhpHost::receive_request() {
         auto frame = channel_.read();
         if (!frame || !frame.value()) {
             stop_ = true;
-            return false;
+            return Received::stop;
         }
         ipc::Frame& f = *frame.value();
-        if (f.type == ipc::FrameType::request_end) break;
+        if (f.type == ipc::FrameType::request_end) {
+            if (f.flags & 1) return Received::aborted;
+            break;
+        }
         if (f.type != ipc::FrameType::request_body) {
             stop_ = true;
-            return false;
+            return Received::stop;
         }
         if (auto appended = body_.append(f.payload); !appended) {
             log(3, appended.error().message.data(), appended.error().message.size());
             stop_ = true;
-            return false;
+            return Received::stop;
         }
     }
-    return true;
+    return Received::request;
 }
 
 void PhpHost::fill_sapi_request(rs_sapi_request& req) {
     // A chunked body is spooled whole: PHP sees its exact length, as behind nginx.
     const bool had_body = head_.content_length >= 0 || body_.size() > 0;
-    if (head_.content_length < 0 && had_body) {
-        content_length_text_ = std::to_string(body_.size());
-        head_.params.emplace_back("CONTENT_LENGTH", content_length_text_);
-    }
+    if (head_.content_length < 0 && had_body) head_.params.emplace_back("CONTENT_LENGTH", std::to_string(body_.size()));
     server_.clear();
     server_.reserve(head_.params.size());
     for (const auto& [name, value] : head_.params) {
@@ -193,13 +202,10 @@ void PhpHost::send_body(std::string_view bytes) {
 void PhpHost::write(const char* data, std::size_t len) {
     if (finished_) return;
     output_.append(data, len);
-    if (output_.size() >= stream_threshold && head_captured_) {
-        start_streaming();
-        send_body(output_);
-        output_.clear();
-    }
+    if (output_.size() >= stream_threshold) flush();
 }
 
+// Switches to streaming (length unknown) and sends what PHP has written so far.
 void PhpHost::flush() {
     if (finished_ || !head_captured_) return;
     start_streaming();

@@ -37,7 +37,9 @@ private:
     int done(const rs_sapi_report& report);
     void log(int level, const char* message, std::size_t len);
 
+    enum class Received { request, aborted, stop };
     bool receive_request();
+    Received receive_one();
     void fill_sapi_request(rs_sapi_request& req);
     void start_streaming();
     void send_body(std::string_view bytes);
@@ -53,7 +55,6 @@ private:
     ipc::RequestHead head_;
     std::vector<rs_sapi_pair> server_;
     BodySpool body_;
-    std::string content_length_text_;
 
     ipc::ResponseHead response_head_;
     bool head_captured_ = false;

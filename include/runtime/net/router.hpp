@@ -1,21 +1,27 @@
 #pragma once
 // Picks the pool for a request: matching host (or any), then the longest path prefix.
+// Routes copy what they need from the pools' settings when added: rebuild on a config change.
 #include <memory>
 #include <string_view>
 #include <vector>
 
+#include "runtime/cgi/cgi_params.hpp"
 #include "runtime/pool/pool.hpp"
 
 namespace runtime::net {
 
+struct Route {
+    pool::Pool* pool = nullptr;
+    cgi::ScriptInfo script;  // the pool's front controller as $_SERVER presents it
+};
+
 class Router {
 public:
-    void add(pool::Pool& pool) { pools_.push_back(&pool); }
-    pool::Pool* route(std::string_view host, std::string_view path) const;
-    const std::vector<pool::Pool*>& pools() const { return pools_; }
+    void add(pool::Pool& pool);
+    const Route* route(std::string_view host, std::string_view path) const;
 
 private:
-    std::vector<pool::Pool*> pools_;
+    std::vector<Route> routes_;
 };
 
 }  // namespace runtime::net

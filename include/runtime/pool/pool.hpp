@@ -60,6 +60,8 @@ public:
     asio::awaitable<Lease> acquire();
     // The request on this worker ended with the worker's report: apply the policy.
     void finish(const std::shared_ptr<Worker>& worker, const ipc::RequestDone& done);
+    // The worker never ran the request (its body was cut short): it is idle again.
+    void release_unused(const std::shared_ptr<Worker>& worker) { make_idle(worker); }
     // The request on this worker ended without a report (crash, timeout, protocol error).
     void abandon(const std::shared_ptr<Worker>& worker, policy::RequestOutcome outcome);
     // Request timeout: SIGKILL the worker; the exchange sees its socket close.

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/common/result.hpp"
@@ -26,6 +27,8 @@ struct SocketAndPipe {
 };
 
 Result<SocketAndPipe> make_socket_and_pipe();
-Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<std::string>& args);
+// `environment` is added to the child's environment only (each pool has its own).
+Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<std::string>& args,
+                                 const std::vector<std::pair<std::string, std::string>>& environment);
 
 }  // namespace runtime::pool

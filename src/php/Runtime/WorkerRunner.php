@@ -41,7 +41,8 @@ final class WorkerRunner implements RunnerInterface
             }
         };
 
-        while (\runtime_supercharger_handle_request($handler, self::resetter($kernel))) {
+        $reset = self::resetter($kernel);
+        while (\runtime_supercharger_handle_request($handler, $reset)) {
         }
 
         return 0;
