@@ -73,6 +73,42 @@ TEST(CheckWaiting, GivesUpAtQueueWait) {
 TEST(RejectReasonLabels, AreTheDocumentedMetricValues) {
     EXPECT_EQ(to_string(RejectReason::queue_full), "queue_full");
     EXPECT_EQ(to_string(RejectReason::queue_timeout), "queue_timeout");
+    EXPECT_EQ(to_string(RejectReason::unavailable), "unavailable");
+}
+
+BackoffState backoff_after(std::initializer_list<SpawnFailure> failures) {
+    config::PolicySettings settings;
+    settings.backoff_max = 30s;
+    BackoffState backoff(settings);
+    TimePoint when = t0;
+    for (SpawnFailure failure : failures) {
+        backoff.on_failure(failure, when);
+        when += backoff.next_delay(when);  // the next spawn failed once its delay was over
+    }
+    return backoff;
+}
+
+TEST(AdmitWhileFailing, QueuesWhileAWorkerServesOrNothingFailedToBoot) {
+    const auto failing = backoff_after({SpawnFailure::boot_failure, SpawnFailure::boot_failure});
+    EXPECT_EQ(admit_while_failing(1, failing, t0), accepted);
+    EXPECT_EQ(admit_while_failing(0, backoff_after({}), t0), accepted);  // first boot still running
+    EXPECT_EQ(admit_while_failing(0, backoff_after({SpawnFailure::crash}), t0), accepted);
+}
+
+TEST(AdmitWhileFailing, RejectsAtOnceWithTheRemainingBackoffAsRetryAfter) {
+    const auto failing = backoff_after({SpawnFailure::boot_failure, SpawnFailure::boot_failure,
+                                        SpawnFailure::boot_failure, SpawnFailure::boot_failure,
+                                        SpawnFailure::boot_failure});
+    const TimePoint fifth_failure = t0 + 1500ms;  // its delay is 1.6 s
+    const auto delay = failing.next_delay(fifth_failure);
+    ASSERT_GT(delay, 1s);
+    const auto expected = std::chrono::ceil<std::chrono::seconds>(delay);
+    EXPECT_EQ(admit_while_failing(0, failing, fifth_failure), rejected(RejectReason::unavailable, expected));
+}
+
+TEST(AdmitWhileFailing, RetryAfterIsAtLeastOneSecond) {
+    const auto failing = backoff_after({SpawnFailure::boot_failure});
+    EXPECT_EQ(admit_while_failing(0, failing, t0 + 1h), rejected(RejectReason::unavailable, 1s));
 }
 
 TEST(Deadlines, FollowTheSettingsAndZeroMeansOff) {
