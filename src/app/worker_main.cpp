@@ -1,9 +1,11 @@
 // runtime-supercharger-worker: the PHP side of the server (prototype or worker). Started by
-// the master only; its command line is internal (runtime/worker/options.hpp).
+// the master only; its command line is internal (runtime/worker/options.hpp). The one
+// exception is --role ceiling, which bench/ runs by hand to measure PHP without the server.
 #include <cstdio>
 #include <string_view>
 #include <vector>
 
+#include "runtime/worker/ceiling.hpp"
 #include "runtime/worker/options.hpp"
 #include "runtime/worker/process.hpp"
 
@@ -14,5 +16,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", options.error().message.c_str());
         return 64;
     }
+    if (options->role == runtime::worker::Role::ceiling) return runtime::worker::run_ceiling(options.value());
     return runtime::worker::run(options.value());
 }

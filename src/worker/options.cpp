@@ -22,7 +22,8 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
         if (flag == "--role") {
             if (value == "prototype") o.role = Role::prototype;
             else if (value == "worker") o.role = Role::worker;
-            else return Error{"worker: --role must be prototype or worker"};
+            else if (value == "ceiling") o.role = Role::ceiling;
+            else return Error{"worker: --role must be prototype, worker or ceiling"};
         } else if (flag == "--fd") {
             if (!parse_number(value, number) || number > 1024) return Error{"worker: bad --fd"};
             o.channel_fd = static_cast<int>(number);
@@ -43,6 +44,15 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
             o.ini_entries.append(value).push_back('\n');
         } else if (flag == "--ini-path") {
             o.ini_path = value;
+        } else if (flag == "--uri") {
+            if (!value.starts_with('/')) return Error{"worker: --uri must start with /"};
+            o.ceiling_uri = value;
+        } else if (flag == "--requests") {
+            if (!parse_number(value, number) || number == 0) return Error{"worker: bad --requests"};
+            o.ceiling_requests = number;
+        } else if (flag == "--warmup") {
+            if (!parse_number(value, number)) return Error{"worker: bad --warmup"};
+            o.ceiling_warmup = number;
         } else if (flag == "--option") {
             const auto eq = value.find('=');
             if (eq == std::string_view::npos) return Error{"worker: --option needs name=value"};
@@ -55,9 +65,22 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
     return o;
 }
 
+namespace {
+
+const char* role_name(Role role) {
+    switch (role) {
+        case Role::prototype: return "prototype";
+        case Role::worker: return "worker";
+        case Role::ceiling: return "ceiling";
+    }
+    return "worker";
+}
+
+}  // namespace
+
 std::vector<std::string> render_worker_args(const WorkerOptions& o) {
     std::vector<std::string> args{
-        "--role", o.role == Role::prototype ? "prototype" : "worker",
+        "--role", role_name(o.role),
         "--fd", std::to_string(o.channel_fd),
         "--mode", o.mode == ExecutionMode::worker ? "worker" : "classic",
         "--bootstrap", o.bootstrap,
@@ -65,6 +88,10 @@ std::vector<std::string> render_worker_args(const WorkerOptions& o) {
         "--document-root", o.document_root,
         "--max-requests", std::to_string(o.max_requests),
     };
+    if (o.role == Role::ceiling) {
+        args.insert(args.end(), {"--uri", o.ceiling_uri, "--requests", std::to_string(o.ceiling_requests),
+                                 "--warmup", std::to_string(o.ceiling_warmup)});
+    }
     if (!o.ini_path.empty()) {
         args.insert(args.end(), {"--ini-path", o.ini_path});
     }

@@ -12,7 +12,8 @@
 
 namespace runtime::worker {
 
-enum class Role { prototype, worker };
+// ceiling: no master, no IPC; drives the worker loop in memory to measure PHP alone (bench).
+enum class Role { prototype, worker, ceiling };
 enum class ExecutionMode { worker, classic };
 
 struct WorkerOptions {
@@ -26,6 +27,10 @@ struct WorkerOptions {
     std::string ini_entries;            // "key=value\n" lines over php.ini
     std::string ini_path;               // php.ini override; empty = library default
     std::vector<std::pair<std::string, std::string>> php_options;  // runtime_supercharger_options()
+    // Role ceiling only: GET `ceiling_uri` `ceiling_warmup` times untimed, then `ceiling_requests` times.
+    std::string ceiling_uri = "/";
+    std::uint64_t ceiling_requests = 10000;
+    std::uint64_t ceiling_warmup = 100;
 };
 
 Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args);
