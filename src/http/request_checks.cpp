@@ -1,3 +1,4 @@
+#include <optional>
 #include <utility>
 
 #include "header_text.hpp"
@@ -27,17 +28,22 @@ int RequestParser::Impl::add_header_bytes(std::size_t length) {
     return 0;
 }
 
-// Checks on the raw bytes of the head that llhttp does not make. `bytes` is the part of the head
-// consumed by this feed() call.
-int RequestParser::Impl::check_raw_head(std::string_view bytes) {
-    // RFC 9112 5.2: obsolete line folding (a line starting with SP/HTAB) must be rejected; llhttp
-    // would silently join the lines, and an intermediary may not.
+// RFC 9112 5.2: obsolete line folding (a line starting with SP/HTAB) must be rejected; llhttp
+// would silently join the lines, and an intermediary may not. feed() stops llhttp at the fold, so
+// errors earlier in the stream win however the bytes were split.
+std::optional<std::size_t> RequestParser::Impl::find_obs_fold(std::string_view bytes) const {
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         const bool after_lf = i == 0 ? head_ends_with_lf : bytes[i - 1] == '\n';
         if (after_lf && (bytes[i] == ' ' || bytes[i] == '\t')) {
-            return fail(400, "obsolete line folding");
+            return i;
         }
     }
+    return std::nullopt;
+}
+
+// Size check on the raw bytes of the head that llhttp does not make. `bytes` is the part of the
+// head consumed by this feed() call.
+int RequestParser::Impl::check_raw_head(std::string_view bytes) {
     if (!bytes.empty()) {
         head_ends_with_lf = bytes.back() == '\n';
     }

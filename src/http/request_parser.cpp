@@ -44,12 +44,23 @@ RequestParser::Event RequestParser::Impl::feed(std::string_view input) {
     pending = EventKind::need_more;
     pending_body = {};
 
+    // llhttp only sees the bytes before a folded line; if it takes them all without ending the
+    // head, the fold is the first error in the stream.
+    const std::optional<std::size_t> fold = head_pending() ? find_obs_fold(input) : std::nullopt;
+    if (fold) {
+        input = input.substr(0, *fold);
+    }
+
     // llhttp reports positions relative to `data`; keep it non-null for empty input.
     const char* data = input.data() != nullptr ? input.data() : "";
     const llhttp_errno_t rc = llhttp_execute(&parser, data, input.size());
 
     if (rc == HPE_OK) {
         if (in_head() && check_raw_head(input) != 0) {
+            return Event{EventKind::error, input.size(), {}};
+        }
+        if (fold) {
+            fail(400, "obsolete line folding");
             return Event{EventKind::error, input.size(), {}};
         }
         return Event{EventKind::need_more, input.size(), {}};

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,6 +74,9 @@ private:
     int add_request_line_bytes(std::size_t length);
     int add_header_bytes(std::size_t length);
     int add_field_span(std::string& part, const char* at, std::size_t length);
+    bool head_pending() const { return phase == Phase::idle || in_head(); }
+    // Offset of the first byte that starts a folded header line, if `bytes` (the head) has one.
+    std::optional<std::size_t> find_obs_fold(std::string_view bytes) const;
     int check_raw_head(std::string_view bytes);
     void note_transfer_codings(std::string_view value);
     void store_header();
