@@ -1,0 +1,1 @@
+"""Benchmark harness of runtime-supercharger (Python 3 standard library only)."""

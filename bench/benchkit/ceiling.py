@@ -1,0 +1,33 @@
+"""The in-process ceiling: runtime-supercharger-worker --role ceiling, no network, no master."""
+
+import json
+import os
+import subprocess
+
+from . import configs
+from .targets import TargetUnavailable, app_environment
+
+
+def _run_once(paths, workdir, uri, requests, warmup):
+    command = [paths.worker, "--role", "ceiling", "--bootstrap", paths.bootstrap, "--entry", paths.entry,
+               "--document-root", paths.document_root, "--uri", uri, "--requests", str(requests),
+               "--warmup", str(warmup)]
+    for name, value in configs.PHP_INI.items():
+        command += ["--ini", f"{name}={value}"]
+    env = dict(os.environ, **app_environment(workdir))
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    if completed.returncode != 0:
+        raise RuntimeError(f"ceiling run for {uri} failed ({completed.returncode}): {completed.stderr.strip()[-500:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def measure(paths, workdir, uri, seconds):
+    """Requests per second of one PHP worker on one core, timed over about `seconds` seconds.
+
+    A short calibration run sizes the measured run so that slow routes stay bounded in time.
+    """
+    if not os.access(paths.worker, os.X_OK):
+        raise TargetUnavailable(f"{paths.worker} is not built")
+    calibration = _run_once(paths, workdir, uri, requests=20, warmup=5)
+    requests = max(20, int(calibration["rps"] * seconds))
+    return _run_once(paths, workdir, uri, requests=requests, warmup=min(200, requests // 10 + 5))

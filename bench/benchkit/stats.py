@@ -1,0 +1,18 @@
+"""Small numeric helpers (pure)."""
+
+
+def slope(points):
+    """Least-squares slope of [(x, y), ...]; 0.0 with fewer than two distinct x."""
+    n = len(points)
+    if n < 2:
+        return 0.0
+    mean_x = sum(x for x, _ in points) / n
+    mean_y = sum(y for _, y in points) / n
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if spread == 0:
+        return 0.0
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def second_half(points):
+    return points[len(points) // 2:]

@@ -1,0 +1,202 @@
+"""The servers a benchmark compares; each starts in its own work directory on free ports.
+
+Every target serves the same example application with the same number of PHP workers and
+the same PHP settings (configs.PHP_INI), and tells which of its processes are "the server"
+(for CPU accounting) and which are PHP workers (for memory per worker).
+"""
+
+import os
+import shutil
+import socket
+import time
+
+from . import configs, processes, procfs
+
+
+class TargetUnavailable(Exception):
+    """The target cannot run here (missing binary, feature not built); the run skips it."""
+
+
+class Paths:
+    def __init__(self, repo, bin_dir):
+        self.repo = repo
+        self.bin_dir = bin_dir
+        self.app_dir = os.path.join(repo, "examples", "symfony-app")
+        self.document_root = os.path.join(self.app_dir, "public")
+        self.entry = os.path.join(self.document_root, "index.php")
+        self.bootstrap = os.path.join(repo, "src", "php", "worker-bootstrap.php")
+        self.server = os.path.join(bin_dir, "runtime-supercharger")
+        self.worker = os.path.join(bin_dir, "runtime-supercharger-worker")
+
+
+def app_environment(workdir, extra=None):
+    """Production mode, with the Symfony cache and logs in the run's directory."""
+    env = {"APP_ENV": "prod", "APP_DEBUG": "0",
+           "APP_CACHE_DIR": os.path.join(workdir, "app-cache"),
+           "APP_LOG_DIR": os.path.join(workdir, "app-log")}
+    env.update(extra or {})
+    return env
+
+
+def _wait_for_port(port, process, timeout_s=30):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def _is_worker(pid, role=b"worker"):
+    args = procfs.cmdline(pid)
+    return any(args[i] == b"--role" and args[i + 1] == role for i in range(len(args) - 1))
+
+
+class Target:
+    name = ""
+    label = ""
+
+    def __init__(self, paths, workers, workdir, max_requests=0, app_env=None):
+        self.paths = paths
+        self.workers = workers
+        self.workdir = os.path.join(workdir, self.name)
+        self.app_env = app_environment(workdir, app_env)
+        self.max_requests = max_requests
+        self.port = None
+        self._started = []
+        os.makedirs(self.workdir, exist_ok=True)
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def _start(self, command, log_name, env=None):
+        log_path = os.path.join(self.workdir, log_name)
+        process = processes.start(command, log_path, env=env)
+        self._started.append(process)
+        return process, log_path
+
+    def root_pids(self):
+        return [p.pid for p in self._started if p.poll() is None]
+
+    def server_pids(self):
+        roots = self.root_pids()
+        return roots + procfs.descendants(roots)
+
+    def worker_pids(self):
+        raise NotImplementedError
+
+    def stop(self):
+        for process in reversed(self._started):
+            processes.stop(process)
+        self._started.clear()
+
+    def __enter__(self):
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class SuperchargerBase(Target):
+    def _serve(self, listen_args):
+        if not os.access(self.paths.server, os.X_OK):
+            raise TargetUnavailable(f"{self.paths.server} is not built")
+        config = os.path.join(self.workdir, "server.yaml")
+        with open(config, "w") as handle:
+            handle.write(configs.supercharger_yaml(self.paths.entry, configs.PHP_INI))
+        command = [self.paths.server, "serve", "--config", config, "--workers", str(self.workers),
+                   "--max-requests", str(self.max_requests), "--admin", f"127.0.0.1:{processes.free_port()}",
+                   "--log-level", "warn", *listen_args]
+        return self._start(command, "server.log", env=dict(os.environ, **self.app_env))
+
+    def master_pid(self):
+        roots = self.root_pids()
+        return roots[0] if roots else None
+
+    def worker_pids(self):
+        master = self.master_pid()
+        return [pid for pid in procfs.descendants([master]) if _is_worker(pid)] if master else []
+
+
+class SuperchargerHttp(SuperchargerBase):
+    name = "supercharger-http"
+    label = "runtime-supercharger (HTTP)"
+
+    def start(self):
+        self.port = processes.free_port()
+        process, log = self._serve(["--listen", f"127.0.0.1:{self.port}"])
+        processes.wait_for_http(self.port, "/", process, log_path=log)
+
+
+class NginxFront:
+    """Starts nginx with the stock Symfony server block in front of a FastCGI address."""
+
+    @staticmethod
+    def start(target, fastcgi_address):
+        if not shutil.which("nginx") and not os.access("/usr/sbin/nginx", os.X_OK):
+            raise TargetUnavailable("nginx is not installed (Debian package nginx-light)")
+        target.port = processes.free_port()
+        conf = os.path.join(target.workdir, "nginx.conf")
+        user = "root" if os.geteuid() == 0 else None
+        with open(conf, "w") as handle:
+            handle.write(configs.nginx_conf(target.workdir, target.port, target.paths.document_root,
+                                            fastcgi_address, user))
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        process, log = target._start([nginx, "-p", target.workdir, "-e", os.path.join(target.workdir, "nginx-error.log"),
+                                      "-c", conf], "nginx.log")
+        return process, log
+
+
+class Fpm(Target):
+    name = "fpm"
+    label = "nginx + php-fpm"
+    FPM_BINARY = "/usr/sbin/php-fpm8.2"
+
+    def start(self):
+        if not os.access(self.FPM_BINARY, os.X_OK):
+            raise TargetUnavailable(f"{self.FPM_BINARY} is not installed (Debian package php8.2-fpm)")
+        fpm_port = processes.free_port()
+        conf = os.path.join(self.workdir, "php-fpm.conf")
+        with open(conf, "w") as handle:
+            handle.write(configs.fpm_conf(self.workdir, f"127.0.0.1:{fpm_port}", self.workers, self.app_env,
+                                          os.geteuid() == 0))
+        command = [self.FPM_BINARY, "--nodaemonize", "--fpm-config", conf]
+        if os.geteuid() == 0:
+            command.append("--allow-to-run-as-root")
+        self._fpm, fpm_log = self._start(command, "php-fpm.stdout.log")
+        if not _wait_for_port(fpm_port, self._fpm):
+            raise RuntimeError(f"php-fpm did not listen on {fpm_port}; see {fpm_log}")
+        process, log = NginxFront.start(self, f"127.0.0.1:{fpm_port}")
+        processes.wait_for_http(self.port, "/", process, log_path=log)
+
+    def worker_pids(self):
+        return procfs.descendants([self._fpm.pid]) if self._fpm.poll() is None else []
+
+
+class SuperchargerFastcgi(SuperchargerBase):
+    name = "supercharger-fastcgi"
+    label = "nginx + runtime-supercharger (FastCGI)"
+
+    def start(self):
+        fastcgi_port = processes.free_port()
+        server, server_log = self._serve(["--fastcgi", f"127.0.0.1:{fastcgi_port}"])
+        if not _wait_for_port(fastcgi_port, server, timeout_s=60):
+            with open(server_log, errors="replace") as log:
+                tail = "".join(log.readlines()[-5:]).strip()
+            raise TargetUnavailable(f"runtime-supercharger does not accept FastCGI on {fastcgi_port}: {tail}")
+        process, log = NginxFront.start(self, f"127.0.0.1:{fastcgi_port}")
+        try:
+            processes.wait_for_http(self.port, "/", process, timeout_s=60, log_path=log)
+        except RuntimeError as error:
+            raise TargetUnavailable(f"nginx -> runtime-supercharger FastCGI does not answer 200: {error}")
+
+
+TARGETS = {cls.name: cls for cls in (SuperchargerHttp, Fpm, SuperchargerFastcgi)}
