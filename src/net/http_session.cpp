@@ -10,6 +10,7 @@
 #include "runtime/http/response_head.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/log.hpp"
+#include "http_response_sink.hpp"
 #include "worker_exchange.hpp"
 
 namespace runtime::net {
@@ -166,29 +167,27 @@ asio::awaitable<bool> HttpSession::serve_request() {
     request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
     request.params = cgi::build_cgi_params(head, connection_, route->script);
 
-    ExchangeIo io{
-        .next_body = [this]() -> asio::awaitable<BodyPiece> {
-            using Kind = http::RequestParser::EventKind;
-            for (;;) {
-                auto event = next_event();
-                if (event.kind == Kind::body) co_return BodyPiece{BodyPiece::data, std::string(event.body)};
-                if (event.kind == Kind::message_complete) co_return BodyPiece{BodyPiece::end, {}};
-                if (event.kind == Kind::error) co_return BodyPiece{BodyPiece::failed, {}};
-                if (co_await read_more(settings_.body_timeout) != ReadResult::data)
-                    co_return BodyPiece{BodyPiece::failed, {}};
-            }
-        },
-        .write = [this](std::string_view bytes) { return write(bytes); },
+    const BodySource next_body = [this]() -> asio::awaitable<BodyPiece> {
+        using Kind = http::RequestParser::EventKind;
+        for (;;) {
+            auto event = next_event();
+            if (event.kind == Kind::body) co_return BodyPiece{BodyPiece::data, std::string(event.body)};
+            if (event.kind == Kind::message_complete) co_return BodyPiece{BodyPiece::end, {}};
+            if (event.kind == Kind::error) co_return BodyPiece{BodyPiece::failed, {}};
+            if (co_await read_more(settings_.body_timeout) != ReadResult::data)
+                co_return BodyPiece{BodyPiece::failed, {}};
+        }
     };
-    ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.version_minor,
-                                     head.method == "HEAD", head.has_body(), keep_alive};
-    const ExchangeResult result = co_await exchange_with_worker(*route->pool, exchange_request, io);
+    HttpResponseSink sink([this](std::string_view bytes) { return write(bytes); },
+                          HttpAnswerContext{head.target, head.version_minor, head.method == "HEAD", keep_alive});
+    ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.has_body()};
+    co_await exchange_with_worker(*route->pool, std::move(exchange_request), next_body, sink);
 
-    const int status = result.status;
+    const int status = sink.status();
     const std::string status_class = status > 0 ? std::to_string(status / 100) + "xx" : "none";
     metrics_.request_served(status_class);
     metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - started).count());
-    co_return result.keep_alive;
+    co_return sink.keep_alive();
 }
 
 }  // namespace runtime::net

@@ -1,0 +1,53 @@
+#pragma once
+// HTTP/1.1 framing of a worker's response: Content-Length when the length is known up front,
+// chunked (or close-delimited for HTTP/1.0) when streaming, no body for HEAD/1xx/204/304.
+// Headers PHP must never put on the wire (CR/LF, invalid names) are refused with a 502.
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "response_sink.hpp"
+#include "runtime/http/response_head.hpp"
+
+namespace runtime::net {
+
+// What the HTTP request says about how to answer it.
+struct HttpAnswerContext {
+    std::string target;       // for log lines
+    int version_minor = 1;
+    bool is_head = false;
+    bool keep_alive = true;   // the client allows it and the server is not draining
+};
+
+class HttpResponseSink final : public ResponseSink {
+public:
+    using Writer = std::function<asio::awaitable<bool>(std::string_view)>;  // false: write failed
+
+    HttpResponseSink(Writer write, HttpAnswerContext context);
+
+    asio::awaitable<void> head(const ipc::ResponseHead& head) override;
+    asio::awaitable<void> body(std::string_view bytes) override;
+    asio::awaitable<void> end() override;
+    asio::awaitable<void> fail(const ExchangeFailure& failure) override;
+    asio::awaitable<void> abort() override;
+
+    int status() const { return status_; }             // what the client got (0: nothing)
+    bool keep_alive() const { return keep_alive_; }    // the connection may serve another request
+
+private:
+    asio::awaitable<void> send(std::string_view bytes);
+    // Writes the head followed by `body`; a refused head becomes a 502 instead.
+    asio::awaitable<void> send_head(std::string_view body);
+
+    Writer write_;
+    HttpAnswerContext context_;
+    http::ResponseHeadSpec spec_;
+    std::string pending_;       // body of a response whose length is known, sent whole at the end
+    bool streaming_ = false;
+    bool head_sent_ = false;    // something reached (or was attempted on) the wire
+    bool done_ = false;         // the response is complete or was replaced: ignore the rest
+    int status_ = 0;
+    bool keep_alive_ = false;
+};
+
+}  // namespace runtime::net
