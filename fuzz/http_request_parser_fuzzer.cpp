@@ -22,6 +22,7 @@ const runtime::http::ParserLimits limits{64, 512, 8, 1024};
 
 struct Outcome {
     std::string transcript;  // heads, bodies and the final verdict as text
+    std::string body;        // of the current message, until it is complete
     bool failed = false;
 };
 
@@ -52,17 +53,19 @@ bool drain(RequestParser& parser, std::string& buffer, Outcome& outcome) {
                 FUZZ_CHECK(!event.body.empty());
                 FUZZ_CHECK(event.body.data() >= buffer.data());
                 FUZZ_CHECK(event.body.data() + event.body.size() <= buffer.data() + event.consumed);
-                FUZZ_CHECK(event.body.size() <= limits.max_body_bytes);
-                outcome.transcript += "body " + std::string(event.body) + "\n";
+                // Body pieces follow the read boundaries: compared concatenated.
+                outcome.body.append(event.body);
+                FUZZ_CHECK(outcome.body.size() <= limits.max_body_bytes);
                 break;
             case EventKind::message_complete:
                 FUZZ_CHECK(!parser.in_message());
-                outcome.transcript += "complete\n";
+                outcome.transcript += "body " + outcome.body + "\ncomplete\n";
+                outcome.body.clear();
                 break;
             case EventKind::error: {
                 const int status = parser.error().status;
                 FUZZ_CHECK(status >= 400 && status < 600);
-                outcome.transcript += "error " + std::to_string(status) + "\n";
+                outcome.transcript += "body " + outcome.body + "\nerror " + std::to_string(status) + "\n";
                 outcome.failed = true;
                 return false;
             }
@@ -81,7 +84,7 @@ Outcome parse(const std::vector<std::string_view>& pieces) {
         buffer.append(piece);
         if (!drain(parser, buffer, outcome)) return outcome;
     }
-    if (parser.finish().kind == EventKind::error) outcome.transcript += "eof error\n";
+    if (parser.finish().kind == EventKind::error) outcome.transcript += "body " + outcome.body + "\neof error\n";
     return outcome;
 }
 

@@ -1,5 +1,7 @@
 #include "runtime/ipc/messages.hpp"
 
+#include <algorithm>
+
 #include "wire.hpp"
 
 namespace runtime::ipc {
@@ -18,7 +20,9 @@ void write_pairs(wire::Writer& w, const std::vector<Pair>& pairs) {
 bool read_pairs(wire::Reader& r, std::vector<Pair>& pairs) {
     const std::uint32_t count = r.u32();
     if (r.failed() || count > max_pairs) return false;
-    pairs.reserve(count);
+    // Every pair takes at least its two 4-byte lengths: a forged count cannot make us allocate
+    // more than the payload could describe (found by fuzzing).
+    pairs.reserve(std::min<std::size_t>(count, r.remaining() / 8));
     for (std::uint32_t i = 0; i < count && !r.failed(); ++i) {
         std::string name = r.str();
         std::string value = r.str();
@@ -99,6 +103,7 @@ std::string encode(const RequestDone& v) {
     w.u64(v.reset_ns);
     w.u8(v.will_exit ? 1 : 0);
     w.str(v.detail);
+    write_pairs(w, v.annotations);
     return w.take();
 }
 
@@ -117,6 +122,7 @@ Result<RequestDone> decode_request_done(std::string_view payload) {
     v.reset_ns = r.u64();
     v.will_exit = r.u8() != 0;
     v.detail = r.str();
+    if (!read_pairs(r, v.annotations)) return Error{"malformed request_done annotations"};
     return finish(r, std::move(v), "request_done");
 }
 

@@ -59,6 +59,7 @@ public:
     }
     bool failed() const { return failed_; }
     bool at_end() const { return pos_ == in_.size(); }
+    std::size_t remaining() const { return in_.size() - pos_; }
 
 private:
     std::uint64_t get(std::size_t bytes) {
