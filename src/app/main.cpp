@@ -54,7 +54,9 @@ int main(int argc, char** argv) {
         case runtime::config::Command::serve:
             break;
     }
-    auto settings = runtime::config::load_settings(*invocation, runtime::config::environment_from(environ));
+    // SIGHUP re-reads the same sources: the file, this environment and these flags.
+    const auto environment = runtime::config::environment_from(environ);
+    auto settings = runtime::config::load_settings(*invocation, environment);
     if (!settings) {
         std::fprintf(stderr, "runtime-supercharger: invalid configuration:\n%s\n", settings.error().message.c_str());
         return 1;
@@ -80,7 +82,11 @@ int main(int argc, char** argv) {
                       runtime::config::version_text(), ::getpid(),
                       settings->source_file.empty() ? "flags/environment" : settings->source_file);
     const std::string pid_file = settings->pid_file;
-    runtime::app::Server server(std::move(*settings), paths);
+    runtime::app::Server server(std::move(*settings), paths,
+                                [invocation = *invocation, environment, cwd = std::filesystem::current_path()] {
+                                    return runtime::config::load_settings(invocation, environment,
+                                                                          {.hardware_threads = 0, .working_directory = cwd});
+                                });
     const int code = server.run();
     if (!pid_file.empty()) std::filesystem::remove(pid_file);
     return code;

@@ -10,14 +10,16 @@ namespace runtime::app {
 
 namespace lvl = spdlog::level;
 
-Server::Server(config::Settings settings, pool::PoolPaths paths)
+Server::Server(config::Settings settings, pool::PoolPaths paths, ConfigLoader load_config)
     : settings_(std::move(settings)),
+      paths_(std::move(paths)),
+      load_config_(std::move(load_config)),
       signals_(io_),
       grace_timer_(io_),
       stop_poll_(io_) {
     for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGUSR2, SIGCHLD}) signals_.add(signal);
     for (const auto& pool_settings : settings_.pools) {
-        pools_.push_back(std::make_unique<pool::Pool>(io_.get_executor(), pool_settings, paths, metrics_));
+        pools_.push_back(std::make_unique<pool::Pool>(io_.get_executor(), pool_settings, paths_, metrics_));
         router_.add(*pools_.back());
     }
     http_ = std::make_unique<net::HttpServer>(io_.get_executor(), settings_.http, router_, metrics_);
@@ -53,8 +55,11 @@ void Server::on_signal(int signal) {
             check_stopped();
             break;
         case SIGHUP:
+            if (!stopping_) reload_configuration();
+            break;
         case SIGUSR2:
-            obs::log(lvl::info, "{}: rolling reload", signal == SIGHUP ? "SIGHUP" : "SIGUSR2");
+            if (stopping_) break;
+            obs::log(lvl::info, "SIGUSR2: rolling reload of the code, configuration unchanged");
             for (auto& pool : pools_) pool->reload();
             break;
         case SIGINT:
@@ -76,7 +81,7 @@ void Server::reap_children() {
         int status = 0;
         const pid_t pid = ::waitpid(-1, &status, WNOHANG);
         if (pid <= 0) return;
-        for (auto& pool : pools_) {
+        for (pool::Pool* pool : all_pools()) {
             if (pool->on_child_exit(pid, status)) break;
         }
     }
@@ -87,19 +92,19 @@ void Server::begin_shutdown(const char* why) {
     stopping_ = true;
     obs::log(lvl::info, "{}: graceful shutdown, grace period {}s", why, settings_.shutdown_grace.count());
     http_->stop_accepting();
-    for (auto& pool : pools_) pool->begin_shutdown();
+    for (pool::Pool* pool : all_pools()) pool->begin_shutdown();
     grace_timer_.expires_after(settings_.shutdown_grace);
     grace_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
         obs::log(lvl::warn, "grace period over: killing remaining workers");
-        for (auto& pool : pools_) pool->kill_all();
+        for (pool::Pool* pool : all_pools()) pool->kill_all();
     });
     check_stopped();
 }
 
 void Server::check_stopped() {
     if (!stopping_) return;
-    for (auto& pool : pools_) {
+    for (const pool::Pool* pool : all_pools()) {
         if (!pool->stopped()) return;
     }
     // Workers are gone; give connections finishing their last response a moment, then stop.

@@ -1,5 +1,6 @@
 #pragma once
 // Wires the master: pools, router, HTTP front end, signals, graceful shutdown and reload.
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -7,6 +8,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "runtime/common/result.hpp"
+#include "runtime/config/reload_diff.hpp"
 #include "runtime/config/settings.hpp"
 #include "runtime/net/http_server.hpp"
 #include "runtime/net/router.hpp"
@@ -15,14 +18,26 @@
 
 namespace runtime::app {
 
+// Loads the configuration again from the sources used at start (file, environment, flags).
+using ConfigLoader = std::function<Result<config::Settings>()>;
+
 class Server {
 public:
-    Server(config::Settings settings, pool::PoolPaths paths);
+    // Without a loader, SIGHUP reloads the code only (like SIGUSR2).
+    Server(config::Settings settings, pool::PoolPaths paths, ConfigLoader load_config = {});
     // Runs until a stop signal has drained everything. Returns the process exit code.
     int run();
 
 private:
     void on_signal(int signal);
+    // SIGHUP: re-read the configuration; apply it through a rolling reload, or keep the
+    // running one if it is invalid (server_reload.cpp).
+    void reload_configuration();
+    void apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured);
+    pool::Pool* find_pool(const std::string& name);
+    void rebuild_router();
+    // Serving pools, then pools removed by a reload that are still draining.
+    std::vector<pool::Pool*> all_pools() const;
     void reap_children();
     void begin_shutdown(const char* why);
     void check_stopped();
@@ -30,7 +45,11 @@ private:
     boost::asio::io_context io_;
     config::Settings settings_;
     obs::Metrics metrics_;
+    pool::PoolPaths paths_;
+    ConfigLoader load_config_;
     std::vector<std::unique_ptr<pool::Pool>> pools_;
+    // Removed by a reload: drained, then kept (requests in flight may still refer to them).
+    std::vector<std::unique_ptr<pool::Pool>> removed_pools_;
     net::Router router_;
     std::unique_ptr<net::HttpServer> http_;
     boost::asio::signal_set signals_;

@@ -26,6 +26,9 @@ namespace runtime::pool {
 using Clock = std::chrono::steady_clock;
 namespace lvl = spdlog::level;
 
+// ttl and idle_ttl are whole seconds: checking once a second retires within a second of the limit.
+constexpr std::chrono::seconds lifetime_check_interval{1};
+
 std::string_view to_string(WorkerState state) {
     switch (state) {
         case WorkerState::starting: return "starting";
@@ -86,6 +89,7 @@ Pool::Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPa
       metrics_(metrics),
       respawn_(settings_.policy),
       spawn_timer_(executor),
+      lifetime_timer_(executor),
       started_wall_(std::chrono::system_clock::now()) {}
 
 Pool::~Pool() {
@@ -128,6 +132,38 @@ void Pool::start() {
         obs::log(lvl::warn, "pool {}: prototype unavailable, starting workers directly", settings_.name);
     }
     spawn_replacements();
+    schedule_lifetime_check();
+}
+
+void Pool::schedule_lifetime_check() {
+    lifetime_timer_.expires_after(lifetime_check_interval);
+    lifetime_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || shutting_down_) return;
+        retire_expired_idle_workers();
+        schedule_lifetime_check();
+    });
+}
+
+void Pool::retire_expired_idle_workers() {
+    const auto now = Clock::now();
+    std::vector<std::pair<std::shared_ptr<Worker>, policy::Decision>> expired;
+    for (const auto& w : idle_) {
+        if (w->state != WorkerState::idle) continue;
+        const auto decision = policy::decide_when_idle(snapshot_of(*w), settings_.policy, now);
+        if (decision.retires()) expired.emplace_back(w, decision);
+    }
+    // retire() edits idle_, hence the separate pass.
+    for (const auto& [w, decision] : expired) {
+        obs::log(lvl::info, "pool {}: worker pid={} reached {} ({}s, limit {}s)", settings_.name, w->pid,
+                 policy::to_string(decision.reason), decision.observed, decision.limit);
+        retire(w, decision.reason);
+    }
+}
+
+std::size_t Pool::serving_workers() const {
+    return static_cast<std::size_t>(std::count_if(workers_.begin(), workers_.end(), [](const auto& entry) {
+        return entry.second->state == WorkerState::idle || entry.second->state == WorkerState::busy;
+    }));
 }
 
 bool Pool::start_prototype() {
@@ -282,21 +318,36 @@ asio::awaitable<void> Pool::boot(std::shared_ptr<Worker> w) {
         retire(w, shutting_down_ ? policy::RetireReason::shutdown : policy::RetireReason::reload);
         co_return;
     }
-    // A reload: each new worker that is ready retires one old one.
-    if (reload_pending_ > 0) {
-        for (auto& [id, old] : workers_) {
-            if (old->generation < generation_ && old->state != WorkerState::retiring) {
-                --reload_pending_;
-                if (old->state == WorkerState::idle) {
-                    retire(old, policy::RetireReason::reload);
-                } else {
-                    old->retire_reason = policy::RetireReason::reload;  // after its request
-                }
-                break;
-            }
+    make_idle(w);
+    retire_replaced_workers();
+}
+
+void Pool::retire_replaced_workers() {
+    if (reload_pending_ == 0) return;
+    std::size_t new_serving = 0;
+    for (const auto& [id, w] : workers_) {
+        if (w->generation == generation_ && (w->state == WorkerState::idle || w->state == WorkerState::busy)) ++new_serving;
+    }
+    // Each new worker that is ready retires one old one; once the new generation is complete
+    // (it may be smaller than the old one) every old worker goes.
+    std::size_t to_retire = new_serving >= settings_.workers ? reload_pending_ : 1;
+    std::vector<std::shared_ptr<Worker>> old_workers;
+    for (const auto& [id, old] : workers_) {
+        if (old->generation < generation_ && old->state != WorkerState::retiring && !old->retire_reason) {
+            old_workers.push_back(old);
         }
     }
-    make_idle(w);
+    if (old_workers.empty()) reload_pending_ = 0;  // the rest died or retired on their own
+    for (const auto& old : old_workers) {
+        if (to_retire == 0 || reload_pending_ == 0) break;
+        --to_retire;
+        --reload_pending_;
+        if (old->state == WorkerState::busy) {
+            old->retire_reason = policy::RetireReason::reload;  // after its request
+        } else {
+            retire(old, policy::RetireReason::reload);
+        }
+    }
 }
 
 void Pool::make_idle(const std::shared_ptr<Worker>& w) {
@@ -333,7 +384,8 @@ asio::awaitable<Lease> Pool::acquire() {
     }
     std::optional<policy::TimePoint> oldest;
     if (!waiters_.empty()) oldest = waiters_.front()->enqueued_at;
-    auto admission = policy::admit(waiters_.size(), oldest, settings_.policy, now);
+    auto admission = policy::admit_while_failing(serving_workers(), respawn_.backoff(), now);
+    if (admission.accepted) admission = policy::admit(waiters_.size(), oldest, settings_.policy, now);
     if (!admission.accepted || shutting_down_) {
         ++queue_rejections_;
         metrics_.queue_rejected(policy::to_string(admission.reason));
@@ -491,6 +543,8 @@ bool Pool::on_child_exit(pid_t pid, int status) {
 void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     if (shutting_down_) return;
     if (new_settings) settings_ = std::move(*new_settings);
+    respawn_ = policy::RespawnController(settings_.policy);
+    spawn_timer_.cancel();  // a backoff delay still running no longer applies
     ++generation_;
     reload_pending_ = 0;
     for (const auto& [id, w] : workers_) {
@@ -498,13 +552,16 @@ void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     }
     obs::log(lvl::info, "pool {}: rolling reload to generation {} ({} workers to replace)", settings_.name, generation_,
              reload_pending_);
-    // A new prototype compiles the new code; the old one exits when its socket closes.
-    if (settings_.prototype && prototype_pid_ > 0) {
+    // A new prototype compiles the new code (and applies new settings); the old one goes.
+    if (prototype_pid_ > 0) {
         const pid_t old = prototype_pid_;
         prototype_pid_ = 0;
         prototype_link_.reset();
+        prototype_control_fd_ = -1;
         ::kill(old, SIGTERM);
-        start_prototype();
+    }
+    if (settings_.prototype && !start_prototype()) {
+        obs::log(lvl::warn, "pool {}: prototype unavailable, starting workers directly", settings_.name);
     }
     spawn_replacements();
 }
@@ -513,6 +570,7 @@ void Pool::begin_shutdown() {
     if (shutting_down_) return;
     shutting_down_ = true;
     spawn_timer_.cancel();
+    lifetime_timer_.cancel();
     for (Waiter* waiter : waiters_) waiter->timer.cancel();
     std::vector<std::shared_ptr<Worker>> all;
     for (const auto& [id, w] : workers_) all.push_back(w);

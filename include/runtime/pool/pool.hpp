@@ -67,6 +67,8 @@ public:
     // Request timeout: SIGKILL the worker; the exchange sees its socket close.
     void kill_for_timeout(const std::shared_ptr<Worker>& worker);
 
+    // Rolling reload to a new generation (new prototype, so changed code is picked up), with
+    // new settings if given. The respawn backoff starts over: the operator fixed something.
     void reload(std::optional<config::PoolSettings> new_settings = std::nullopt);
     // Stops taking requests; idle workers exit now, busy ones after their request.
     void begin_shutdown();
@@ -88,11 +90,18 @@ private:
     void spawn_one(std::optional<policy::TimePoint> replacing_since);
     void spawn_replacements();
     void schedule_spawn();
+    // Once a second: idle workers past ttl or idle_ttl retire (busy ones are judged when their
+    // request ends, by decide_after_request).
+    void schedule_lifetime_check();
+    void retire_expired_idle_workers();
+    std::size_t serving_workers() const;
     bool start_prototype();
     asio::awaitable<void> boot(std::shared_ptr<Worker> worker);
     asio::awaitable<void> read_prototype();
     asio::awaitable<void> relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role);
     void make_idle(const std::shared_ptr<Worker>& worker);
+    // Rolling reload: retire old-generation workers as new ones become ready.
+    void retire_replaced_workers();
     void retire(const std::shared_ptr<Worker>& worker, policy::RetireReason reason);
     void send_shutdown(const std::shared_ptr<Worker>& worker);
     std::size_t live_capacity() const;
@@ -115,6 +124,7 @@ private:
     bool shutting_down_ = false;
     bool spawn_scheduled_ = false;
     asio::steady_timer spawn_timer_;
+    asio::steady_timer lifetime_timer_;
 
     pid_t prototype_pid_ = 0;
     std::unique_ptr<WorkerLink> prototype_link_;
