@@ -8,6 +8,9 @@
  *       and the reset then run after the client has its answer, as under php-fpm.
  *   runtime_supercharger_options(): array
  *       the worker's options (entry, warmup hooks...) as strings.
+ *   runtime_supercharger_annotate(string $key, string $value): bool
+ *       attaches a fact to the current request's report to the master (the Symfony route,
+ *       state leaks); false when the key/value is too long or the request has too many.
  */
 #include "runtime_functions.h"
 
@@ -15,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime_annotations.h"
 #include "runtime_sapi.h"
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_handle_request, 0, 1, _IS_BOOL, 0)
@@ -26,6 +30,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_finish_request, 0, 0, _IS_BOOL, 
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_options, 0, 0, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_annotate, 0, 2, _IS_BOOL, 0)
+    ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
+    ZEND_ARG_TYPE_INFO(0, value, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
 static rs_sapi_pair *g_options;
@@ -71,6 +80,17 @@ PHP_FUNCTION(runtime_supercharger_handle_request)
                                    has_reset ? &reset_cache : NULL));
 }
 
+PHP_FUNCTION(runtime_supercharger_annotate)
+{
+    zend_string *key;
+    zend_string *value;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_STR(key)
+        Z_PARAM_STR(value)
+    ZEND_PARSE_PARAMETERS_END();
+    RETURN_BOOL(rs_annotations_add(ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value)) == 0);
+}
+
 PHP_FUNCTION(fastcgi_finish_request)
 {
     ZEND_PARSE_PARAMETERS_NONE();
@@ -82,6 +102,7 @@ static const zend_function_entry runtime_functions[] = {
     ZEND_FE(runtime_supercharger_handle_request, arginfo_handle_request)
     ZEND_FE(fastcgi_finish_request, arginfo_finish_request)
     ZEND_FE(runtime_supercharger_options, arginfo_options)
+    ZEND_FE(runtime_supercharger_annotate, arginfo_annotate)
     ZEND_FE_END
 };
 

@@ -20,6 +20,7 @@
 #include <Zend/zend_ini.h>
 #include <Zend/zend_modules.h>
 
+#include "runtime_annotations.h"
 #include "runtime_functions.h"
 
 /* PHP_SAPI and php_sapi_name() report this name. */
@@ -332,7 +333,10 @@ static int report_done(rs_sapi_outcome outcome, const char *detail, uint64_t res
     report.php_peak_bytes = zend_memory_peak_usage(0);
     report.reset_ns = reset_ns;
     report.detail = detail;
-    return g_host.done(g_host.ctx, &report);
+    rs_annotations_view(&report.annotations, &report.annotation_count);
+    int keep = g_host.done(g_host.ctx, &report);
+    rs_annotations_clear();
+    return keep;
 }
 
 static uint64_t monotonic_ns(void)
@@ -507,9 +511,11 @@ int rs_php_run_classic_request(const rs_sapi_request *req, const char *script)
     php_request_shutdown(NULL);
     /* Memory is reported after shutdown: the heap is back to its start-of-request state. */
     rs_sapi_report report = {outcome, SG(sapi_headers).http_response_code, zend_memory_usage(0),
-                             zend_memory_peak_usage(0), 0, detail};
+                             zend_memory_peak_usage(0), 0, detail, NULL, 0};
+    rs_annotations_view(&report.annotations, &report.annotation_count);
     g_req = NULL;
     int keep = g_host.done(g_host.ctx, &report);
+    rs_annotations_clear();
     if (detail) {
         free(detail);
     }

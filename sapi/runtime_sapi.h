@@ -58,6 +58,8 @@ typedef struct rs_sapi_report {
     uint64_t php_peak_bytes;
     uint64_t reset_ns;                 /* time spent in the reset callable */
     const char *detail;                /* exception message or reset error; may be NULL */
+    const rs_sapi_pair *annotations;   /* runtime_supercharger_annotate() calls, in order */
+    size_t annotation_count;
 } rs_sapi_report;
 
 /* Callbacks the worker provides. All run on the worker's only thread, inside PHP. */

@@ -241,6 +241,11 @@ int PhpHost::done(const rs_sapi_report& report) {
     const bool outcome_retires = d.outcome != ipc::Outcome::ok && d.outcome != ipc::Outcome::uncaught_exception;
     d.will_exit = stop_ || limit_reached || outcome_retires;
     if (report.detail) d.detail = report.detail;
+    for (std::size_t i = 0; i < report.annotation_count; ++i) {
+        const auto& pair = report.annotations[i];
+        d.annotations.emplace_back(std::string(pair.name.data, pair.name.len),
+                                   std::string(pair.value.data, pair.value.len));
+    }
     send(ipc::FrameType::request_done, ipc::encode(d));
     body_.clear();
     return d.will_exit ? 0 : 1;

@@ -49,6 +49,9 @@ struct RequestDone {
     std::uint64_t reset_ns = 0;
     bool will_exit = false;             // the worker exits after this report
     std::string detail;
+    // What PHP reported about the request through runtime_supercharger_annotate(): the
+    // Symfony route ("route"), state leaks found by the verifier ("state_leak.<kind>"), ...
+    std::vector<Pair> annotations;
 };
 
 struct WorkerReady {

@@ -35,6 +35,11 @@ final class WorkerRunner implements RunnerInterface
         $handler = static function () use ($kernel): void {
             $request = Request::createFromGlobals();
             $response = $kernel->handle($request);
+            // The route name labels the master's request metrics (bounded, unlike raw paths).
+            $route = $request->attributes->get('_route');
+            if (\is_string($route)) {
+                \runtime_supercharger_annotate('route', $route);
+            }
             $response->send();
             if ($kernel instanceof TerminableInterface) {
                 $kernel->terminate($request, $response);

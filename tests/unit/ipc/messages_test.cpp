@@ -43,6 +43,7 @@ RequestDone sample_request_done() {
     v.reset_ns = 123456;
     v.will_exit = true;
     v.detail = "Allowed memory size exhausted";
+    v.annotations = {{"route", "app_hello"}, {"state_leak.static_property", "App\\Cache::$items"}};
     return v;
 }
 
@@ -76,6 +77,7 @@ void expect_equal(const RequestDone& a, const RequestDone& b) {
     EXPECT_EQ(a.reset_ns, b.reset_ns);
     EXPECT_EQ(a.will_exit, b.will_exit);
     EXPECT_EQ(a.detail, b.detail);
+    EXPECT_EQ(a.annotations, b.annotations);
 }
 
 void expect_equal(const WorkerReady& a, const WorkerReady& b) {
@@ -164,9 +166,10 @@ TEST(Messages, PairCountBeyondThePayloadIsRejected) {
 
 TEST(Messages, StringLengthBeyondThePayloadIsRejected) {
     RequestDone done = sample_request_done();
+    done.annotations.clear();
     std::string done_payload = encode(done);
-    // detail is the last field: its u32 length sits just before the text.
-    const std::size_t length_offset = done_payload.size() - done.detail.size() - 4;
+    // detail is followed only by the annotation count (u32 0): its u32 length sits before the text.
+    const std::size_t length_offset = done_payload.size() - 4 - done.detail.size() - 4;
     done_payload[length_offset] = static_cast<char>(done.detail.size() + 1);
     EXPECT_FALSE(decode_request_done(done_payload).ok());
 }
