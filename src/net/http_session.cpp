@@ -38,15 +38,16 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
-asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(std::chrono::seconds timeout) {
+asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_point deadline) {
     if (input_start_ > 0) {
         input_.erase(0, input_start_);
         input_start_ = 0;
     }
     const std::size_t old_size = input_.size();
     input_.resize(old_size + 16 * 1024);
+    if (Clock::now() >= deadline) co_return ReadResult::timeout;
     bool timed_out = false;
-    timer_.expires_after(timeout);
+    timer_.expires_at(deadline);
     timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
         if (!ec) {
             timed_out = true;
@@ -64,21 +65,27 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(std::chrono::sec
     co_return ReadResult::data;
 }
 
+// send_timeout bounds each pause of a slow reader (like nginx), not the whole transfer: a large
+// response to a slow but steady client completes.
 asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
-    bool timed_out = false;
-    timer_.expires_after(settings_.send_timeout);
-    timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
-        if (!ec) {
-            timed_out = true;
-            boost::system::error_code ignored;
-            socket_.cancel(ignored);
-        }
-    });
-    boost::system::error_code ec;
-    co_await asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
-                               asio::redirect_error(asio::use_awaitable, ec));
-    timer_.cancel();
-    co_return !ec && !timed_out;
+    while (!bytes.empty()) {
+        bool timed_out = false;
+        timer_.expires_after(settings_.send_timeout);
+        timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
+            if (!ec) {
+                timed_out = true;
+                boost::system::error_code ignored;
+                socket_.cancel(ignored);
+            }
+        });
+        boost::system::error_code ec;
+        const std::size_t n = co_await socket_.async_write_some(asio::buffer(bytes.data(), bytes.size()),
+                                                                asio::redirect_error(asio::use_awaitable, ec));
+        timer_.cancel();
+        if (ec || timed_out) co_return false;
+        bytes.remove_prefix(n);
+    }
+    co_return true;
 }
 
 http::RequestParser::Event HttpSession::next_event() {
@@ -96,17 +103,24 @@ asio::awaitable<bool> HttpSession::respond_simple(int status, std::string_view b
 
 asio::awaitable<void> HttpSession::run() {
     metrics_.connection_opened();
-    bool first = true;
+    // header_timeout is a deadline for the whole head (a slowloris trickling bytes cannot
+    // extend it), counted from the connection's start, then from the first byte of each
+    // further request; a kept-alive connection waits keepalive_timeout for that byte.
+    std::optional<Clock::time_point> head_deadline = Clock::now() + settings_.header_timeout;
+    bool linger = false;  // we close while the client may still be sending: drain first
     for (;;) {
         auto event = next_event();
         using Kind = http::RequestParser::EventKind;
         if (event.kind == Kind::need_more) {
-            // Between requests on a kept-alive connection the idle timeout applies; once a
-            // request has started (or on a fresh connection) the header timeout does.
-            const bool idle = !first && !parser_.in_message() && input_.size() == input_start_;
-            const auto result = co_await read_more(idle ? settings_.keepalive_timeout : settings_.header_timeout);
-            if (result == ReadResult::data) continue;
-            if (result == ReadResult::timeout && input_.size() > input_start_) {
+            const bool idle = !head_deadline;
+            const auto result =
+                co_await read_more(idle ? Clock::now() + settings_.keepalive_timeout : *head_deadline);
+            if (result == ReadResult::data) {
+                if (idle) head_deadline = Clock::now() + settings_.header_timeout;
+                continue;
+            }
+            if (result == ReadResult::timeout && !idle) {
+                obs::log(lvl::debug, "request head from {} not received in time", connection_.remote_addr);
                 co_await respond_simple(408, "Request Timeout\n", false);
             } else if (result == ReadResult::closed) {
                 if (auto end = parser_.finish(); end.kind == Kind::error) {
@@ -120,16 +134,39 @@ asio::awaitable<void> HttpSession::run() {
             obs::log(lvl::info, "bad request from {}:{}: {} ({})", connection_.remote_addr, connection_.remote_port,
                      error.status, error.reason);
             co_await respond_simple(error.status, std::string(http::reason_phrase(error.status)) + "\n", false);
+            linger = true;
             break;
         }
         if (event.kind != Kind::head) continue;
-        first = false;
-        if (!co_await serve_request()) break;
+        if (!co_await serve_request()) {
+            linger = parser_.in_message() || input_.size() > input_start_;
+            break;
+        }
+        // A pipelined request already (partly) buffered is on the clock from now.
+        head_deadline.reset();
+        if (input_.size() > input_start_) head_deadline = Clock::now() + settings_.header_timeout;
     }
+    if (linger) co_await drain_before_close();
     boost::system::error_code ignored;
     socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
     socket_.close(ignored);
     metrics_.connection_closed();
+}
+
+// Closing a socket with unread input makes the kernel send RST, which can destroy the
+// response still in flight (the client sees "connection reset" instead of our 413). Like
+// nginx's lingering close: stop sending, then read and discard for a short, bounded while.
+asio::awaitable<void> HttpSession::drain_before_close() {
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    const auto deadline = Clock::now() + linger_time;
+    std::size_t drained = 0;
+    while (drained < linger_max_bytes) {
+        input_.clear();
+        input_start_ = 0;
+        if (co_await read_more(std::min(deadline, Clock::now() + linger_timeout)) != ReadResult::data) break;
+        drained += input_.size();
+    }
 }
 
 asio::awaitable<bool> HttpSession::skip_body() {
@@ -138,7 +175,7 @@ asio::awaitable<bool> HttpSession::skip_body() {
         auto event = next_event();
         if (event.kind == Kind::message_complete) co_return true;
         if (event.kind == Kind::error) co_return false;
-        if (event.kind == Kind::need_more && co_await read_more(settings_.body_timeout) != ReadResult::data)
+        if (event.kind == Kind::need_more && co_await read_more(Clock::now() + settings_.body_timeout) != ReadResult::data)
             co_return false;
     }
     co_return true;
@@ -148,11 +185,12 @@ asio::awaitable<bool> HttpSession::serve_request() {
     const auto started = Clock::now();
     // Valid until the parser starts the next request, i.e. for the whole of this call.
     const http::RequestHead& head = parser_.head();
-    const bool keep_alive = head.keep_alive && !*draining_;
+    const bool keep_alive = head.keep_alive && !*draining_ && settings_.keepalive_timeout.count() > 0;
     const std::string_view path = std::string_view(head.target).substr(0, head.target.find('?'));
     const Route* route = router_.route(head.find("Host").value_or(""), path);
     if (!route) {
-        const bool body_ok = co_await skip_body();
+        // A client waiting for 100 Continue has not sent its body: answer and close instead.
+        const bool body_ok = !head.expect_continue && co_await skip_body();
         co_return co_await respond_simple(404, "No pool serves this host and path\n", keep_alive && body_ok);
     }
     if (head.expect_continue && head.has_body() && head.version_minor >= 1) {
@@ -174,7 +212,7 @@ asio::awaitable<bool> HttpSession::serve_request() {
             if (event.kind == Kind::body) co_return BodyPiece{BodyPiece::data, std::string(event.body)};
             if (event.kind == Kind::message_complete) co_return BodyPiece{BodyPiece::end, {}};
             if (event.kind == Kind::error) co_return BodyPiece{BodyPiece::failed, {}};
-            if (co_await read_more(settings_.body_timeout) != ReadResult::data)
+            if (co_await read_more(Clock::now() + settings_.body_timeout) != ReadResult::data)
                 co_return BodyPiece{BodyPiece::failed, {}};
         }
     };

@@ -1,7 +1,9 @@
 #pragma once
 // One client connection: parse requests in order, exchange each with a worker, write the
 // responses back (keep-alive, pipelining, chunked streaming).
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
@@ -28,7 +30,15 @@ public:
 private:
     enum class ReadResult { data, closed, timeout };
 
-    asio::awaitable<ReadResult> read_more(std::chrono::seconds timeout);
+    using Clock = std::chrono::steady_clock;
+    // Lingering close bounds: total time, longest pause, bytes discarded.
+    static constexpr std::chrono::seconds linger_time{5};
+    static constexpr std::chrono::seconds linger_timeout{2};
+    static constexpr std::size_t linger_max_bytes = 1024 * 1024;
+
+    // Appends what the peer sends next to input_, waiting no later than `deadline`.
+    asio::awaitable<ReadResult> read_more(Clock::time_point deadline);
+    asio::awaitable<void> drain_before_close();
     asio::awaitable<bool> write(std::string_view bytes);
     // Serves the request whose head was just parsed; false when the connection must close.
     asio::awaitable<bool> serve_request();
