@@ -111,14 +111,18 @@ def killer_loop(target, interval, deadline, kills):
     """SIGKILLs a random PHP worker of the server this run started, once per interval."""
     while time.monotonic() + interval < deadline:
         time.sleep(interval)
-        workers = target.worker_pids()
-        if not workers:
-            continue
-        try:
-            os.kill(random.choice(workers), signal.SIGKILL)
-            kills.append(time.monotonic())
-        except ProcessLookupError:
-            pass
+        # Workers recycle every few requests: wait briefly for one to be up rather than skip a kill.
+        give_up = time.monotonic() + interval / 2
+        while time.monotonic() < give_up:
+            workers = target.worker_pids()
+            try:
+                if workers:
+                    os.kill(random.choice(workers), signal.SIGKILL)
+                    kills.append(time.monotonic())
+                    break
+            except ProcessLookupError:
+                pass
+            time.sleep(0.02)
 
 
 def committed_tokens(run_id):

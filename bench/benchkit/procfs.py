@@ -19,14 +19,23 @@ def parent_of(pid):
         return None
 
 
-def descendants(root_pids):
-    """Every live process below any of root_pids (not the roots themselves)."""
+def _children_by_parent():
     children = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
             parent = parent_of(int(name))
             if parent is not None:
                 children.setdefault(parent, []).append(int(name))
+    return children
+
+
+def children(pid):
+    return _children_by_parent().get(pid, [])
+
+
+def descendants(root_pids):
+    """Every live process below any of root_pids (not the roots themselves)."""
+    children = _children_by_parent()
     found, stack = [], list(root_pids)
     while stack:
         for child in children.get(stack.pop(), []):

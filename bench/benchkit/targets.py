@@ -6,11 +6,15 @@ the same PHP settings (configs.PHP_INI), and tells which of its processes are "t
 """
 
 import os
+import re
 import shutil
 import socket
 import time
 
 from . import configs, processes, procfs
+
+
+PROTOTYPE_STARTED = re.compile(r"prototype started pid=(\d+)")
 
 
 class TargetUnavailable(Exception):
@@ -49,9 +53,9 @@ def _wait_for_port(port, process, timeout_s=30):
     return False
 
 
-def _is_worker(pid, role=b"worker"):
+def _runs_binary(pid, binary):
     args = procfs.cmdline(pid)
-    return any(args[i] == b"--role" and args[i + 1] == role for i in range(len(args) - 1))
+    return bool(args) and os.path.basename(args[0]) == os.path.basename(binary).encode()
 
 
 class Target:
@@ -114,16 +118,28 @@ class SuperchargerBase(Target):
             handle.write(configs.supercharger_yaml(self.paths.entry, configs.PHP_INI))
         command = [self.paths.server, "serve", "--config", config, "--workers", str(self.workers),
                    "--max-requests", str(self.max_requests), "--admin", f"127.0.0.1:{processes.free_port()}",
-                   "--log-level", "warn", *listen_args]
-        return self._start(command, "server.log", env=dict(os.environ, **self.app_env))
+                   "--log-level", "info", *listen_args]
+        process, log = self._start(command, "server.log", env=dict(os.environ, **self.app_env))
+        self._log = log
+        return process, log
 
     def master_pid(self):
         roots = self.root_pids()
         return roots[0] if roots else None
 
+    def _prototype_pids(self):
+        with open(self._log, errors="replace") as log:
+            return {int(pid) for pid in PROTOTYPE_STARTED.findall(log.read())}
+
     def worker_pids(self):
+        """The master's PHP children but the prototype: workers are forked by the prototype
+        (so they carry its command line) and then adopted by the master."""
         master = self.master_pid()
-        return [pid for pid in procfs.descendants([master]) if _is_worker(pid)] if master else []
+        if not master:
+            return []
+        prototypes = self._prototype_pids()
+        return [pid for pid in procfs.children(master)
+                if pid not in prototypes and _runs_binary(pid, self.paths.worker)]
 
 
 class SuperchargerHttp(SuperchargerBase):
