@@ -14,7 +14,13 @@ namespace lvl = spdlog::level;
 
 HttpServer::HttpServer(asio::any_io_executor executor, const config::HttpSettings& settings, Router& router,
                        obs::Metrics& metrics)
-    : executor_(executor), settings_(settings), router_(router), metrics_(metrics) {}
+    : executor_(executor),
+      settings_(settings),
+      router_(router),
+      static_roots_(std::make_unique<StaticRoots>()),
+      metrics_(metrics) {}
+
+HttpServer::~HttpServer() = default;
 
 Result<bool> HttpServer::listen(const config::ListenAddress& address) {
     boost::system::error_code ec;
@@ -55,7 +61,8 @@ asio::awaitable<void> HttpServer::accept_loop(asio::ip::tcp::acceptor& acceptor)
         }
         auto active = active_;
         ++*active;
-        auto session = std::make_shared<HttpSession>(std::move(socket), settings_, router_, metrics_, draining_);
+        auto session = std::make_shared<HttpSession>(std::move(socket), settings_, router_, *static_roots_, metrics_,
+                                                     draining_);
         asio::co_spawn(executor_, [session, active]() -> asio::awaitable<void> {
             co_await session->run();
             --*active;

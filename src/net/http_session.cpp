@@ -11,6 +11,7 @@
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/log.hpp"
 #include "http_response_sink.hpp"
+#include "static_sender.hpp"
 #include "worker_exchange.hpp"
 
 namespace runtime::net {
@@ -19,10 +20,11 @@ namespace lvl = spdlog::level;
 using Clock = std::chrono::steady_clock;
 
 HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
-                         obs::Metrics& metrics, std::shared_ptr<bool> draining)
+                         StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining)
     : socket_(std::move(socket)),
       settings_(settings),
       router_(router),
+      static_roots_(static_roots),
       metrics_(metrics),
       draining_(std::move(draining)),
       parser_(http::ParserLimits{settings.max_request_line, settings.max_header_bytes, settings.max_header_count,
@@ -193,6 +195,9 @@ asio::awaitable<bool> HttpSession::serve_request() {
         const bool body_ok = !head.expect_continue && co_await skip_body();
         co_return co_await respond_simple(404, "No pool serves this host and path\n", keep_alive && body_ok);
     }
+    if (const StaticRoot* root = static_root_for(*route)) {
+        if (auto answer = root->answer(head)) co_return co_await serve_static(std::move(*answer), keep_alive);
+    }
     if (head.expect_continue && head.has_body() && head.version_minor >= 1) {
         if (!co_await write("HTTP/1.1 100 Continue\r\n\r\n")) co_return false;
     }
@@ -221,11 +226,48 @@ asio::awaitable<bool> HttpSession::serve_request() {
     ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.has_body()};
     co_await exchange_with_worker(*route->pool, std::move(exchange_request), next_body, sink);
 
-    const int status = sink.status();
+    count_request(sink.status(), started);
+    co_return sink.keep_alive();
+}
+
+void HttpSession::count_request(int status, Clock::time_point started) {
     const std::string status_class = status > 0 ? std::to_string(status / 100) + "xx" : "none";
     metrics_.request_served(status_class);
     metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - started).count());
-    co_return sink.keep_alive();
+}
+
+const StaticRoot* HttpSession::static_root_for(const Route& route) {
+    if (!settings_.static_files) return nullptr;
+    const std::string& directory =
+        settings_.static_root.empty() ? route.pool->settings().document_root : settings_.static_root;
+    return directory.empty() ? nullptr : static_roots_.find(directory);
+}
+
+asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_alive) {
+    const auto started = Clock::now();
+    const http::RequestHead& head = parser_.head();
+    // A body on a GET/HEAD is read and dropped; one held back behind 100-continue is not waited for.
+    if (head.has_body()) keep_alive = keep_alive && !head.expect_continue && co_await skip_body();
+    http::StaticPlan& plan = answer.plan;
+    http::ResponseHeadSpec spec;
+    spec.status = plan.status;
+    spec.version_minor = head.version_minor;
+    spec.headers = std::move(plan.headers);
+    spec.framing = http::BodyFraming::content_length;
+    spec.content_length = plan.content_length;
+    spec.keep_alive = keep_alive;
+    spec.is_head_request = head.method == "HEAD";
+    // Our own headers: serialization only fails on a bug, which must not reach the wire.
+    const auto bytes = http::serialize_response_head(spec);
+    bool ok = false;
+    if (bytes) ok = co_await write(bytes.value());
+    if (ok && plan.send_body) {
+        ok = co_await send_file_range(socket_, answer.file.get(), plan.body_offset, plan.body_length,
+                                      settings_.send_timeout);
+        if (!ok) obs::log(lvl::debug, "static file {} to {} cut short", answer.path, connection_.remote_addr);
+    }
+    count_request(plan.status, started);
+    co_return ok && keep_alive;
 }
 
 }  // namespace runtime::net

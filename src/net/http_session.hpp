@@ -15,6 +15,7 @@
 #include "runtime/http/request_parser.hpp"
 #include "runtime/net/router.hpp"
 #include "runtime/obs/metrics.hpp"
+#include "static_files.hpp"
 
 namespace runtime::net {
 
@@ -23,7 +24,7 @@ namespace asio = boost::asio;
 class HttpSession {
 public:
     HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
-                obs::Metrics& metrics, std::shared_ptr<bool> draining);
+                StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining);
 
     asio::awaitable<void> run();
 
@@ -44,6 +45,11 @@ private:
     asio::awaitable<bool> serve_request();
     asio::awaitable<bool> respond_simple(int status, std::string_view body, bool keep_alive,
                                          std::vector<http::Header> extra = {});
+    // The static root of the route's pool, if files are served from it before PHP.
+    const StaticRoot* static_root_for(const Route& route);
+    // Answers the current request with a file (after reading any request body).
+    asio::awaitable<bool> serve_static(StaticAnswer answer, bool keep_alive);
+    void count_request(int status, Clock::time_point started);
     // Reads and discards the rest of the current request body (after an early answer).
     asio::awaitable<bool> skip_body();
     http::RequestParser::Event next_event();
@@ -51,6 +57,7 @@ private:
     asio::ip::tcp::socket socket_;
     const config::HttpSettings& settings_;
     Router& router_;
+    StaticRoots& static_roots_;
     obs::Metrics& metrics_;
     std::shared_ptr<bool> draining_;
     http::RequestParser parser_;

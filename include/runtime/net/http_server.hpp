@@ -16,8 +16,11 @@ namespace runtime::net {
 
 namespace asio = boost::asio;
 
+class StaticRoots;
+
 class HttpServer {
 public:
+    ~HttpServer();
     HttpServer(asio::any_io_executor executor, const config::HttpSettings& settings, Router& router,
                obs::Metrics& metrics);
 
@@ -32,6 +35,7 @@ private:
     asio::any_io_executor executor_;
     config::HttpSettings settings_;
     Router& router_;
+    std::unique_ptr<StaticRoots> static_roots_;
     obs::Metrics& metrics_;
     std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
     std::shared_ptr<std::size_t> active_ = std::make_shared<std::size_t>(0);
