@@ -353,6 +353,9 @@ void Pool::retire_replaced_workers() {
 void Pool::make_idle(const std::shared_ptr<Worker>& w) {
     w->current_method.clear();
     w->current_uri.clear();
+    // Not serving any more: a retirement decided during the request (reload, shutdown) must
+    // now tell the worker to exit.
+    if (w->state == WorkerState::busy) w->state = WorkerState::idle;
     if (w->retire_reason) {
         retire(w, *w->retire_reason);
         return;
@@ -427,6 +430,8 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
         obs::log(lvl::err, "pool {}: worker pid={} {} on {} {}: {}", settings_.name, w->pid, ipc::to_string(done.outcome),
                  w->current_method, w->current_uri, done.detail);
     }
+    // The request is over: a retirement decided below must tell the worker to exit.
+    if (w->state == WorkerState::busy) w->state = WorkerState::idle;
     const auto decision = policy::decide_after_request(snapshot_of(*w), settings_.policy, now);
     if (decision.retires()) {
         retire(w, decision.reason);
