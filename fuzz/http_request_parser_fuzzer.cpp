@@ -1,6 +1,9 @@
 // Fuzzes the HTTP/1.1 request parser: the same bytes fed whole and in arbitrary pieces must
-// give the same requests, bodies and verdict, and every event must respect the parser's
-// contract (consumed within the input, body views inside it, need_more consumes everything).
+// give the same requests, bodies and verdict (accepted or refused), and every event must
+// respect the parser's contract (consumed within the input, body views inside it, need_more
+// consumes everything). A request breaking several rules at once may be refused with the
+// status of whichever the parser meets first, and that can depend on where reads end (an
+// overlong target with a bad byte: 414 or 400): the status is checked, not compared.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -65,7 +68,7 @@ bool drain(RequestParser& parser, std::string& buffer, Outcome& outcome) {
             case EventKind::error: {
                 const int status = parser.error().status;
                 FUZZ_CHECK(status >= 400 && status < 600);
-                outcome.transcript += "body " + outcome.body + "\nerror " + std::to_string(status) + "\n";
+                outcome.transcript += "body " + outcome.body + "\nerror\n";
                 outcome.failed = true;
                 return false;
             }
