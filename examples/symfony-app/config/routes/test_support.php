@@ -3,6 +3,7 @@
 use App\TestSupport\Controller\FailureController;
 use App\TestSupport\Controller\IntrospectionController;
 use App\TestSupport\Controller\ResponseShapeController;
+use App\TestSupport\Controller\SendfileController;
 use App\TestSupport\Controller\StateController;
 use App\TestSupport\Controller\TimingController;
 use Symfony\Component\Routing\Loader\Configurator\RoutingConfigurator;
@@ -21,6 +22,8 @@ return static function (RoutingConfigurator $routes): void {
     $test->add('status', '/status/{code}')
         ->controller([ResponseShapeController::class, 'status'])
         ->requirements(['code' => '[1-5][0-9][0-9]']);
+
+    $test->add('sendfile', '/sendfile')->controller([SendfileController::class, 'sendfile']);
 
     $test->add('exception', '/exception')->controller([FailureController::class, 'exception']);
     $test->add('fatal', '/fatal')->controller([FailureController::class, 'undefinedFunction']);
