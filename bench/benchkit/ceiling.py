@@ -18,7 +18,11 @@ def _run_once(paths, workdir, uri, requests, warmup):
     completed = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     if completed.returncode != 0:
         raise RuntimeError(f"ceiling run for {uri} failed ({completed.returncode}): {completed.stderr.strip()[-500:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    if result["non_2xx"] or result["failed"]:
+        raise RuntimeError(f"ceiling run for {uri}: {result['non_2xx']} non-2xx and {result['failed']} failed "
+                           f"requests (last status {result['last_status']}): {completed.stderr.strip()[-500:]}")
+    return result
 
 
 def measure(paths, workdir, uri, seconds):

@@ -26,20 +26,21 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(prog="bench/run.sh", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true",
-                        help="smoke run: json route, 8 connections, 2 s, HTTP and FPM only")
+                        help="smoke run: json route, 8 connections, 2 s, HTTP and FPM unless --targets")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per measurement (10)")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of untimed load per target and route (2)")
     parser.add_argument("--concurrency", type=csv_list, default=["1", "8", "32", "128"],
                         help="comma-separated connection counts (1,8,32,128)")
     parser.add_argument("--routes", type=csv_list, default=list(ROUTES), help=f"subset of {','.join(ROUTES)}")
-    parser.add_argument("--targets", type=csv_list, default=HTTP_TARGETS + ["ceiling"],
-                        help="subset of " + ",".join(HTTP_TARGETS + ["ceiling"]))
+    parser.add_argument("--targets", type=csv_list,
+                        help="subset of " + ",".join(HTTP_TARGETS + ["ceiling"]) + " (all; --quick: the first two)")
     parser.add_argument("--workers", type=int, default=2, help="PHP workers of every target (2)")
     add_common_arguments(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.duration, args.warmup, args.concurrency, args.routes = 2, 1, ["8"], ["json"]
-        args.targets = ["supercharger-http", "fpm"]
+        args.targets = args.targets or ["supercharger-http", "fpm"]
+    args.targets = args.targets or HTTP_TARGETS + ["ceiling"]
     args.concurrency = [int(c) for c in args.concurrency]
     unknown = [r for r in args.routes if r not in ROUTES] + [t for t in args.targets if t not in TARGETS and t != "ceiling"]
     if unknown or args.workers < 1 or args.duration < 1 or min(args.concurrency) < 1:

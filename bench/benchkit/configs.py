@@ -31,7 +31,6 @@ def fpm_conf(workdir, listen, workers, env, user_is_root):
         "pm = static",
         f"pm.max_children = {workers}",
         "pm.max_requests = 0",
-        "catch_workers_output = yes",
     ]
     if user_is_root:
         lines += ["user = root", "group = root"]

@@ -21,6 +21,20 @@ class TargetUnavailable(Exception):
     """The target cannot run here (missing binary, feature not built); the run skips it."""
 
 
+def php_runtime_dir(bin_dir, repo):
+    """The PHP runtime the master of bin_dir hands its workers: $RUNTIME_PHP_DIR, else
+    src/php of the source tree that build was configured from (its compiled-in default)."""
+    if os.environ.get("RUNTIME_PHP_DIR"):
+        return os.environ["RUNTIME_PHP_DIR"]
+    cache = os.path.join(bin_dir, "..", "..", "CMakeCache.txt")
+    if os.path.exists(cache):
+        with open(cache) as handle:
+            for line in handle:
+                if line.startswith("CMAKE_HOME_DIRECTORY:INTERNAL="):
+                    return os.path.join(line.split("=", 1)[1].strip(), "src", "php")
+    return os.path.join(repo, "src", "php")
+
+
 class Paths:
     def __init__(self, repo, bin_dir):
         self.repo = repo
@@ -28,7 +42,7 @@ class Paths:
         self.app_dir = os.path.join(repo, "examples", "symfony-app")
         self.document_root = os.path.join(self.app_dir, "public")
         self.entry = os.path.join(self.document_root, "index.php")
-        self.bootstrap = os.path.join(repo, "src", "php", "worker-bootstrap.php")
+        self.bootstrap = os.path.join(php_runtime_dir(bin_dir, repo), "worker-bootstrap.php")
         self.server = os.path.join(bin_dir, "runtime-supercharger")
         self.worker = os.path.join(bin_dir, "runtime-supercharger-worker")
 

@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <cstdio>
 #include <string_view>
 
 namespace runtime::worker {
@@ -43,7 +44,12 @@ rs_sapi_host CeilingHost::callbacks() {
     host.flush = [](void*) {};
     host.finish = [](void*) {};
     host.done = [](void* ctx, const rs_sapi_report* report) { return self(ctx).done(*report); };
-    host.log = [](void*, int, const char*, std::size_t) {};
+    // PHP's own log lines (uncaught exceptions, warnings) explain a failing ceiling run.
+    host.log = [](void*, int, const char* message, std::size_t len) {
+        std::string line(message, len);
+        line.push_back('\n');
+        std::fwrite(line.data(), 1, line.size(), stderr);
+    };
     return host;
 }
 
