@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Runtime\Supercharger;
 
+use Runtime\Supercharger\Verifier\StateVerifier;
 use Symfony\Component\HttpFoundation\Request;
 use Symfony\Component\HttpKernel\HttpKernelInterface;
 use Symfony\Component\HttpKernel\KernelInterface;
@@ -47,6 +48,10 @@ final class WorkerRunner implements RunnerInterface
         };
 
         $reset = self::resetter($kernel);
+        if (StateVerifier::isRequested($this->options)) {
+            // Checks what each reset left behind (diagnostics; off by default).
+            $reset = (new StateVerifier($kernel))->after($reset);
+        }
         while (\runtime_supercharger_handle_request($handler, $reset)) {
         }
 

@@ -1,0 +1,17 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\Verifier;
+
+/** A named piece of state that differs from what it was after the first request. */
+final class StateLeak
+{
+    public function __construct(
+        /** One of the StateRoot kinds. */
+        public readonly string $kind,
+        /** Class::$property, $GLOBALS['name'] or a service id, followed by the changed path. */
+        public readonly string $name,
+    ) {
+    }
+}
