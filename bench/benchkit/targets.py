@@ -217,11 +217,11 @@ class SuperchargerFastcgi(SuperchargerBase):
 
     def start(self):
         fastcgi_port = processes.free_port()
-        server, server_log = self._serve(["--fastcgi", f"127.0.0.1:{fastcgi_port}"])
-        if not _wait_for_port(fastcgi_port, server, timeout_s=60):
-            with open(server_log, errors="replace") as log:
-                tail = "".join(log.readlines()[-5:]).strip()
-            raise TargetUnavailable(f"runtime-supercharger does not accept FastCGI on {fastcgi_port}: {tail}")
+        server, _log = self._serve(["--fastcgi", f"127.0.0.1:{fastcgi_port}"])
+        if not _wait_for_port(fastcgi_port, server, timeout_s=20):
+            state = "exited" if server.poll() is not None else "running"
+            raise TargetUnavailable(f"runtime-supercharger ({state}) does not accept FastCGI connections on "
+                                    f"127.0.0.1:{fastcgi_port} after 20 s (log: logs/{self.name}/server.log)")
         process, log = NginxFront.start(self, f"127.0.0.1:{fastcgi_port}")
         try:
             processes.wait_for_http(self.port, "/", process, timeout_s=60, log_path=log)
