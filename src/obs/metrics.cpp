@@ -71,6 +71,18 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Help("Open client connections")
                         .Register(r)
                         .Add({});
+    route_duration_ = &prometheus::BuildHistogram()
+                           .Name("runtime_route_request_duration_seconds")
+                           .Help("Time from taking a worker request to its end, by Symfony route (bounded)")
+                           .Register(r);
+    state_leaks_ = &prometheus::BuildCounter()
+                        .Name("runtime_state_leak_total")
+                        .Help("State leaking between requests found by the state verifier, by kind")
+                        .Register(r);
+    slow_requests_ = &prometheus::BuildCounter()
+                          .Name("runtime_slow_requests_total")
+                          .Help("Requests that ran longer than log.slow_request_threshold, by pool")
+                          .Register(r);
 }
 
 std::string Metrics::serialize() const {
@@ -105,10 +117,31 @@ void Metrics::remove_worker(std::uint32_t pid) {
     worker_memory_->Remove(&gauge);
 }
 
-void Metrics::set_workers(double busy, double idle, double total) {
-    workers_->Add({{"state", "busy"}}).Set(busy);
-    workers_->Add({{"state", "idle"}}).Set(idle);
-    workers_->Add({{"state", "total"}}).Set(total);
+void Metrics::set_workers(std::string_view pool, double busy, double idle, double total) {
+    const std::string name(pool);
+    workers_->Add({{"pool", name}, {"state", "busy"}}).Set(busy);
+    workers_->Add({{"pool", name}, {"state", "idle"}}).Set(idle);
+    workers_->Add({{"pool", name}, {"state", "total"}}).Set(total);
+}
+
+void Metrics::route_request_duration(std::optional<std::string_view> route, double seconds) {
+    route_duration_->Add({{"route", route_labels_.label_for(route)}}, seconds_buckets()).Observe(seconds);
+}
+
+void Metrics::state_leak(std::string_view kind) {
+    state_leaks_->Add({{"kind", leak_kinds_.label_for(kind)}}).Increment();
+}
+
+void Metrics::slow_request(std::string_view pool) {
+    auto found = slow_by_pool_.find(pool);
+    if (found == slow_by_pool_.end())
+        found = slow_by_pool_.emplace(std::string(pool), &slow_requests_->Add({{"pool", std::string(pool)}})).first;
+    found->second->Increment();
+}
+
+std::uint64_t Metrics::slow_requests(std::string_view pool) const {
+    const auto found = slow_by_pool_.find(pool);
+    return found == slow_by_pool_.end() ? 0 : static_cast<std::uint64_t>(found->second->Value());
 }
 
 void Metrics::set_queue_depth(double depth) { queue_depth_->Set(depth); }

@@ -532,6 +532,7 @@ bool Pool::on_child_exit(pid_t pid, int status) {
                  describe_exit(status));
     }
     respawn_.on_retired(*reason, now);
+    last_exit_reason_ = *reason;
     metrics_.worker_restarted(policy::to_string(*reason));
     metrics_.remove_worker(static_cast<std::uint32_t>(pid));
     obs::log(lvl::info, "pool {}: worker pid={} exited ({}), reason={}", settings_.name, pid, describe_exit(status),
@@ -604,7 +605,7 @@ bool Pool::stopped() const { return shutting_down_ && workers_.empty() && protot
 void Pool::update_gauges() {
     const auto s = status();
     max_busy_ = std::max(max_busy_, s.busy);
-    metrics_.set_workers(static_cast<double>(s.busy), static_cast<double>(s.idle), static_cast<double>(s.total));
+    metrics_.set_workers(settings_.name, static_cast<double>(s.busy), static_cast<double>(s.idle), static_cast<double>(s.total));
 }
 
 PoolStatus Pool::status() const {

@@ -1,7 +1,9 @@
 #pragma once
 // The server's Prometheus metrics (names documented in docs/operations.md). One registry;
 // the pool and the front ends update these handles, the admin endpoint serializes them.
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +12,8 @@
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
+
+#include "runtime/obs/bounded_labels.hpp"
 
 namespace runtime::obs {
 
@@ -30,10 +34,19 @@ public:
     void queue_rejected(std::string_view reason);
     void set_worker_memory(std::uint32_t pid, double bytes);
     void remove_worker(std::uint32_t pid);
-    void set_workers(double busy, double idle, double total);
+    void set_workers(std::string_view pool, double busy, double idle, double total);
     void set_queue_depth(double depth);
+    // Request duration by Symfony route (the worker's "route" annotation); at most
+    // max_route_labels distinct routes, later ones count as "other", none as "none".
+    void route_request_duration(std::optional<std::string_view> route, double seconds);
+    void state_leak(std::string_view kind);
+    void slow_request(std::string_view pool);
+    std::uint64_t slow_requests(std::string_view pool) const;
     void connection_opened() { connections_->Increment(); }
     void connection_closed() { connections_->Decrement(); }
+
+    static constexpr std::size_t max_route_labels = 100;
+    static constexpr std::size_t max_leak_kinds = 32;
 
 private:
     std::shared_ptr<prometheus::Registry> registry_;
@@ -50,6 +63,12 @@ private:
     prometheus::Family<prometheus::Gauge>* workers_;
     prometheus::Gauge* queue_depth_;
     prometheus::Gauge* connections_;
+    prometheus::Family<prometheus::Histogram>* route_duration_;
+    prometheus::Family<prometheus::Counter>* state_leaks_;
+    prometheus::Family<prometheus::Counter>* slow_requests_;
+    std::map<std::string, prometheus::Counter*, std::less<>> slow_by_pool_;
+    BoundedLabels route_labels_{max_route_labels};
+    BoundedLabels leak_kinds_{max_leak_kinds};
 };
 
 }  // namespace runtime::obs

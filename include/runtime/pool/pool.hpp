@@ -80,6 +80,8 @@ public:
     const config::PoolSettings& settings() const { return settings_; }
     std::vector<std::shared_ptr<const Worker>> workers() const;
     std::chrono::system_clock::time_point started_at() const { return started_wall_; }
+    // Why the most recent worker of this pool went away (for /status); none yet: nullopt.
+    std::optional<policy::RetireReason> last_exit_reason() const { return last_exit_reason_; }
 
     // SIGCHLD: the pid exited with this wait status. Returns false if the pid is not ours.
     bool on_child_exit(pid_t pid, int wait_status);
@@ -135,6 +137,7 @@ private:
     std::size_t max_queue_depth_ = 0;
     std::size_t max_busy_ = 0;
     std::uint64_t queue_rejections_ = 0;
+    std::optional<policy::RetireReason> last_exit_reason_;
 };
 
 }  // namespace runtime::pool

@@ -41,6 +41,11 @@ struct Worker {
 
     std::string current_method;         // of the request in flight (for crash logs, /status)
     std::string current_uri;
+    // Set by the exchange for /status and /fpm-status: the request in flight or the last one.
+    policy::TimePoint request_started_at{};
+    policy::TimePoint::duration last_request_duration{};
+    std::int64_t request_content_length = 0;   // -1: chunked
+    std::uint64_t php_peak_bytes = 0;          // memory_get_peak_usage() of the last request
     std::optional<policy::RetireReason> retire_reason;
     bool killed = false;                // the master sent SIGKILL (timeout or shutdown)
     bool replacement_spawned = false;

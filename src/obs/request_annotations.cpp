@@ -1,0 +1,38 @@
+#include "runtime/obs/request_annotations.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace runtime::obs {
+namespace {
+
+constexpr std::string_view route_key = "route";
+constexpr std::string_view slow_key = "slow";
+constexpr std::string_view leak_prefix = "state_leak.";
+
+std::optional<double> parse_ms(std::string_view text) {
+    double value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
+    return value;
+}
+
+}  // namespace
+
+RequestAnnotations read_annotations(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    RequestAnnotations out;
+    for (const auto& [key, value] : pairs) {
+        const std::string_view k = key;
+        if (k == route_key) {
+            if (!value.empty()) out.route = value;
+        } else if (k == slow_key) {
+            // A malformed value still says the request was slow.
+            out.slow_ms = parse_ms(value).value_or(0);
+        } else if (k.starts_with(leak_prefix) && k.size() > leak_prefix.size()) {
+            out.state_leaks.push_back({std::string(k.substr(leak_prefix.size())), value});
+        }
+    }
+    return out;
+}
+
+}  // namespace runtime::obs
