@@ -40,6 +40,7 @@ void resolve(Settings& settings, const Machine& machine) {
     make_absolute(settings.log.file, machine.working_directory);
     if (!is_stream(settings.log.access_log)) make_absolute(settings.log.access_log, machine.working_directory);
     make_absolute(settings.http.static_root, machine.working_directory);
+    for (std::string& root : settings.http.sendfile_roots) make_absolute(root, machine.working_directory);
     for (PoolSettings& pool : settings.pools) resolve_pool(pool, machine);
 }
 

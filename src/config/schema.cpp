@@ -137,6 +137,7 @@ const Fields<HttpSettings>& http_fields() {
         scalar("max_connections", &HttpSettings::max_connections, fields::positive_count, as_number),
         path("static_root", &HttpSettings::static_root),
         scalar("static_files", &HttpSettings::static_files, parse_bool, as_bool),
+        string_list("sendfile_roots", &HttpSettings::sendfile_roots, fields::non_empty_text),
     };
     return table;
 }

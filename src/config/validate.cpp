@@ -78,6 +78,9 @@ private:
     void check_static_root() {
         const std::string& root = settings_.http.static_root;
         if (!root.empty() && !probe_.is_directory(root)) fail("http.static_root", quoted(root) + " is not a directory");
+        for (const std::string& dir : settings_.http.sendfile_roots) {
+            if (!probe_.is_directory(dir)) fail("http.sendfile_roots", quoted(dir) + " is not a directory");
+        }
     }
 
     void check_pool(std::size_t index) {

@@ -85,6 +85,7 @@ struct HttpSettings {
     std::size_t max_connections = 10000;
     std::string static_root;                     // serve files from here before PHP; empty = pool's document_root
     bool static_files = true;
+    std::vector<std::string> sendfile_roots;     // X-Sendfile / X-Accel-Redirect may serve files under these
     friend bool operator==(const HttpSettings&, const HttpSettings&) = default;
 };
 

@@ -33,6 +33,7 @@ constexpr std::string_view full_yaml =
     "  max_connections: 5000\n"
     "  static_root: app/public\n"
     "  static_files: false\n"
+    "  sendfile_roots: [api/public]\n"
     "shutdown_grace: 1m\n"
     "pid_file: run/rs.pid\n"
     "user: www-data\n"
@@ -114,6 +115,7 @@ TEST_F(ConfigTest, FullExampleIsReadAsWritten) {
     EXPECT_EQ(s.http.max_body_bytes, 20u << 20);
     EXPECT_EQ(s.http.keepalive_timeout, std::chrono::seconds(0));
     EXPECT_FALSE(s.http.static_files);
+    EXPECT_EQ(s.http.sendfile_roots, std::vector<std::string>{in_scratch("api/public")});
     const PoolSettings& app = s.pools[0];
     EXPECT_EQ(app.policy.max_php_memory_bytes, 1536u * 1024);
     EXPECT_EQ(app.policy.queue_wait, std::chrono::milliseconds(1500));
