@@ -23,6 +23,8 @@ Server::Server(config::Settings settings, pool::PoolPaths paths, ConfigLoader lo
         router_.add(*pools_.back());
     }
     http_ = std::make_unique<net::HttpServer>(io_.get_executor(), settings_.http, router_, metrics_);
+    if (settings_.fastcgi_listen)
+        fastcgi_ = std::make_unique<net::FastCgiServer>(io_.get_executor(), settings_, router_, metrics_);
 }
 
 int Server::run() {
@@ -31,6 +33,12 @@ int Server::run() {
     ::signal(SIGPIPE, SIG_IGN);
     if (settings_.http_listen) {
         if (auto listening = http_->listen(*settings_.http_listen); !listening) {
+            obs::log(lvl::critical, "{}", listening.error().message);
+            return 1;
+        }
+    }
+    if (fastcgi_) {
+        if (auto listening = fastcgi_->listen(*settings_.fastcgi_listen); !listening) {
             obs::log(lvl::critical, "{}", listening.error().message);
             return 1;
         }
@@ -92,6 +100,7 @@ void Server::begin_shutdown(const char* why) {
     stopping_ = true;
     obs::log(lvl::info, "{}: graceful shutdown, grace period {}s", why, settings_.shutdown_grace.count());
     http_->stop_accepting();
+    if (fastcgi_) fastcgi_->stop_accepting();
     for (pool::Pool* pool : all_pools()) pool->begin_shutdown();
     grace_timer_.expires_after(settings_.shutdown_grace);
     grace_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -111,12 +120,16 @@ void Server::check_stopped() {
     stop_poll_.expires_after(std::chrono::milliseconds(50));
     stop_poll_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
-        if (http_->active_connections() == 0 || grace_timer_.expiry() <= std::chrono::steady_clock::now()) {
+        if (open_connections() == 0 || grace_timer_.expiry() <= std::chrono::steady_clock::now()) {
             io_.stop();
         } else {
             check_stopped();
         }
     });
+}
+
+std::size_t Server::open_connections() const {
+    return http_->active_connections() + (fastcgi_ ? fastcgi_->active_connections() : 0);
 }
 
 }  // namespace runtime::app

@@ -11,6 +11,7 @@
 #include "runtime/common/result.hpp"
 #include "runtime/config/reload_diff.hpp"
 #include "runtime/config/settings.hpp"
+#include "runtime/net/fastcgi_server.hpp"
 #include "runtime/net/http_server.hpp"
 #include "runtime/net/router.hpp"
 #include "runtime/obs/metrics.hpp"
@@ -41,6 +42,7 @@ private:
     void reap_children();
     void begin_shutdown(const char* why);
     void check_stopped();
+    std::size_t open_connections() const;
 
     boost::asio::io_context io_;
     config::Settings settings_;
@@ -52,6 +54,7 @@ private:
     std::vector<std::unique_ptr<pool::Pool>> removed_pools_;
     net::Router router_;
     std::unique_ptr<net::HttpServer> http_;
+    std::unique_ptr<net::FastCgiServer> fastcgi_;  // only with a FastCGI listener
     boost::asio::signal_set signals_;
     boost::asio::steady_timer grace_timer_;
     boost::asio::steady_timer stop_poll_;

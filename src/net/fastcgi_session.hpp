@@ -1,0 +1,69 @@
+#pragma once
+// One FastCGI connection from a web server (nginx): decode records, serve one request at a
+// time through the worker exchange (FCGI_MPXS_CONNS=0), answer management records, keep the
+// connection for the next request when the web server asked for FCGI_KEEP_CONN.
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "runtime/config/settings.hpp"
+#include "runtime/fastcgi/decoder.hpp"
+#include "runtime/fastcgi/encoder.hpp"
+#include "runtime/net/router.hpp"
+#include "runtime/obs/metrics.hpp"
+#include "worker_exchange.hpp"
+
+namespace runtime::net {
+
+// What every session of one listener shares.
+struct FastCgiContext {
+    const config::HttpSettings& limits;  // timeouts and body limit, as for HTTP clients
+    Router& router;
+    obs::Metrics& metrics;
+    fastcgi::Capabilities capabilities;  // answered to GET_VALUES
+};
+
+class FastCgiSession {
+public:
+    using Socket = asio::generic::stream_protocol::socket;
+
+    FastCgiSession(Socket socket, const FastCgiContext& context);
+
+    asio::awaitable<void> run();
+    // Shutdown: close at once if no request is in progress, else after the current one.
+    void stop_when_idle();
+
+private:
+    enum class Wait { idle, request };  // between requests: no timeout; inside one: timeouts apply
+
+    // The next decoded event, reading from the socket when none is pending. Events that
+    // need no request context (GET_VALUES, unknown types, refused BEGIN_REQUESTs) are
+    // answered here. nullopt: closed, timed out, protocol error or a write failed.
+    asio::awaitable<std::optional<fastcgi::Event>> next_event(Wait wait);
+    asio::awaitable<bool> read_more(Wait wait);
+    asio::awaitable<bool> write(std::string_view bytes);
+    // Serves the request whose params are complete; false when the connection must close.
+    asio::awaitable<bool> serve(const fastcgi::BeginRequest& begin, fastcgi::Params params);
+    asio::awaitable<BodyPiece> next_body_piece(std::uint16_t id);
+    asio::awaitable<bool> end_request(std::uint16_t id);
+
+    Socket socket_;
+    const FastCgiContext& context_;
+    fastcgi::ConnectionDecoder decoder_;
+    std::string input_;                    // StdinData events point into this until the next read
+    std::deque<fastcgi::Event> events_;
+    asio::steady_timer timer_;
+    bool idle_ = false;                    // waiting for a request between requests
+    bool stopping_ = false;
+    bool broken_ = false;                  // closed, timed out, protocol error or write failure
+    bool aborted_ = false;                 // the web server sent ABORT_REQUEST for the current request
+};
+
+}  // namespace runtime::net
