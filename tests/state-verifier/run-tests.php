@@ -4,8 +4,8 @@ declare(strict_types=1);
 
 /*
  * Tests of the runtime state verifier (src/php/Runtime/Verifier) without the server: each test
- * drives StateVerifier::check() as the worker does after every reset, mutating fixture state
- * between checks, and compares the leaks reported with the expected names.
+ * drives StateVerifier::routed() and check() as the worker does for every request, mutating
+ * fixture state between checks, and compares the leaks reported with the expected names.
  * Prints "N passed, M failed" last and exits non-zero when anything failed.
  */
 
@@ -47,12 +47,13 @@ final class CollectingSink implements LeakSink
  *
  * @return list<string> leaks reported, "kind name"
  */
-function verify(Container $container, int $requests, callable $request, ?Limits $limits = null): array
+function verify(Container $container, int $requests, callable $request, ?Limits $limits = null, ?callable $route = null): array
 {
     $sink = new CollectingSink();
     $verifier = new StateVerifier(new FakeKernel($container), $sink, $limits ?? new Limits());
     for ($n = 1; $n <= $requests; ++$n) {
         $request($n);
+        $verifier->routed($route !== null ? $route($n) : 'route');
         $verifier->check();
     }
 
@@ -93,8 +94,8 @@ $run->check('a dynamic property added to a service is reported', function (): vo
     $container = new Container();
     $container->set('app.dynamic', $service = new \stdClass());
     $leaks = verify($container, 3, function (int $n) use ($service): void {
-        if ($n === 2) {
-            $service->lastUser = 'alice';
+        if ($n >= 2) {
+            $service->lastUser = "user$n";
         }
     });
     TestRun::assertSame(['service app.dynamic->lastUser'], $leaks, 'leaks');
@@ -115,6 +116,37 @@ $run->check('a service used by another is reported on itself only', function ():
     $container->set('app.user', $user);
     $leaks = verify($container, 3, fn (int $n) => $leaky->handle("request $n"));
     TestRun::assertSame(['service app.leaky->entries'], $leaks, 'leaks');
+});
+
+$run->check('a cache warmed once by each new route is no leak', function (): void {
+    $container = new Container();
+    $container->set('app.metadata', $cache = new \stdClass());
+    $cache->loaded = [];
+    $leaks = verify(
+        $container,
+        8,
+        fn (int $n) => $cache->loaded["Entity$n"] ??= "metadata of route $n",
+        route: fn (int $n) => "route$n",
+    );
+    TestRun::assertSame([], $leaks, 'leaks');
+});
+
+$run->check('a change made twice by the same route is a leak, even between other routes', function (): void {
+    $container = new Container();
+    $container->set('app.tokens', $tokens = new \stdClass());
+    $tokens->user = null;
+    $routes = [1 => 'home', 2 => 'login', 3 => 'home', 4 => 'login', 5 => 'home'];
+    $leaks = verify(
+        $container,
+        5,
+        function (int $n) use ($tokens, $routes): void {
+            if ($routes[$n] === 'login') {
+                $tokens->user = "user$n";
+            }
+        },
+        route: fn (int $n) => $routes[$n],
+    );
+    TestRun::assertSame(['service app.tokens->user'], $leaks, 'leaks');
 });
 
 $run->check('a service instantiated after the first request gets its own baseline', function (): void {

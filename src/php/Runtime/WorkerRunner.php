@@ -33,7 +33,9 @@ final class WorkerRunner implements RunnerInterface
         }
         (new Warmup($this->options))->run($kernel);
 
-        $handler = static function () use ($kernel): void {
+        // Checks what each reset leaves behind (diagnostics; off by default).
+        $verifier = StateVerifier::isRequested($this->options) ? new StateVerifier($kernel) : null;
+        $handler = static function () use ($kernel, $verifier): void {
             $request = Request::createFromGlobals();
             $response = $kernel->handle($request);
             // The route name labels the master's request metrics (bounded, unlike raw paths).
@@ -41,6 +43,7 @@ final class WorkerRunner implements RunnerInterface
             if (\is_string($route)) {
                 \runtime_supercharger_annotate('route', $route);
             }
+            $verifier?->routed(\is_string($route) ? $route : null);
             $response->send();
             if ($kernel instanceof TerminableInterface) {
                 $kernel->terminate($request, $response);
@@ -48,9 +51,8 @@ final class WorkerRunner implements RunnerInterface
         };
 
         $reset = self::resetter($kernel);
-        if (StateVerifier::isRequested($this->options)) {
-            // Checks what each reset left behind (diagnostics; off by default).
-            $reset = (new StateVerifier($kernel))->after($reset);
+        if ($verifier !== null) {
+            $reset = $verifier->after($reset);
         }
         while (\runtime_supercharger_handle_request($handler, $reset)) {
         }

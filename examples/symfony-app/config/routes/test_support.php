@@ -2,6 +2,7 @@
 
 use App\TestSupport\Controller\FailureController;
 use App\TestSupport\Controller\IntrospectionController;
+use App\TestSupport\Controller\IsolationController;
 use App\TestSupport\Controller\ResponseShapeController;
 use App\TestSupport\Controller\SendfileController;
 use App\TestSupport\Controller\StateController;
@@ -37,4 +38,10 @@ return static function (RoutingConfigurator $routes): void {
 
     $test->add('session', '/session')->controller([StateController::class, 'session']);
     $test->add('state_leak', '/state-leak')->controller([StateController::class, 'stateLeak']);
+
+    $test->add('verifier_leaky', '/verifier/leaky')->controller([IsolationController::class, 'leaky']);
+    $test->add('verifier_clean', '/verifier/clean')->controller([IsolationController::class, 'clean']);
+    $test->add('orm_probe', '/orm/probe')->controller([IsolationController::class, 'probe']);
+    $test->add('orm_probe_rename', '/orm/probe/rename')->controller([IsolationController::class, 'renameProbe']);
+    $test->add('identity', '/identity')->controller([IsolationController::class, 'identity']);
 };

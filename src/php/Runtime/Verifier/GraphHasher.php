@@ -13,6 +13,8 @@ namespace Runtime\Supercharger\Verifier;
  * as a reference to their label: each is fingerprinted as its own root, so a change is
  * reported once, on the service that holds it, and not on every service that uses it.
  * Object identities are never hashed, so replacing an object by an equal one is no change.
+ * An object reached twice hashes the same both times, so a new reference to it elsewhere
+ * does not change the hash of the path where it was first met.
  */
 final class GraphHasher
 {
@@ -25,7 +27,7 @@ final class GraphHasher
     private int $nodes = 0;
     private int $nodeAllowance = 0;
     private int $bytes = 0;
-    /** @var array<int, int> spl_object_id => visit order, for cycles within one root */
+    /** @var array<int, string|null> spl_object_id => hash, null while the object is being hashed */
     private array $seen = [];
     /** @var array<string, string> */
     private array $paths = [];
@@ -116,10 +118,18 @@ final class GraphHasher
             return '@' . $this->boundaries[$id];
         }
         $class = $value::class;
-        if (isset($this->seen[$id])) {
-            return 'cycle:' . $class . '#' . $this->seen[$id];
+        if (\array_key_exists($id, $this->seen)) {
+            return $this->seen[$id] ?? 'cycle:' . $class;
         }
-        $this->seen[$id] = \count($this->seen);
+        $this->seen[$id] = null;
+        $hash = $this->hashObjectOnce($value, $class, $path, $depth);
+        $this->seen[$id] = $hash;
+
+        return $hash;
+    }
+
+    private function hashObjectOnce(object $value, string $class, string $path, int $depth): string
+    {
         if ($value instanceof \UnitEnum) {
             return 'enum:' . $class . '::' . $value->name;
         }

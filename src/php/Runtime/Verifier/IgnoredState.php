@@ -5,26 +5,14 @@ declare(strict_types=1);
 namespace Runtime\Supercharger\Verifier;
 
 /**
- * State the verifier does not compare, each entry with the reason it cannot leak data from
+ * State the verifier does not compare, each entry with the reason it cannot carry data from
  * one request into the next. Kept short on purpose: every entry hides a class of reports.
+ * Caches that warm up once per code path need no entry (LeakDetector tells them apart).
  */
 final class IgnoredState
 {
     /** Our own worker code keeps per-process counters and the verifier's baselines. */
     private const IGNORED_NAMESPACE = 'Runtime\\Supercharger\\';
-
-    /**
-     * Static properties that are caches keyed by code, not by request data: they fill as new
-     * code paths run and hold no user input.
-     *
-     * @var array<string, array<string, string>> class => property => reason
-     */
-    private const IGNORED_STATICS = [
-        // Filled with the known MIME types on first use of getFormat()/getMimeType().
-        'Symfony\\Component\\HttpFoundation\\Request' => ['formats' => 'MIME type table'],
-        // Doctrine's registry of type objects, one per mapped column type, created on first use.
-        'Doctrine\\DBAL\\Types\\Type' => ['typeRegistry' => 'type registry'],
-    ];
 
     /**
      * Objects whose whole state the framework assigns at the start of every request, before
@@ -42,12 +30,7 @@ final class IgnoredState
         return str_starts_with($class, self::IGNORED_NAMESPACE);
     }
 
-    public function isIgnoredStatic(string $class, string $property): bool
-    {
-        return isset(self::IGNORED_STATICS[$class][$property]);
-    }
-
-    public function isIgnoredService(string $id, object $service): bool
+    public function isIgnoredService(object $service): bool
     {
         return $this->isIgnoredClass($service::class) || isset(self::OVERWRITTEN_PER_REQUEST[$service::class]);
     }

@@ -20,9 +20,10 @@ final class LeakReporter implements LeakSink
         $annotated = 0;
         foreach ($leaks as $leak) {
             self::line(sprintf(
-                'runtime-supercharger: state leak: %s %s changed after request %d (compared with its state after the first request; pid %d)',
+                'runtime-supercharger: state leak: %s %s (changed again by a request to %s, request %d of pid %d)',
                 $leak->kind,
                 $leak->name,
+                $leak->route === '' ? 'an unknown route' : $leak->route,
                 $request,
                 getmypid(),
             ));

@@ -53,7 +53,7 @@ final class ServiceSource
     public function roots(array $services): iterable
     {
         foreach ($services as $id => $service) {
-            if (!$this->ignored->isIgnoredService($id, $service)) {
+            if (!$this->ignored->isIgnoredService($service)) {
                 yield new StateRoot(StateRoot::SERVICE, $id, $service);
             }
         }

@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace Runtime\Supercharger\Verifier;
 
-/** A named piece of state that differs from what it was after the first request. */
+/** A named piece of state that requests to one route keep changing. */
 final class StateLeak
 {
     public function __construct(
@@ -12,6 +12,8 @@ final class StateLeak
         public readonly string $kind,
         /** Class::$property, $GLOBALS['name'] or a service id, followed by the changed path. */
         public readonly string $name,
+        /** The route (or path) whose requests changed it. */
+        public readonly string $route,
     ) {
     }
 }

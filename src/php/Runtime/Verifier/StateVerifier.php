@@ -9,7 +9,7 @@ use Symfony\Component\HttpKernel\HttpKernelInterface;
 /**
  * Runtime state verification (--verify-state / verify_state: true): after every request's
  * reset, fingerprints static properties of user classes, global variables and instantiated
- * shared services, and reports whatever differs from its state after the first request.
+ * shared services, and reports what requests keep changing (see LeakDetector).
  *
  * It sees what static analysis cannot: state written by vendor code, dynamic properties,
  * services built by factories. Diagnostics only: it never throws into the worker loop; an
@@ -25,6 +25,7 @@ final class StateVerifier
     private readonly GlobalVariableSource $globals;
     private readonly IgnoredState $ignored;
     private int $requests = 0;
+    private ?string $route = null;
     private bool $enabled = true;
     private bool $budgetWarned = false;
 
@@ -46,6 +47,12 @@ final class StateVerifier
         return filter_var($options[self::OPTION] ?? false, \FILTER_VALIDATE_BOOLEAN);
     }
 
+    /** The route of the request being handled: changes are counted per route. */
+    public function routed(?string $route): void
+    {
+        $this->route = $route;
+    }
+
     /** The reset callable, followed by a check of what the reset left behind. */
     public function after(\Closure $reset): \Closure
     {
@@ -58,6 +65,8 @@ final class StateVerifier
     public function check(): void
     {
         ++$this->requests;
+        $route = $this->route ?? self::pathOfCurrentRequest();
+        $this->route = null;
         $services = $this->serviceSource();
         $instances = $services?->instantiated() ?? [];
         $this->hasher->setBoundaries($services?->boundaries($instances) ?? []);
@@ -71,7 +80,7 @@ final class StateVerifier
             }
             $fingerprint = $this->hasher->fingerprint($root->value, $remaining);
             $remaining -= $fingerprint->nodes;
-            array_push($leaks, ...$this->detector->compare($root, $fingerprint));
+            array_push($leaks, ...$this->detector->compare($root, $fingerprint, $route));
         }
         $this->hasher->setBoundaries([]);
         $this->reporter->report($leaks, $this->requests);
@@ -105,6 +114,14 @@ final class StateVerifier
         if ($services !== null) {
             yield from $services->roots($instances);
         }
+    }
+
+    /** Requests that matched no route (404s, listeners answering early) count by path. */
+    private static function pathOfCurrentRequest(): string
+    {
+        $uri = $_SERVER['REQUEST_URI'] ?? '';
+
+        return \is_string($uri) ? (string) strtok($uri, '?') : '';
     }
 
     private function serviceSource(): ?ServiceSource

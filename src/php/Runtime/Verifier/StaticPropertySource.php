@@ -44,10 +44,7 @@ final class StaticPropertySource
                 if ($property->class !== $class->name) {
                     continue;
                 }
-                $name = self::displayClass($class->name) . '::$' . $property->name;
-                if (!$this->ignored->isIgnoredStatic($class->name, $property->name)) {
-                    $this->properties[$name] = $property;
-                }
+                $this->properties[self::displayClass($class->name) . '::$' . $property->name] = $property;
             }
         }
         $this->inspectedClasses = $count;
