@@ -37,7 +37,7 @@ const std::vector<Flag>& serve_flags() {
         {"--request-timeout", "SECONDS", "pools[0].policy.request_timeout", "request execution limit (0 = off)", assign_to(&Overrides::request_timeout, parse_whole_seconds)},
         {"--listen", "HOST:PORT", "listen.http", "HTTP listener", assign_to(&Overrides::http_listen, fields::tcp_address)},
         {"--fastcgi", "HOST:PORT|unix:PATH", "listen.fastcgi.address", "FastCGI listener", assign_to(&Overrides::fastcgi_listen, fields::tcp_or_unix_address)},
-        {"--admin", "HOST:PORT", "listen.admin", "admin listener (metrics, health)", assign_to(&Overrides::admin_listen, fields::tcp_address)},
+        {"--admin", "HOST:PORT", "listen.admin", "admin listener (metrics, health, status) or off", assign_to(&Overrides::admin_listen, fields::tcp_address_or_off)},
         {"--log-level", "LEVEL", "log.level", "trace, debug, info, warn, error, critical or off", assign_to(&Overrides::log_level, parse_log_level)},
         {"--log-format", "text|json", "log.format", "format of the server log", assign_to(&Overrides::log_format, parse_log_format)},
         {"--access-log", "DEST", "log.access_log", "stderr, stdout, a file path or off", assign_to(&Overrides::access_log, fields::access_log)},

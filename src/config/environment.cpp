@@ -20,7 +20,7 @@ const std::vector<Variable>& variables() {
         {"RUNTIME_CONFIG", "config", assign_to(&Overrides::config_file, fields::non_empty_text)},
         {"RUNTIME_LISTEN", "listen.http", assign_to(&Overrides::http_listen, fields::tcp_address)},
         {"RUNTIME_FASTCGI", "listen.fastcgi.address", assign_to(&Overrides::fastcgi_listen, fields::tcp_or_unix_address)},
-        {"RUNTIME_ADMIN", "listen.admin", assign_to(&Overrides::admin_listen, fields::tcp_address)},
+        {"RUNTIME_ADMIN", "listen.admin", assign_to(&Overrides::admin_listen, fields::tcp_address_or_off)},
         {"RUNTIME_LOG_LEVEL", "log.level", assign_to(&Overrides::log_level, parse_log_level)},
         {"RUNTIME_LOG_FORMAT", "log.format", assign_to(&Overrides::log_format, parse_log_format)},
         {"RUNTIME_ACCESS_LOG", "log.access_log", assign_to(&Overrides::access_log, fields::access_log)},

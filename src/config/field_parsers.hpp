@@ -67,6 +67,11 @@ inline Result<std::string> non_empty_text(std::string_view value) {
 inline Result<ListenAddress> tcp_address(std::string_view value) {
     return parse_listen_address(value, AllowUnix::no);
 }
+// A TCP listener that "off" (or an empty value) disables.
+inline Result<ListenAddress> tcp_address_or_off(std::string_view value) {
+    if (value == "off" || value.empty()) return ListenAddress{};
+    return tcp_address(value);
+}
 inline Result<ListenAddress> tcp_or_unix_address(std::string_view value) {
     return parse_listen_address(value, AllowUnix::yes);
 }

@@ -29,22 +29,26 @@ Field<Owner> only_when(Field<Owner> field, std::type_identity_t<std::function<bo
     return field;
 }
 
+enum class MayBeOff { no, yes };
+
 // A listener address; unix socket paths are taken relative to the configuration file.
-Field<Settings> listener(std::string_view key, std::optional<ListenAddress> Settings::*member, AllowUnix allow_unix) {
+Field<Settings> listener(std::string_view key, std::optional<ListenAddress> Settings::*member, AllowUnix allow_unix,
+                         MayBeOff may_be_off = MayBeOff::no) {
     return Field<Settings>{
         .key = key,
         .read =
-            [member, allow_unix](const YAML::Node& node, const std::string& path, Settings& settings,
-                                 ParseContext& context) {
+            [member, allow_unix, may_be_off](const YAML::Node& node, const std::string& path, Settings& settings,
+                                             ParseContext& context) {
                 auto text = scalar_text(node, path, context);
                 if (!text) return;
-                auto address = parse_listen_address(*text, allow_unix);
+                auto address = may_be_off == MayBeOff::yes ? fields::tcp_address_or_off(*text)
+                                                           : parse_listen_address(*text, allow_unix);
                 if (!address) return context.error(node, path, address.error().message);
                 if (address->is_unix()) address->unix_path = context.rebase(address->unix_path);
                 settings.*member = std::move(address.value());
                 context.record(node, path);
             },
-        .write = [member](YAML::Emitter& out, const Settings& settings) { out << (settings.*member)->to_string(); },
+        .write = [member](YAML::Emitter& out, const Settings& settings) { emit_text(out, (settings.*member)->to_string()); },
         .child_keys = {},
         .present = [member](const Settings& settings) { return (settings.*member).has_value(); },
     };
@@ -88,7 +92,7 @@ const Fields<Settings>& listen_fields() {
     static const Fields<Settings> table{
         listener("http", &Settings::http_listen, AllowUnix::no),
         fastcgi_listener(),
-        listener("admin", &Settings::admin_listen, AllowUnix::no),
+        listener("admin", &Settings::admin_listen, AllowUnix::no, MayBeOff::yes),
     };
     return table;
 }

@@ -53,7 +53,7 @@ private:
         std::vector<Listener> listeners;
         if (settings_.http_listen) listeners.push_back({"listen.http", &*settings_.http_listen});
         if (settings_.fastcgi_listen) listeners.push_back({"listen.fastcgi.address", &*settings_.fastcgi_listen});
-        if (settings_.admin_listen) listeners.push_back({"listen.admin", &*settings_.admin_listen});
+        if (settings_.admin_listen && !settings_.admin_listen->is_off()) listeners.push_back({"listen.admin", &*settings_.admin_listen});
         for (std::size_t i = 0; i < listeners.size(); ++i) {
             const Listener& current = listeners[i];
             if (current.address->is_unix() && current.address->unix_path.size() > max_unix_socket_path)

@@ -201,6 +201,7 @@ Result<ListenAddress> parse_listen_address(std::string_view text, AllowUnix allo
 }
 
 std::string ListenAddress::to_string() const {
+    if (is_off()) return "off";
     if (is_unix()) return "unix:" + unix_path;
     const std::string port_text = std::to_string(port);
     if (host.find(':') != std::string::npos) return "[" + host + "]:" + port_text;

@@ -19,6 +19,8 @@ struct ListenAddress {
     std::uint16_t port = 0;
     std::string unix_path;    // "unix:/run/app.sock" -> "/run/app.sock"
     bool is_unix() const { return !unix_path.empty(); }
+    // "off": a listener that may be disabled (listen.admin) and is.
+    bool is_off() const { return host.empty() && port == 0 && unix_path.empty(); }
     std::string to_string() const;  // "127.0.0.1:8080", "[::1]:8080" or "unix:/path"
     friend bool operator==(const ListenAddress&, const ListenAddress&) = default;
 };

@@ -131,5 +131,18 @@ TEST_F(ConfigTest, FullExampleIsReadAsWritten) {
     EXPECT_EQ(s.pools[1].path_prefix, "/api");
 }
 
+TEST_F(ConfigTest, AdminListenerCanBeTurnedOff) {
+    auto from_file = load_yaml(std::string("listen:\n  admin: off\n") + std::string(minimal_yaml));
+    ASSERT_TRUE(from_file.ok()) << from_file.error().message;
+    EXPECT_TRUE(from_file->admin_listen->is_off());
+    EXPECT_NE(render_effective(*from_file).find("admin: \"off\""), std::string::npos);
+    auto from_flag = load_yaml(minimal_yaml, {"--admin", "off"});
+    ASSERT_TRUE(from_flag.ok()) << from_flag.error().message;
+    EXPECT_TRUE(from_flag->admin_listen->is_off());
+    // Off listens nowhere, so it conflicts with nothing.
+    auto with_http_on_default = load_yaml(minimal_yaml, {"--admin", "off", "--listen", "127.0.0.1:9180"});
+    EXPECT_TRUE(with_http_on_default.ok());
+}
+
 }  // namespace
 }  // namespace runtime::config::testing
