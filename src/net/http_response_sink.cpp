@@ -40,6 +40,12 @@ asio::awaitable<void> HttpResponseSink::send_head(std::string_view body) {
 }
 
 asio::awaitable<void> HttpResponseSink::head(const ipc::ResponseHead& head) {
+    delegation_ = http::find_file_delegation(head.status, head.headers);
+    if (delegation_) {
+        done_ = true;  // the application's body is dropped: the file replaces it
+        keep_alive_ = context_.keep_alive;
+        co_return;
+    }
     spec_ = http::ResponseHeadSpec{};
     spec_.status = head.status;
     spec_.version_minor = context_.version_minor;
@@ -91,6 +97,7 @@ asio::awaitable<void> HttpResponseSink::end() {
 }
 
 asio::awaitable<void> HttpResponseSink::fail(const ExchangeFailure& failure) {
+    delegation_.reset();  // the worker broke after asking: answer with the failure instead
     if (head_sent_) {
         keep_alive_ = false;  // a truncated body must not look complete: close
         co_return;
@@ -112,6 +119,7 @@ asio::awaitable<void> HttpResponseSink::fail(const ExchangeFailure& failure) {
 }
 
 asio::awaitable<void> HttpResponseSink::abort() {
+    delegation_.reset();
     done_ = true;
     keep_alive_ = false;
     co_return;

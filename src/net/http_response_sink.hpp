@@ -3,11 +3,14 @@
 // chunked (or close-delimited for HTTP/1.0) when streaming, no body for HEAD/1xx/204/304.
 // Headers PHP must never put on the wire (CR/LF, invalid names) are refused with a 502.
 #include <functional>
+#include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 
 #include "response_sink.hpp"
 #include "runtime/http/response_head.hpp"
+#include "runtime/http/static_delegation.hpp"
 
 namespace runtime::net {
 
@@ -31,6 +34,10 @@ public:
     asio::awaitable<void> fail(const ExchangeFailure& failure) override;
     asio::awaitable<void> abort() override;
 
+    // X-Sendfile / X-Accel-Redirect: nothing was written; the caller sends the file once the
+    // exchange is over (the worker is free by then). Empty if the application did not ask.
+    std::optional<http::FileDelegation> take_file_delegation() { return std::exchange(delegation_, std::nullopt); }
+
     int status() const { return status_; }             // what the client got (0: nothing)
     bool keep_alive() const { return keep_alive_; }    // the connection may serve another request
 
@@ -47,6 +54,7 @@ private:
     bool head_sent_ = false;    // something reached (or was attempted on) the wire
     bool done_ = false;         // the response is complete or was replaced: ignore the rest
     int status_ = 0;
+    std::optional<http::FileDelegation> delegation_;
     bool keep_alive_ = false;
 };
 

@@ -8,6 +8,7 @@
 #include <boost/asio/write.hpp>
 
 #include "runtime/http/response_head.hpp"
+#include "runtime/http/static_path.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/log.hpp"
 #include "http_response_sink.hpp"
@@ -226,8 +227,48 @@ asio::awaitable<bool> HttpSession::serve_request() {
     ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.has_body()};
     co_await exchange_with_worker(*route->pool, std::move(exchange_request), next_body, sink);
 
+    if (auto delegation = sink.take_file_delegation())
+        co_return co_await serve_delegated(*route, std::move(*delegation), sink.keep_alive());
     count_request(sink.status(), started);
     co_return sink.keep_alive();
+}
+
+std::optional<StaticAnswer> HttpSession::find_delegated_file(const Route& route,
+                                                              const http::FileDelegation& delegation) {
+    const http::RequestHead& head = parser_.head();
+    if (delegation.kind == http::FileDelegation::Kind::file_path) {
+        if (const StaticRoot* root = static_root_for(route)) {
+            if (auto answer = root->answer_with(delegation.target, head)) return answer;
+        }
+    }
+    // X-Accel-Redirect names a path under the sendfile roots, with the static path rules.
+    const http::StaticPath uri = delegation.kind == http::FileDelegation::Kind::uri
+                                     ? http::resolve_static_path(delegation.target)
+                                     : http::StaticPath{};
+    for (const std::string& directory : settings_.sendfile_roots) {
+        const StaticRoot* root = static_roots_.find(directory);
+        if (!root) continue;
+        const std::string path = delegation.kind == http::FileDelegation::Kind::uri
+                                     ? (uri ? root->path() + "/" + uri.relative : std::string())
+                                     : delegation.target;
+        if (path.empty()) break;
+        if (auto answer = root->answer_with(path, head)) return answer;
+    }
+    return std::nullopt;
+}
+
+asio::awaitable<bool> HttpSession::serve_delegated(const Route& route, http::FileDelegation delegation,
+                                                   bool keep_alive) {
+    auto answer = find_delegated_file(route, delegation);
+    if (!answer) {
+        obs::log(lvl::warn, "{} {} names {}, which is not a file under the static or sendfile roots: 404",
+                 delegation.kind == http::FileDelegation::Kind::uri ? "X-Accel-Redirect" : "X-Sendfile",
+                 parser_.head().target, delegation.target);
+        count_request(404, Clock::now());
+        co_return co_await respond_simple(404, "Not Found\n", keep_alive);
+    }
+    if (answer->plan.status != 304) http::merge_application_headers(answer->plan.headers, delegation.headers);
+    co_return co_await serve_static(std::move(*answer), keep_alive);
 }
 
 void HttpSession::count_request(int status, Clock::time_point started) {

@@ -13,6 +13,7 @@
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/config/settings.hpp"
 #include "runtime/http/request_parser.hpp"
+#include "runtime/http/static_delegation.hpp"
 #include "runtime/net/router.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "static_files.hpp"
@@ -49,6 +50,9 @@ private:
     const StaticRoot* static_root_for(const Route& route);
     // Answers the current request with a file (after reading any request body).
     asio::awaitable<bool> serve_static(StaticAnswer answer, bool keep_alive);
+    // X-Sendfile / X-Accel-Redirect: the file the application named, sent by the master.
+    asio::awaitable<bool> serve_delegated(const Route& route, http::FileDelegation delegation, bool keep_alive);
+    std::optional<StaticAnswer> find_delegated_file(const Route& route, const http::FileDelegation& delegation);
     void count_request(int status, Clock::time_point started);
     // Reads and discards the rest of the current request body (after an early answer).
     asio::awaitable<bool> skip_body();

@@ -6,6 +6,7 @@ temporary document root holding the hostile cases (symlinks out of the root, dot
 sources, FIFOs)."""
 
 import gzip
+import json
 import os
 import socket
 import tempfile
@@ -15,6 +16,10 @@ from harness import APP_DIR, RawReader, Server
 
 PUBLIC = os.path.join(APP_DIR, "public")
 CSS_PATH = os.path.join(PUBLIC, "static", "app.css")
+
+
+def json_string(text):
+    return json.dumps(text)  # a YAML-safe quoted string
 
 
 def read(path):
@@ -192,3 +197,64 @@ class HostileDocumentRoot(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FileDelegation(unittest.TestCase):
+    """X-Sendfile / X-Accel-Redirect from PHP: the master sends the file, PHP's body is dropped."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.private_dir = tempfile.TemporaryDirectory(prefix="rs-private-")
+        os.makedirs(os.path.join(cls.private_dir.name, "invoices"))
+        cls.invoice = os.path.join(cls.private_dir.name, "invoices", "1.txt")
+        with open(cls.invoice, "wb") as f:
+            f.write(b"private invoice 0123456789\n")
+        cls.config = os.path.join(cls.private_dir.name, "server.yaml")
+        with open(cls.config, "w") as f:
+            f.write(f"http:\n  sendfile_roots: [{json_string(cls.private_dir.name)}]\n")
+        cls.server = Server(workers=1, extra_args=["--config", cls.config])
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.private_dir.cleanup()
+
+    def test_x_sendfile_path_under_a_sendfile_root(self):
+        status, response, body = self.server.get("/_test/sendfile?path=" + self.invoice)
+        self.assertEqual(status, 200)
+        self.assertEqual(body, read(self.invoice))
+        self.assertEqual(response.getheader("Content-Disposition"), 'attachment; filename="download.txt"')
+        self.assertIsNone(response.getheader("X-Sendfile"))
+
+    def test_x_sendfile_file_in_the_document_root(self):
+        status, _, body = self.server.get("/_test/sendfile?path=" + CSS_PATH)
+        self.assertEqual((status, body), (200, read(CSS_PATH)))
+
+    def test_x_accel_redirect_with_range_and_application_type(self):
+        status, response, body = self.server.get("/_test/sendfile?accel=/invoices/1.txt&type=application/x-test",
+                                                 headers={"Range": "bytes=0-6"})
+        self.assertEqual(status, 206)
+        self.assertEqual(body, b"private")
+        self.assertEqual(response.getheader("Content-Type"), "application/x-test")
+
+    def test_paths_outside_the_roots_are_refused(self):
+        for query in ("path=/etc/passwd", "path=" + self.private_dir.name + "/../../etc/passwd",
+                      "accel=/../etc/passwd", "accel=/invoices/../../etc/passwd"):
+            status, _, body = self.server.get("/_test/sendfile?" + query)
+            self.assertEqual(status, 404, query)
+            self.assertNotIn(b"root:", body)
+
+    def test_worker_is_free_for_the_next_request(self):
+        conn = self.server.connection()
+        try:
+            for _ in range(3):
+                conn.request("GET", "/_test/sendfile?path=" + self.invoice)
+                response = conn.getresponse()
+                self.assertEqual(response.read(), read(self.invoice))
+                conn.request("GET", "/")
+                response = conn.getresponse()
+                response.read()
+                self.assertEqual(response.status, 200)
+        finally:
+            conn.close()
