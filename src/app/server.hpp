@@ -11,6 +11,7 @@
 #include "runtime/common/result.hpp"
 #include "runtime/config/reload_diff.hpp"
 #include "runtime/config/settings.hpp"
+#include "runtime/net/admin_server.hpp"
 #include "runtime/net/fastcgi_server.hpp"
 #include "runtime/net/http_server.hpp"
 #include "runtime/net/router.hpp"
@@ -43,6 +44,8 @@ private:
     void begin_shutdown(const char* why);
     void check_stopped();
     std::size_t open_connections() const;
+    // The admin pages' view of the serving pools (not those a reload removed).
+    obs::AdminSources admin_sources();
 
     boost::asio::io_context io_;
     config::Settings settings_;
@@ -55,6 +58,7 @@ private:
     net::Router router_;
     std::unique_ptr<net::HttpServer> http_;
     std::unique_ptr<net::FastCgiServer> fastcgi_;  // only with a FastCGI listener
+    std::unique_ptr<net::AdminServer> admin_;      // only with an admin listener
     boost::asio::signal_set signals_;
     boost::asio::steady_timer grace_timer_;
     boost::asio::steady_timer stop_poll_;

@@ -1,0 +1,62 @@
+#include "runtime/net/admin_server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "admin_session.hpp"
+#include "runtime/obs/log.hpp"
+
+namespace runtime::net {
+
+AdminServer::AdminServer(asio::any_io_executor executor, obs::AdminSources sources)
+    : executor_(std::move(executor)), sources_(std::make_shared<const obs::AdminSources>(std::move(sources))) {}
+
+AdminServer::~AdminServer() {
+    if (acceptor_) {
+        boost::system::error_code ignored;
+        acceptor_->close(ignored);
+    }
+}
+
+Result<bool> AdminServer::listen(const config::ListenAddress& address) {
+    boost::system::error_code ec;
+    const auto ip = asio::ip::make_address(address.host, ec);
+    if (ec) return Error{"admin listen " + address.to_string() + ": invalid address"};
+    auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(executor_);
+    const asio::ip::tcp::endpoint endpoint(ip, address.port);
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec) acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor->bind(endpoint, ec);
+    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return Error{"admin listen " + address.to_string() + ": " + ec.message()};
+    acceptor_ = std::move(acceptor);
+    obs::log(spdlog::level::info, "listening for admin (metrics, health, status) on {}", address.to_string());
+    asio::co_spawn(executor_, accept_loop(), asio::detached);
+    return true;
+}
+
+asio::awaitable<void> AdminServer::accept_loop() {
+    for (;;) {
+        boost::system::error_code ec;
+        auto socket = co_await acceptor_->async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+            if (!acceptor_->is_open()) co_return;
+            continue;
+        }
+        if (*active_ >= max_connections) {
+            socket.close(ec);
+            continue;
+        }
+        auto session = std::make_shared<AdminSession>(std::move(socket), sources_);
+        auto active = active_;
+        ++*active;
+        asio::co_spawn(executor_, [session, active]() -> asio::awaitable<void> {
+            co_await session->run();
+            --*active;
+        }, asio::detached);
+    }
+}
+
+}  // namespace runtime::net

@@ -1,0 +1,124 @@
+#include "admin_session.hpp"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include "runtime/http/response_head.hpp"
+
+namespace runtime::net {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Kind = http::RequestParser::EventKind;
+
+constexpr http::ParserLimits admin_limits{.max_request_line = 4096,
+                                          .max_header_bytes = 16384,
+                                          .max_header_count = 64,
+                                          .max_body_bytes = 64 * 1024};
+
+std::string serialize(const obs::AdminReply& reply, const http::RequestHead& head, bool keep_alive) {
+    http::ResponseHeadSpec spec;
+    spec.status = reply.status;
+    spec.version_minor = head.version_minor;
+    spec.headers.push_back({"Content-Type", reply.content_type});
+    spec.headers.push_back({"Cache-Control", "no-store"});
+    for (const auto& [name, value] : reply.headers) spec.headers.push_back({name, value});
+    spec.framing = http::BodyFraming::content_length;
+    spec.content_length = reply.body.size();
+    spec.keep_alive = keep_alive;
+    spec.is_head_request = head.method == "HEAD";
+    // Only our own fixed headers: serialization cannot fail short of a bug.
+    auto bytes = http::serialize_response_head(spec);
+    if (!bytes) return http::simple_response(500, false);
+    if (!spec.is_head_request) bytes.value() += reply.body;
+    return std::move(bytes.value());
+}
+
+}  // namespace
+
+AdminSession::AdminSession(asio::ip::tcp::socket socket, std::shared_ptr<const obs::AdminSources> sources)
+    : socket_(std::move(socket)), sources_(std::move(sources)), parser_(admin_limits), timer_(socket_.get_executor()) {}
+
+asio::awaitable<bool> AdminSession::read_some(Clock::time_point deadline) {
+    char buffer[4096];
+    bool expired = false;
+    timer_.expires_at(deadline);
+    timer_.async_wait([this, &expired](const boost::system::error_code& ec) {
+        if (ec) return;
+        expired = true;
+        boost::system::error_code ignored;
+        socket_.cancel(ignored);
+    });
+    boost::system::error_code ec;
+    const std::size_t n =
+        co_await socket_.async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+    timer_.cancel();
+    if (ec || expired) co_return false;
+    input_.append(buffer, n);
+    co_return true;
+}
+
+asio::awaitable<bool> AdminSession::send(const std::string& bytes) {
+    bool expired = false;
+    timer_.expires_after(request_timeout);
+    timer_.async_wait([this, &expired](const boost::system::error_code& ec) {
+        if (ec) return;
+        expired = true;
+        boost::system::error_code ignored;
+        socket_.cancel(ignored);
+    });
+    boost::system::error_code ec;
+    co_await asio::async_write(socket_, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
+    timer_.cancel();
+    co_return !ec && !expired;
+}
+
+asio::awaitable<bool> AdminSession::answer(const http::RequestHead& head) {
+    const bool keep_alive = head.keep_alive;
+    const obs::AdminReply reply = obs::answer_admin(head.method, head.target, *sources_);
+    const std::string response = serialize(reply, head, keep_alive);
+    co_return co_await send(response) && keep_alive;
+}
+
+asio::awaitable<void> AdminSession::run() {
+    // A request (head and any body) must arrive within request_timeout of its first byte;
+    // between requests the connection may idle for idle_timeout.
+    auto deadline = Clock::now() + request_timeout;
+    bool between_requests = false;
+    bool open = true;
+    while (open) {
+        const auto event = parser_.feed(input_);
+        input_.erase(0, event.consumed);
+        switch (event.kind) {
+            case Kind::need_more: {
+                const auto wait_until = between_requests ? Clock::now() + idle_timeout : deadline;
+                open = co_await read_some(wait_until);
+                if (between_requests) {
+                    between_requests = false;
+                    deadline = Clock::now() + request_timeout;
+                }
+                break;
+            }
+            case Kind::head:
+            case Kind::body:
+                break;  // a body is read and ignored; the answer waits for the whole request
+            case Kind::message_complete:
+                open = co_await answer(parser_.head());
+                between_requests = input_.empty();
+                if (!between_requests) deadline = Clock::now() + request_timeout;
+                break;
+            case Kind::error: {
+                const std::string response = http::simple_response(parser_.error().status, false);
+                co_await send(response);
+                open = false;
+                break;
+            }
+        }
+    }
+    boost::system::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+}
+
+}  // namespace runtime::net

@@ -1,0 +1,41 @@
+#pragma once
+// One admin connection: HTTP/1.1 with keep-alive, GET/HEAD pages from obs::answer_admin.
+// Small limits and short timeouts: it only ever serves monitoring probes.
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include "runtime/http/request_parser.hpp"
+#include "runtime/obs/admin_pages.hpp"
+
+namespace runtime::net {
+
+namespace asio = boost::asio;
+
+class AdminSession {
+public:
+    AdminSession(asio::ip::tcp::socket socket, std::shared_ptr<const obs::AdminSources> sources);
+    asio::awaitable<void> run();
+
+private:
+    static constexpr std::chrono::seconds idle_timeout{30};
+    static constexpr std::chrono::seconds request_timeout{10};
+
+    // Reads more input before the deadline; false on timeout, EOF or error.
+    asio::awaitable<bool> read_some(std::chrono::steady_clock::time_point deadline);
+    asio::awaitable<bool> send(const std::string& bytes);
+    // Answers the request whose head was just parsed; false when the connection must close.
+    asio::awaitable<bool> answer(const http::RequestHead& head);
+
+    asio::ip::tcp::socket socket_;
+    std::shared_ptr<const obs::AdminSources> sources_;
+    http::RequestParser parser_;
+    std::string input_;
+    asio::steady_timer timer_;
+};
+
+}  // namespace runtime::net
