@@ -4,7 +4,6 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
-#include "runtime/net/admin_snapshot.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::app {
@@ -26,18 +25,6 @@ Server::Server(config::Settings settings, pool::PoolPaths paths, ConfigLoader lo
     http_ = std::make_unique<net::HttpServer>(io_.get_executor(), settings_.http, router_, metrics_);
     if (settings_.fastcgi_listen)
         fastcgi_ = std::make_unique<net::FastCgiServer>(io_.get_executor(), settings_, router_, metrics_);
-    if (settings_.admin_listen && !settings_.admin_listen->is_off())
-        admin_ = std::make_unique<net::AdminServer>(io_.get_executor(), admin_sources());
-}
-
-obs::AdminSources Server::admin_sources() {
-    return obs::AdminSources{
-        [this] {
-            std::vector<const pool::Pool*> serving;
-            for (const auto& pool : pools_) serving.push_back(pool.get());
-            return net::admin_snapshot(serving, stopping_, metrics_);
-        },
-        [this] { return metrics_.serialize(); }};
 }
 
 int Server::run() {
@@ -52,13 +39,6 @@ int Server::run() {
     }
     if (fastcgi_) {
         if (auto listening = fastcgi_->listen(*settings_.fastcgi_listen); !listening) {
-            obs::log(lvl::critical, "{}", listening.error().message);
-            return 1;
-        }
-    }
-    // Admin last: probes see the application's listeners up when it answers.
-    if (admin_) {
-        if (auto listening = admin_->listen(*settings_.admin_listen); !listening) {
             obs::log(lvl::critical, "{}", listening.error().message);
             return 1;
         }
@@ -121,18 +101,37 @@ void Server::begin_shutdown(const char* why) {
     obs::log(lvl::info, "{}: graceful shutdown, grace period {}s", why, settings_.shutdown_grace.count());
     http_->stop_accepting();
     if (fastcgi_) fastcgi_->stop_accepting();
-    for (pool::Pool* pool : all_pools()) pool->begin_shutdown();
     grace_timer_.expires_after(settings_.shutdown_grace);
+    // Requests may still arrive on open keep-alive connections (each is answered with
+    // "Connection: close"); the pools serve them until those connections are gone, for at most
+    // connection_drain_limit(), and only then drain their workers.
+    drain_pools_after_connections(std::chrono::steady_clock::now() + connection_drain_limit(settings_.shutdown_grace));
     grace_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec) return;
         obs::log(lvl::warn, "grace period over: killing remaining workers");
         for (pool::Pool* pool : all_pools()) pool->kill_all();
     });
+}
+
+std::chrono::milliseconds Server::connection_drain_limit(std::chrono::seconds grace) {
+    return std::min<std::chrono::milliseconds>(grace / 2, std::chrono::seconds(5));
+}
+
+void Server::drain_pools_after_connections(std::chrono::steady_clock::time_point deadline) {
+    if (open_connections() > 0 && std::chrono::steady_clock::now() < deadline) {
+        stop_poll_.expires_after(std::chrono::milliseconds(50));
+        stop_poll_.async_wait([this, deadline](const boost::system::error_code& ec) {
+            if (!ec) drain_pools_after_connections(deadline);
+        });
+        return;
+    }
+    for (pool::Pool* pool : all_pools()) pool->begin_shutdown();
+    pools_draining_ = true;
     check_stopped();
 }
 
 void Server::check_stopped() {
-    if (!stopping_) return;
+    if (!stopping_ || !pools_draining_) return;
     for (const pool::Pool* pool : all_pools()) {
         if (!pool->stopped()) return;
     }

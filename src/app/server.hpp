@@ -1,5 +1,6 @@
 #pragma once
 // Wires the master: pools, router, HTTP front end, signals, graceful shutdown and reload.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -11,7 +12,6 @@
 #include "runtime/common/result.hpp"
 #include "runtime/config/reload_diff.hpp"
 #include "runtime/config/settings.hpp"
-#include "runtime/net/admin_server.hpp"
 #include "runtime/net/fastcgi_server.hpp"
 #include "runtime/net/http_server.hpp"
 #include "runtime/net/router.hpp"
@@ -43,9 +43,11 @@ private:
     void reap_children();
     void begin_shutdown(const char* why);
     void check_stopped();
+    // Shutdown, phase 1: wait (up to `deadline`) for client connections to close, then phase 2:
+    // the pools drain their workers.
+    void drain_pools_after_connections(std::chrono::steady_clock::time_point deadline);
+    static std::chrono::milliseconds connection_drain_limit(std::chrono::seconds grace);
     std::size_t open_connections() const;
-    // The admin pages' view of the serving pools (not those a reload removed).
-    obs::AdminSources admin_sources();
 
     boost::asio::io_context io_;
     config::Settings settings_;
@@ -58,11 +60,11 @@ private:
     net::Router router_;
     std::unique_ptr<net::HttpServer> http_;
     std::unique_ptr<net::FastCgiServer> fastcgi_;  // only with a FastCGI listener
-    std::unique_ptr<net::AdminServer> admin_;      // only with an admin listener
     boost::asio::signal_set signals_;
     boost::asio::steady_timer grace_timer_;
     boost::asio::steady_timer stop_poll_;
     bool stopping_ = false;
+    bool pools_draining_ = false;
 };
 
 }  // namespace runtime::app
