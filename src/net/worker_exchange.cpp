@@ -3,6 +3,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 
+#include "exchange_observer.hpp"
+
 namespace runtime::net {
 
 namespace {
@@ -27,17 +29,21 @@ asio::awaitable<BodyTransfer> send_body(pool::WorkerLink& link, const BodySource
 
 }  // namespace
 
-asio::awaitable<void> exchange_with_worker(pool::Pool& pool, ExchangeRequest request, const BodySource& next_body,
-                                           ResponseSink& sink) {
+asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, ExchangeRequest request,
+                                                      const BodySource& next_body, ResponseSink& sink) {
+    const auto started = std::chrono::steady_clock::now();
     auto lease = co_await pool.acquire();
     if (!lease.worker) {
         ExchangeFailure refused{503, lease.rejection ? lease.rejection->retry_after : std::chrono::seconds(1), false};
         co_await sink.fail(refused);
-        co_return;
+        co_return ExchangeOutcome{};
     }
     auto worker = lease.worker;
+    const ExchangeOutcome outcome{worker->pid};
     worker->current_method = request.method;
     worker->current_uri = request.target;
+    worker->request_started_at = std::chrono::steady_clock::now();
+    worker->request_content_length = request.head.content_length;
     auto& link = *worker->link;
     request.head.id = next_request_id();
 
@@ -68,7 +74,7 @@ asio::awaitable<void> exchange_with_worker(pool::Pool& pool, ExchangeRequest req
         deadline.cancel();
         pool.release_unused(worker);
         co_await sink.abort();
-        co_return;
+        co_return outcome;
     }
 
     bool response_ended = false;
@@ -100,9 +106,12 @@ asio::awaitable<void> exchange_with_worker(pool::Pool& pool, ExchangeRequest req
                     worker_failed = true;
                     break;
                 }
+                worker->php_peak_bytes = done->php_peak_bytes;
+                worker->last_request_duration = std::chrono::steady_clock::now() - worker->request_started_at;
+                observe_request_done(pool, *worker, *done, std::chrono::steady_clock::now() - started);
                 pool.finish(worker, *done);
                 if (!response_ended) co_await sink.abort();
-                co_return;
+                co_return outcome;
             }
             default:
                 worker_failed = true;
@@ -112,9 +121,11 @@ asio::awaitable<void> exchange_with_worker(pool::Pool& pool, ExchangeRequest req
 
     // The worker died or broke the protocol mid-request.
     deadline.cancel();
+    observe_request_lost(pool, std::chrono::steady_clock::now() - started);
     pool.abandon(worker, timed_out ? policy::RequestOutcome::timeout : policy::RequestOutcome::crashed);
     ExchangeFailure failure{timed_out ? 504 : 502, std::chrono::seconds(0), body == BodyTransfer::complete};
     co_await sink.fail(failure);
+    co_return outcome;
 }
 
 }  // namespace runtime::net

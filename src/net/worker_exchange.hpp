@@ -28,7 +28,12 @@ struct ExchangeRequest {
     bool has_body = false;
 };
 
-asio::awaitable<void> exchange_with_worker(pool::Pool& pool, ExchangeRequest request, const BodySource& body,
-                                           ResponseSink& sink);
+// Who served the request, for the access log.
+struct ExchangeOutcome {
+    pid_t worker_pid = 0;  // 0: no worker took it (503)
+};
+
+asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, ExchangeRequest request,
+                                                      const BodySource& body, ResponseSink& sink);
 
 }  // namespace runtime::net

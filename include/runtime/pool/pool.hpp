@@ -78,6 +78,7 @@ public:
 
     PoolStatus status() const;
     const config::PoolSettings& settings() const { return settings_; }
+    obs::Metrics& metrics() const { return metrics_; }
     std::vector<std::shared_ptr<const Worker>> workers() const;
     std::chrono::system_clock::time_point started_at() const { return started_wall_; }
     // Why the most recent worker of this pool went away (for /status); none yet: nullopt.
