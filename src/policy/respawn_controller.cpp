@@ -13,10 +13,10 @@ std::optional<SpawnFailure> spawn_failure_for(RetireReason reason) noexcept {
 RespawnController::RespawnController(const config::PolicySettings& settings, const RespawnTuning& tuning)
     : backoff_(settings, tuning), crash_loop_(tuning) {}
 
-void RespawnController::on_retired(RetireReason reason, TimePoint now) {
+void RespawnController::on_retired(RetireReason reason, TimePoint now, bool had_booted) {
     const std::optional<SpawnFailure> failure = spawn_failure_for(reason);
     if (!failure) return;
-    backoff_.on_failure(*failure, now);
+    if (!(had_booted && *failure == SpawnFailure::crash)) backoff_.on_failure(*failure, now);
     crash_loop_.on_failure(now);
 }
 

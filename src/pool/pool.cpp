@@ -531,7 +531,7 @@ bool Pool::on_child_exit(pid_t pid, int status) {
         obs::log(lvl::err, "pool {}: worker pid={} exited with {} before it was ready", settings_.name, pid,
                  describe_exit(status));
     }
-    respawn_.on_retired(*reason, now);
+    respawn_.on_retired(*reason, now, /*had_booted=*/w->ready_at != policy::TimePoint{});
     last_exit_reason_ = *reason;
     metrics_.worker_restarted(policy::to_string(*reason));
     metrics_.remove_worker(static_cast<std::uint32_t>(pid));

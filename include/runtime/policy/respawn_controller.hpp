@@ -19,8 +19,11 @@ class RespawnController {
 public:
     explicit RespawnController(const config::PolicySettings& settings, const RespawnTuning& tuning = {});
 
-    // Feed every retirement; normal recycles are ignored.
-    void on_retired(RetireReason reason, TimePoint now);
+    // Feed every retirement; normal recycles are ignored. A crash of a worker that had booted
+    // (`had_booted`: it was killed or died while serving) proves the application starts: it
+    // counts for crash-loop detection but does not slow the respawn down, so an external
+    // kill -9 every second does not starve the pool. Boot failures always back off.
+    void on_retired(RetireReason reason, TimePoint now, bool had_booted = false);
     void on_boot_success(TimePoint now) noexcept;
 
     [[nodiscard]] std::chrono::milliseconds next_delay(TimePoint now) const noexcept {

@@ -102,6 +102,15 @@ TEST(RespawnController, NormalRecyclesNeitherDelayNorTrip) {
     EXPECT_TRUE(respawn.ready(t0));
 }
 
+TEST(RespawnController, CrashesOfBootedWorkersDoNotDelayButCountAsACrashLoop) {
+    RespawnController respawn(config::PolicySettings{}, three_in_a_minute());
+    for (int i = 0; i < 3; ++i) respawn.on_retired(RetireReason::crash, at(std::chrono::seconds(i)), true);
+    EXPECT_EQ(respawn.next_delay(at(2s)), 0ms);
+    EXPECT_FALSE(respawn.ready(at(2s)));
+    respawn.on_retired(RetireReason::crash, at(3s), false);  // died before it was ready
+    EXPECT_EQ(respawn.next_delay(at(3s)), 100ms);
+}
+
 TEST(RespawnController, CrashLoopMakesThePoolUnreadyUntilStable) {
     RespawnController respawn(config::PolicySettings{}, three_in_a_minute());
     respawn.on_retired(RetireReason::crash, t0);
