@@ -70,6 +70,10 @@ int RequestParser::Impl::on_header_field(llhttp_t* p, const char* at, std::size_
 
 int RequestParser::Impl::on_header_field_complete(llhttp_t* p) {
     Impl& self = of(p);
+    // llhttp lets ": value" through; a field name is a non-empty token (RFC 9110 5.1).
+    if (self.phase == Phase::headers && self.field_name.empty()) {
+        return self.fail(400, "empty header field name");
+    }
     if (++self.header_count > self.limits.max_header_count) {
         return self.fail(431, self.phase == Phase::trailers ? "too many trailer fields" : "too many header fields");
     }
