@@ -37,7 +37,7 @@ for target in http_request_parser_fuzzer ipc_frame_fuzzer fastcgi_decoder_fuzzer
   work="$build_dir/corpus/$target"
   mkdir -p "$work"
   echo "fuzz: $target ${limit[*]}"
-  "$build_dir/fuzz/$target" "${limit[@]}" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+  "$build_dir/fuzz/$target" "${limit[@]}" -max_len=1024 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -dict="fuzz/dict/$target.dict" \
     -artifact_prefix="$build_dir/artifacts/$target-" \
     "$work" "fuzz/corpus/$target" 2>"$build_dir/$target.log" || {

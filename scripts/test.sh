@@ -12,3 +12,8 @@ echo "state-scan gate: examples/symfony-app/src"
 # Findings in the example app are deliberate (test-support routes, the kernel construction
 # counter the tests read); they are accepted in its baseline, anything new fails the build.
 src/php/bin/runtime-state-scan --baseline examples/symfony-app/state-scan-baseline.json examples/symfony-app/src
+# libFuzzer smoke run: about 20 s per target under ASan + UBSan (scripts/fuzz.sh); skipped
+# when clang is missing, or with RUNTIME_SKIP_FUZZ=1.
+if [ "${RUNTIME_SKIP_FUZZ:-0}" != 1 ]; then
+  scripts/fuzz.sh --smoke
+fi
