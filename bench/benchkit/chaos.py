@@ -24,7 +24,6 @@ from . import processes
 from .common import REPO, add_common_arguments, progress, result_dir
 from .targets import Paths, SuperchargerHttp
 
-DATABASE = os.path.join(REPO, "examples", "symfony-app", "var", "data.sqlite")
 HOME_BODY = {"app": "runtime-supercharger example", "ok": True}
 
 
@@ -125,8 +124,8 @@ def killer_loop(target, interval, deadline, kills):
             time.sleep(0.02)
 
 
-def committed_tokens(run_id):
-    with sqlite3.connect(f"file:{DATABASE}?mode=ro", uri=True, timeout=30) as db:
+def committed_tokens(database, run_id):
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30) as db:
         rows = db.execute("SELECT token FROM bench_tx WHERE token LIKE ?", (f"{run_id}-%",)).fetchall()
     return {token for (token,) in rows}
 
@@ -160,7 +159,7 @@ def main(argv=None):
             for thread in threads:
                 thread.join()
             rows_total = server_count(target.port)
-    committed = committed_tokens(run_id)
+    committed = committed_tokens(paths.database, run_id)
     lost = tally.acknowledged - committed                     # acknowledged but not in the database
     unexplained = committed - tally.acknowledged - tally.unanswered
     passed = not tally.failures and not lost and not unexplained

@@ -21,28 +21,29 @@ class TargetUnavailable(Exception):
     """The target cannot run here (missing binary, feature not built); the run skips it."""
 
 
-def php_runtime_dir(bin_dir, repo):
-    """The PHP runtime the master of bin_dir hands its workers: $RUNTIME_PHP_DIR, else
-    src/php of the source tree that build was configured from (its compiled-in default)."""
-    if os.environ.get("RUNTIME_PHP_DIR"):
-        return os.environ["RUNTIME_PHP_DIR"]
+def source_root(bin_dir, repo):
+    """The source tree the build in bin_dir was configured from (CMakeCache.txt), else repo:
+    the app and the PHP runtime are taken from there, so all parts come from one revision."""
     cache = os.path.join(bin_dir, "..", "..", "CMakeCache.txt")
     if os.path.exists(cache):
         with open(cache) as handle:
             for line in handle:
                 if line.startswith("CMAKE_HOME_DIRECTORY:INTERNAL="):
-                    return os.path.join(line.split("=", 1)[1].strip(), "src", "php")
-    return os.path.join(repo, "src", "php")
+                    return line.split("=", 1)[1].strip()
+    return repo
 
 
 class Paths:
     def __init__(self, repo, bin_dir):
-        self.repo = repo
+        self.repo = source_root(bin_dir, repo)
         self.bin_dir = bin_dir
-        self.app_dir = os.path.join(repo, "examples", "symfony-app")
+        self.app_dir = os.path.join(self.repo, "examples", "symfony-app")
         self.document_root = os.path.join(self.app_dir, "public")
         self.entry = os.path.join(self.document_root, "index.php")
-        self.bootstrap = os.path.join(php_runtime_dir(bin_dir, repo), "worker-bootstrap.php")
+        # The master's own default; $RUNTIME_PHP_DIR overrides both.
+        php_dir = os.environ.get("RUNTIME_PHP_DIR") or os.path.join(self.repo, "src", "php")
+        self.bootstrap = os.path.join(php_dir, "worker-bootstrap.php")
+        self.database = os.path.join(self.app_dir, "var", "data.sqlite")
         self.server = os.path.join(bin_dir, "runtime-supercharger")
         self.worker = os.path.join(bin_dir, "runtime-supercharger-worker")
 
