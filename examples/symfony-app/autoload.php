@@ -35,6 +35,9 @@
         require_once $debianPhpDir.'/'.$package.'/autoload.php';
     }
 
+    // runtime-supercharger's resetter bundle (config/bundles.php), shipped with the server.
+    require_once \dirname(__DIR__, 2).'/src/php/Bundle/autoload.php';
+
     $appSourceDir = __DIR__.'/src/';
     spl_autoload_register(static function (string $class) use ($appSourceDir): void {
         if (!str_starts_with($class, 'App\\')) {
