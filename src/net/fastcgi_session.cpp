@@ -7,6 +7,7 @@
 
 #include "fastcgi_response_sink.hpp"
 #include "runtime/fastcgi/request_facts.hpp"
+#include "runtime/fastcgi/script_policy.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::net {
@@ -182,6 +183,15 @@ asio::awaitable<BodyPiece> FastCgiSession::next_body_piece(std::uint16_t id) {
     }
 }
 
+bool FastCgiSession::script_may_run(const Route& route, const fastcgi::RequestFacts& facts) {
+    const auto& settings = route.pool->settings();
+    if (settings.mode != config::Mode::classic) return true;  // worker mode runs the pool's front controller
+    if (fastcgi::resolve_script(settings.document_root, facts.script_filename)) return true;
+    obs::log(lvl::warn, "primary script unknown: SCRIPT_FILENAME '{}' is not a .php file inside {} (pool {}, {})",
+             facts.script_filename, settings.document_root, settings.name, facts.uri);
+    return false;
+}
+
 asio::awaitable<bool> FastCgiSession::serve(const fastcgi::BeginRequest& begin, fastcgi::Params params) {
     const auto started = Clock::now();
     const fastcgi::RequestFacts facts = fastcgi::request_facts(params);
@@ -189,6 +199,8 @@ asio::awaitable<bool> FastCgiSession::serve(const fastcgi::BeginRequest& begin, 
     const Route* route = context_.router.route(facts.host, facts.route_path);
     if (!route) {
         co_await sink.respond(404, "No pool serves this host and path\n");
+    } else if (!script_may_run(*route, facts)) {
+        co_await sink.respond(404, fastcgi::kScriptNotFoundBody);
     } else {
         const auto& pool_settings = route->pool->settings();
         ipc::RequestHead head;

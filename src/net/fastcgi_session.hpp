@@ -16,6 +16,7 @@
 #include "runtime/config/settings.hpp"
 #include "runtime/fastcgi/decoder.hpp"
 #include "runtime/fastcgi/encoder.hpp"
+#include "runtime/fastcgi/request_facts.hpp"
 #include "runtime/net/router.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "worker_exchange.hpp"
@@ -52,6 +53,8 @@ private:
     // Serves the request whose params are complete; false when the connection must close.
     asio::awaitable<bool> serve(const fastcgi::BeginRequest& begin, fastcgi::Params params);
     asio::awaitable<BodyPiece> next_body_piece(std::uint16_t id);
+    // Classic pools run SCRIPT_FILENAME: only .php files inside the document root (php-fpm's rule).
+    static bool script_may_run(const Route& route, const fastcgi::RequestFacts& facts);
     asio::awaitable<bool> end_request(std::uint16_t id);
 
     Socket socket_;

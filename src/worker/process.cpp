@@ -12,6 +12,7 @@
 #include "blocking_channel.hpp"
 #include "php_host.hpp"
 #include "runtime/common/fd_passing.hpp"
+#include "runtime/fastcgi/script_policy.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime_sapi.h"
 
@@ -38,11 +39,32 @@ bool start_php(const WorkerOptions& o) {
     return true;
 }
 
-int serve_classic(PhpHost& host, const WorkerOptions& o) {
+// Answers a request for a script that must not run (defense in depth: the master checks
+// first) without entering PHP, the way php-fpm answers "Primary script unknown".
+bool refuse_script(const rs_sapi_host& host, const char* script) {
+    report_error(std::string("primary script unknown: ") + script + " is not a .php file inside the document root");
+    const std::string_view content_type = "text/plain; charset=utf-8";
+    const rs_sapi_pair header{{"Content-Type", 12}, {content_type.data(), content_type.size()}};
+    host.send_head(host.ctx, 404, &header, 1);
+    host.write(host.ctx, fastcgi::kScriptNotFoundBody.data(), fastcgi::kScriptNotFoundBody.size());
+    host.finish(host.ctx);
+    rs_sapi_report report{};
+    report.outcome = RS_OUTCOME_OK;
+    report.status = 404;
+    report.detail = "primary script unknown";
+    return host.done(host.ctx, &report) != 0;
+}
+
+int serve_classic(PhpHost& host, const rs_sapi_host& callbacks, const WorkerOptions& o) {
     rs_sapi_request req;
     while (host.wait_request(req)) {
-        const char* script = req.script_filename ? req.script_filename : o.entry.c_str();
-        if (rs_php_run_classic_request(&req, script) != 0) break;
+        const std::string requested = req.script_filename ? req.script_filename : o.entry;
+        const auto script = fastcgi::resolve_script(o.document_root, requested);
+        if (!script) {
+            if (!refuse_script(callbacks, requested.c_str())) break;
+            continue;
+        }
+        if (rs_php_run_classic_request(&req, script->c_str()) != 0) break;
     }
     return exit_retired;
 }
@@ -53,7 +75,7 @@ int serve(const WorkerOptions& o, UniqueFd channel_fd, Clock::time_point started
     PhpHost host(channel, o, started);
     const rs_sapi_host callbacks = host.callbacks();
     rs_php_set_host(&callbacks);
-    if (o.mode == ExecutionMode::classic) return serve_classic(host, o);
+    if (o.mode == ExecutionMode::classic) return serve_classic(host, callbacks, o);
 
     int in_request = 0;
     const int status = rs_php_run_worker(o.bootstrap.c_str(), &in_request);
