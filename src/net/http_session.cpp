@@ -41,15 +41,9 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
-asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_point deadline) {
-    if (input_start_ > 0) {
-        input_.erase(0, input_start_);
-        input_start_ = 0;
-    }
-    const std::size_t old_size = input_.size();
-    input_.resize(old_size + 16 * 1024);
-    if (Clock::now() >= deadline) co_return ReadResult::timeout;
-    bool timed_out = false;
+// The socket's pending operation is cancelled at `deadline`; `timed_out` then tells the caller why
+// it ended.
+void HttpSession::arm_timer(Clock::time_point deadline, bool& timed_out) {
     timer_.expires_at(deadline);
     timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
         if (!ec) {
@@ -58,6 +52,18 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
             socket_.cancel(ignored);
         }
     });
+}
+
+asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_point deadline) {
+    if (input_start_ > 0) {
+        input_.erase(0, input_start_);
+        input_start_ = 0;
+    }
+    if (Clock::now() >= deadline) co_return ReadResult::timeout;
+    const std::size_t old_size = input_.size();
+    input_.resize(old_size + 16 * 1024);
+    bool timed_out = false;
+    arm_timer(deadline, timed_out);
     boost::system::error_code ec;
     const std::size_t n = co_await socket_.async_read_some(asio::buffer(input_.data() + old_size, 16 * 1024),
                                                            asio::redirect_error(asio::use_awaitable, ec));
@@ -73,14 +79,7 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
 asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
     while (!bytes.empty()) {
         bool timed_out = false;
-        timer_.expires_after(settings_.send_timeout);
-        timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
-            if (!ec) {
-                timed_out = true;
-                boost::system::error_code ignored;
-                socket_.cancel(ignored);
-            }
-        });
+        arm_timer(Clock::now() + settings_.send_timeout, timed_out);
         boost::system::error_code ec;
         const std::size_t n = co_await socket_.async_write_some(asio::buffer(bytes.data(), bytes.size()),
                                                                 asio::redirect_error(asio::use_awaitable, ec));

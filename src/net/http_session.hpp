@@ -40,6 +40,7 @@ private:
 
     // Appends what the peer sends next to input_, waiting no later than `deadline`.
     asio::awaitable<ReadResult> read_more(Clock::time_point deadline);
+    void arm_timer(Clock::time_point deadline, bool& timed_out);
     asio::awaitable<void> drain_before_close();
     asio::awaitable<bool> write(std::string_view bytes);
     // Serves the request whose head was just parsed; false when the connection must close.
