@@ -7,7 +7,7 @@ fields (431), body 1G (413)."""
 import socket
 import unittest
 
-from harness import Server
+from harness import Server, read_until_closed
 
 GET_ROOT = b"GET / HTTP/1.1\r\nHost: a\r\n"
 POST_ROOT = b"POST / HTTP/1.1\r\nHost: a\r\n"
@@ -130,12 +130,7 @@ class AdversarialRequests(unittest.TestCase):
     def test_error_answer_closes_the_connection(self):
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=15) as sock:
             sock.sendall(b"GET / HTTP/1.1\r\nHost: a\r\nX-Test : 1\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            received = b""
-            while True:
-                data = sock.recv(65536)
-                if not data:
-                    break
-                received += data
+            received = read_until_closed(sock)
         self.assertTrue(received.startswith(b"HTTP/1.1 400 "), received[:60])
         self.assertIn(b"Connection: close", received)
         self.assertEqual(received.count(b"HTTP/1.1 "), 1, "nothing after the refused request was served")
@@ -147,12 +142,7 @@ class AdversarialRequests(unittest.TestCase):
                     b"GET /_test/server HTTP/1.1\r\nHost: a\r\n\r\n")
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=15) as sock:
             sock.sendall(smuggled)
-            received = b""
-            while True:
-                data = sock.recv(65536)
-                if not data:
-                    break
-                received += data
+            received = read_until_closed(sock)
         self.assertTrue(received.startswith(b"HTTP/1.1 400 "), received[:60])
         self.assertEqual(received.count(b"HTTP/1.1 "), 1)
 
@@ -160,22 +150,12 @@ class AdversarialRequests(unittest.TestCase):
         # HTTP/1.0 without keep-alive: answered and closed; no Host needed.
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=15) as sock:
             sock.sendall(b"GET /robots.txt HTTP/1.0\r\n\r\n")
-            received = b""
-            while True:
-                data = sock.recv(65536)
-                if not data:
-                    break
-                received += data
+            received = read_until_closed(sock)
         self.assertTrue(received.startswith(b"HTTP/1.0 200 "), received[:60])
         # HTTP/1.1 with Connection: close: one answer, then close.
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=15) as sock:
             sock.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
-            received = b""
-            while True:
-                data = sock.recv(65536)
-                if not data:
-                    break
-                received += data
+            received = read_until_closed(sock)
         self.assertIn(b"Connection: close", received)
 
 
