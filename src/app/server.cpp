@@ -31,6 +31,13 @@ int Server::run() {
     // Workers forked by the prototype are re-parented to us, so we reap and classify them.
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     ::signal(SIGPIPE, SIG_IGN);
+    auto access_log = obs::AccessLog::open(settings_.log);
+    if (!access_log) {
+        obs::log(lvl::critical, "{}", access_log.error().message);
+        return 1;
+    }
+    access_log_ = std::move(access_log.value());
+    http_->set_access_log(access_log_.get());
     if (settings_.http_listen) {
         if (auto listening = http_->listen(*settings_.http_listen); !listening) {
             obs::log(lvl::critical, "{}", listening.error().message);

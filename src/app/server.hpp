@@ -15,6 +15,7 @@
 #include "runtime/net/fastcgi_server.hpp"
 #include "runtime/net/http_server.hpp"
 #include "runtime/net/router.hpp"
+#include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "runtime/pool/pool.hpp"
 

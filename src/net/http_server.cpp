@@ -62,7 +62,7 @@ asio::awaitable<void> HttpServer::accept_loop(asio::ip::tcp::acceptor& acceptor)
         auto active = active_;
         ++*active;
         auto session = std::make_shared<HttpSession>(std::move(socket), settings_, router_, *static_roots_, metrics_,
-                                                     draining_);
+                                                     draining_, access_log_);
         asio::co_spawn(executor_, [session, active]() -> asio::awaitable<void> {
             co_await session->run();
             --*active;

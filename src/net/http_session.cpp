@@ -21,13 +21,15 @@ namespace lvl = spdlog::level;
 using Clock = std::chrono::steady_clock;
 
 HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
-                         StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining)
+                         StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining,
+                         obs::AccessLog* access_log)
     : socket_(std::move(socket)),
       settings_(settings),
       router_(router),
       static_roots_(static_roots),
       metrics_(metrics),
       draining_(std::move(draining)),
+      access_log_(access_log),
       parser_(http::ParserLimits{settings.max_request_line, settings.max_header_bytes, settings.max_header_count,
                                  settings.max_body_bytes}),
       timer_(socket_.get_executor()) {
@@ -84,6 +86,7 @@ asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
         const std::size_t n = co_await socket_.async_write_some(asio::buffer(bytes.data(), bytes.size()),
                                                                 asio::redirect_error(asio::use_awaitable, ec));
         timer_.cancel();
+        response_.bytes_sent += n;
         if (ec || timed_out) co_return false;
         bytes.remove_prefix(n);
     }
@@ -99,6 +102,7 @@ http::RequestParser::Event HttpSession::next_event() {
 asio::awaitable<bool> HttpSession::respond_simple(int status, std::string_view body, bool keep_alive,
                                                   std::vector<http::Header> extra) {
     const std::string response = http::simple_response(status, keep_alive, body, std::move(extra));
+    response_.status = status;
     const bool ok = co_await write(response);
     co_return ok && keep_alive;
 }
@@ -140,7 +144,9 @@ asio::awaitable<void> HttpSession::run() {
             break;
         }
         if (event.kind != Kind::head) continue;
-        if (!co_await serve_request()) {
+        const bool served = co_await serve_request();
+        log_access();
+        if (!served) {
             linger = parser_.in_message() || input_.size() > input_start_;
             break;
         }
@@ -185,6 +191,7 @@ asio::awaitable<bool> HttpSession::skip_body() {
 
 asio::awaitable<bool> HttpSession::serve_request() {
     const auto started = Clock::now();
+    response_ = ResponseFacts{std::chrono::system_clock::now(), started, 0, 0, 0, {}};
     // Valid until the parser starts the next request, i.e. for the whole of this call.
     const http::RequestHead& head = parser_.head();
     const bool keep_alive = head.keep_alive && !*draining_ && settings_.keepalive_timeout.count() > 0;
@@ -224,7 +231,10 @@ asio::awaitable<bool> HttpSession::serve_request() {
     HttpResponseSink sink([this](std::string_view bytes) { return write(bytes); },
                           HttpAnswerContext{head.target, head.version_minor, head.method == "HEAD", keep_alive});
     ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.has_body()};
-    co_await exchange_with_worker(*route->pool, std::move(exchange_request), next_body, sink);
+    response_.pool = pool_settings.name;
+    const ExchangeOutcome outcome =
+        co_await exchange_with_worker(*route->pool, std::move(exchange_request), next_body, sink);
+    response_.worker_pid = outcome.worker_pid;
 
     if (auto delegation = sink.take_file_delegation())
         co_return co_await serve_delegated(*route, std::move(*delegation), sink.keep_alive());
@@ -270,7 +280,12 @@ asio::awaitable<bool> HttpSession::serve_delegated(const Route& route, http::Fil
     co_return co_await serve_static(std::move(*answer), keep_alive);
 }
 
+void HttpSession::log_access() {
+    if (access_log_) access_log_->write(access_record(parser_.head(), connection_, response_, Clock::now()));
+}
+
 void HttpSession::count_request(int status, Clock::time_point started) {
+    response_.status = status;
     const std::string status_class = status > 0 ? std::to_string(status / 100) + "xx" : "none";
     metrics_.request_served(status_class);
     metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - started).count());
@@ -304,6 +319,7 @@ asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_a
     if (ok && plan.send_body) {
         ok = co_await send_file_range(socket_, answer.file.get(), plan.body_offset, plan.body_length,
                                       settings_.send_timeout);
+        if (ok) response_.bytes_sent += plan.body_length;
         if (!ok) obs::log(lvl::debug, "static file {} to {} cut short", answer.path, connection_.remote_addr);
     }
     count_request(plan.status, started);

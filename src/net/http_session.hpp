@@ -15,7 +15,9 @@
 #include "runtime/http/request_parser.hpp"
 #include "runtime/http/static_delegation.hpp"
 #include "runtime/net/router.hpp"
+#include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
+#include "http_access.hpp"
 #include "static_files.hpp"
 
 namespace runtime::net {
@@ -25,7 +27,8 @@ namespace asio = boost::asio;
 class HttpSession {
 public:
     HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
-                StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining);
+                StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining,
+                obs::AccessLog* access_log = nullptr);
 
     asio::awaitable<void> run();
 
@@ -55,6 +58,7 @@ private:
     asio::awaitable<bool> serve_delegated(const Route& route, http::FileDelegation delegation, bool keep_alive);
     std::optional<StaticAnswer> find_delegated_file(const Route& route, const http::FileDelegation& delegation);
     void count_request(int status, Clock::time_point started);
+    void log_access();
     // Reads and discards the rest of the current request body (after an early answer).
     asio::awaitable<bool> skip_body();
     http::RequestParser::Event next_event();
@@ -65,6 +69,8 @@ private:
     StaticRoots& static_roots_;
     obs::Metrics& metrics_;
     std::shared_ptr<bool> draining_;
+    obs::AccessLog* access_log_;  // null: off
+    ResponseFacts response_;      // of the request being served
     http::RequestParser parser_;
     cgi::ConnectionInfo connection_;
     std::string input_;

@@ -10,6 +10,7 @@
 #include "runtime/common/result.hpp"
 #include "runtime/config/settings.hpp"
 #include "runtime/net/router.hpp"
+#include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
 
 namespace runtime::net {
@@ -26,6 +27,8 @@ public:
 
     Result<bool> listen(const config::ListenAddress& address);
     void stop_accepting();
+    // One line per request from now on; null turns it off. Must outlive this server.
+    void set_access_log(obs::AccessLog* access_log) { access_log_ = access_log; }
     std::size_t active_connections() const { return *active_; }
     bool draining() const { return *draining_; }
 
@@ -37,6 +40,7 @@ private:
     Router& router_;
     std::unique_ptr<StaticRoots> static_roots_;
     obs::Metrics& metrics_;
+    obs::AccessLog* access_log_ = nullptr;
     std::vector<std::unique_ptr<asio::ip::tcp::acceptor>> acceptors_;
     std::shared_ptr<std::size_t> active_ = std::make_shared<std::size_t>(0);
     std::shared_ptr<bool> draining_ = std::make_shared<bool>(false);

@@ -27,7 +27,7 @@ struct AccessRecord {
     std::string target;                          // as received, query included
     int version_minor = 1;
     int status = 0;                              // 0: nothing was sent
-    std::uint64_t body_bytes = 0;                // response body bytes sent
+    std::uint64_t bytes_sent = 0;                // response bytes sent, head included (nginx $bytes_sent)
     std::string referer;                         // empty: none
     std::string user_agent;
     double duration_seconds = 0;
@@ -35,8 +35,8 @@ struct AccessRecord {
     std::string pool;
 };
 
-// nginx combined, then rt=<seconds> pid=<worker or ->:
-// 127.0.0.1 - - [26/Nov/2026:14:43:42 +0000] "GET / HTTP/1.1" 200 5 "-" "curl/7.88" rt=0.004 pid=123
+// nginx combined (with $bytes_sent in the size field), then rt=<seconds> pid=<worker or ->:
+// 127.0.0.1 - - [26/Nov/2026:14:43:42 +0000] "GET / HTTP/1.1" 200 153 "-" "curl/7.88" rt=0.004 pid=123
 std::string format_access_combined(const AccessRecord& record);
 // {"time":"2026-11-26T14:43:42.123Z","remote_addr":...,"duration_ms":4.1,"worker_pid":123,...}
 std::string format_access_json(const AccessRecord& record);

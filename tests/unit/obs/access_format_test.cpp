@@ -14,7 +14,7 @@ AccessRecord sample_record() {
     r.target = "/hello?x=1";
     r.version_minor = 1;
     r.status = 200;
-    r.body_bytes = 5;
+    r.bytes_sent = 5;
     r.referer = "";
     r.user_agent = "curl/7.88.1";
     r.duration_seconds = 0.0042;
@@ -45,7 +45,7 @@ TEST(AccessCombined, EscapesQuotesAndControlBytes) {
 TEST(AccessJson, OneObjectPerLine) {
     EXPECT_EQ(format_access_json(sample_record()),
               R"({"time":"2023-11-14T22:13:20.123Z","remote_addr":"127.0.0.1","method":"GET","uri":"/hello?x=1",)"
-              R"("protocol":"HTTP/1.1","status":200,"body_bytes":5,"referer":"","user_agent":"curl/7.88.1",)"
+              R"("protocol":"HTTP/1.1","status":200,"bytes_sent":5,"referer":"","user_agent":"curl/7.88.1",)"
               R"("duration_ms":4.200,"worker_pid":4321,"pool":"default"})");
 }
 
