@@ -213,6 +213,7 @@ const Fields<PoolSettings>& pool_fields() {
         group("routing", routing_fields),
         scalar("verify_state", &PoolSettings::verify_state, parse_bool, as_bool),
         scalar("prototype", &PoolSettings::prototype, parse_bool, as_bool),
+        scalar("static_files", &PoolSettings::static_files, parse_bool, as_bool),
     };
     return table;
 }

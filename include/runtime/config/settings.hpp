@@ -61,6 +61,7 @@ struct PoolSettings {
     std::string path_prefix = "/";               // routing: longest prefix wins
     bool verify_state = false;                   // runtime state verifier (diagnostics)
     bool prototype = true;                       // fork workers from a prototype process
+    bool static_files = true;                    // serve files from the document root before PHP (with http.static_files)
     friend bool operator==(const PoolSettings&, const PoolSettings&) = default;
 };
 

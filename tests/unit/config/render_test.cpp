@@ -70,6 +70,7 @@ constexpr std::string_view full_yaml =
     "      path_prefix: /\n"
     "    verify_state: true\n"
     "    prototype: false\n"
+    "    static_files: false\n"
     "  - name: api\n"
     "    mode: classic\n"
     "    entry: api/public/index.php\n"
@@ -127,6 +128,8 @@ TEST_F(ConfigTest, FullExampleIsReadAsWritten) {
     EXPECT_EQ(app.env[0], (std::pair<std::string, std::string>{"APP_ENV", "prod"}));
     EXPECT_TRUE(app.verify_state);
     EXPECT_FALSE(app.prototype);
+    EXPECT_FALSE(app.static_files);
+    EXPECT_TRUE(s.pools[1].static_files);
     EXPECT_EQ(s.pools[1].mode, Mode::classic);
     EXPECT_EQ(s.pools[1].path_prefix, "/api");
 }
