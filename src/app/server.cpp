@@ -4,6 +4,8 @@
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
+#include "privileges.hpp"
+#include "runtime/net/admin_snapshot.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::app {
@@ -25,6 +27,18 @@ Server::Server(config::Settings settings, pool::PoolPaths paths, ConfigLoader lo
     http_ = std::make_unique<net::HttpServer>(io_.get_executor(), settings_.http, router_, metrics_);
     if (settings_.fastcgi_listen)
         fastcgi_ = std::make_unique<net::FastCgiServer>(io_.get_executor(), settings_, router_, metrics_);
+    if (settings_.admin_listen && !settings_.admin_listen->is_off())
+        admin_ = std::make_unique<net::AdminServer>(io_.get_executor(), admin_sources());
+}
+
+obs::AdminSources Server::admin_sources() {
+    return obs::AdminSources{
+        [this] {
+            std::vector<const pool::Pool*> serving;
+            for (const auto& pool : pools_) serving.push_back(pool.get());
+            return net::admin_snapshot(serving, stopping_, metrics_);
+        },
+        [this] { return metrics_.serialize(); }};
 }
 
 int Server::run() {
@@ -49,6 +63,18 @@ int Server::run() {
             obs::log(lvl::critical, "{}", listening.error().message);
             return 1;
         }
+    }
+    // Admin last: probes see the application's listeners up when it answers.
+    if (admin_) {
+        if (auto listening = admin_->listen(*settings_.admin_listen); !listening) {
+            obs::log(lvl::critical, "{}", listening.error().message);
+            return 1;
+        }
+    }
+    // After every listener is bound, before any PHP process exists.
+    if (auto dropped = drop_privileges(settings_.user, settings_.group); !dropped) {
+        obs::log(lvl::critical, "{}", dropped.error().message);
+        return 1;
     }
     for (auto& pool : pools_) pool->start();
     std::function<void(const boost::system::error_code&, int)> handler = [&](const boost::system::error_code& ec,

@@ -12,6 +12,7 @@
 #include "runtime/common/result.hpp"
 #include "runtime/config/reload_diff.hpp"
 #include "runtime/config/settings.hpp"
+#include "runtime/net/admin_server.hpp"
 #include "runtime/net/fastcgi_server.hpp"
 #include "runtime/net/http_server.hpp"
 #include "runtime/net/router.hpp"
@@ -49,6 +50,8 @@ private:
     void drain_pools_after_connections(std::chrono::steady_clock::time_point deadline);
     static std::chrono::milliseconds connection_drain_limit(std::chrono::seconds grace);
     std::size_t open_connections() const;
+    // The admin pages' view of the serving pools (not those a reload removed).
+    obs::AdminSources admin_sources();
 
     boost::asio::io_context io_;
     config::Settings settings_;
@@ -61,6 +64,8 @@ private:
     net::Router router_;
     std::unique_ptr<net::HttpServer> http_;
     std::unique_ptr<net::FastCgiServer> fastcgi_;  // only with a FastCGI listener
+    std::unique_ptr<net::AdminServer> admin_;      // only with an admin listener
+    std::unique_ptr<obs::AccessLog> access_log_;   // only with log.access_log
     boost::asio::signal_set signals_;
     boost::asio::steady_timer grace_timer_;
     boost::asio::steady_timer stop_poll_;
