@@ -292,7 +292,7 @@ void HttpSession::count_request(int status, Clock::time_point started) {
 }
 
 const StaticRoot* HttpSession::static_root_for(const Route& route) {
-    if (!settings_.static_files) return nullptr;
+    if (!settings_.static_files || !route.pool->settings().static_files) return nullptr;
     const std::string& directory =
         settings_.static_root.empty() ? route.pool->settings().document_root : settings_.static_root;
     return directory.empty() ? nullptr : static_roots_.find(directory);
