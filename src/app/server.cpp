@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include "privileges.hpp"
+#include "runtime/net/admin_snapshot.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::app {
@@ -26,6 +27,18 @@ Server::Server(config::Settings settings, pool::PoolPaths paths, ConfigLoader lo
     http_ = std::make_unique<net::HttpServer>(io_.get_executor(), settings_.http, router_, metrics_);
     if (settings_.fastcgi_listen)
         fastcgi_ = std::make_unique<net::FastCgiServer>(io_.get_executor(), settings_, router_, metrics_);
+    if (settings_.admin_listen && !settings_.admin_listen->is_off())
+        admin_ = std::make_unique<net::AdminServer>(io_.get_executor(), admin_sources());
+}
+
+obs::AdminSources Server::admin_sources() {
+    return obs::AdminSources{
+        [this] {
+            std::vector<const pool::Pool*> serving;
+            for (const auto& pool : pools_) serving.push_back(pool.get());
+            return net::admin_snapshot(serving, stopping_, metrics_);
+        },
+        [this] { return metrics_.serialize(); }};
 }
 
 int Server::run() {
@@ -47,6 +60,13 @@ int Server::run() {
     }
     if (fastcgi_) {
         if (auto listening = fastcgi_->listen(*settings_.fastcgi_listen); !listening) {
+            obs::log(lvl::critical, "{}", listening.error().message);
+            return 1;
+        }
+    }
+    // Admin last: probes see the application's listeners up when it answers.
+    if (admin_) {
+        if (auto listening = admin_->listen(*settings_.admin_listen); !listening) {
             obs::log(lvl::critical, "{}", listening.error().message);
             return 1;
         }
