@@ -22,6 +22,7 @@
 
 #include "runtime_annotations.h"
 #include "runtime_functions.h"
+#include "runtime_slowlog.h"
 
 /* PHP_SAPI and php_sapi_name() report this name. */
 #define RS_SAPI_NAME "runtime-supercharger"
@@ -242,6 +243,7 @@ static void request_begin(const rs_sapi_request *req)
     zend_is_auto_global_str(ZEND_STRL("_ENV"));
     run_module_hook("filter", 1);
     run_module_hook("session", 1);
+    rs_slowlog_arm(req->method, req->request_uri);
 }
 
 static void response_finish(void)
@@ -280,6 +282,7 @@ static void clear_last_error_info(void)
 
 static void request_end(void)
 {
+    rs_slowlog_disarm();
     run_module_hook("session", 0);
     run_module_hook("filter", 0);
     if (SG(request_info).request_body) {
@@ -434,7 +437,13 @@ int rs_php_startup(const rs_sapi_config *config)
     }
     sapi_module.name = (char *)RS_SAPI_NAME;
     SG(options) |= SAPI_OPTION_NO_CHDIR;
+    rs_slowlog_install();
     return 0;
+}
+
+void rs_php_set_slow_threshold(uint32_t threshold_ms)
+{
+    rs_slowlog_set_threshold(threshold_ms);
 }
 
 void rs_php_set_host(const rs_sapi_host *host)
@@ -467,6 +476,7 @@ int rs_php_run_worker(const char *bootstrap_script, int *in_request_out)
 
 void rs_php_abandon_request(rs_sapi_outcome outcome, const char *detail)
 {
+    rs_slowlog_disarm();
     if (!g_req) {
         return;
     }
@@ -494,10 +504,12 @@ int rs_php_run_classic_request(const rs_sapi_request *req, const char *script)
     SG(sapi_headers).http_response_code = 200;
     SG(request_info).proto_num = 1001;
     arm_timeout(req);
+    rs_slowlog_arm(req->method, req->request_uri);
     zend_file_handle file;
     zend_stream_init_filename(&file, script);
     php_execute_script(&file);
     zend_destroy_file_handle(&file);
+    rs_slowlog_disarm();
     rs_sapi_outcome outcome = last_error_is_fatal() ? RS_OUTCOME_FATAL_ERROR : RS_OUTCOME_OK;
     char *detail = outcome == RS_OUTCOME_FATAL_ERROR
                        ? strndup(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)))

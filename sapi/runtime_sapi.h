@@ -89,6 +89,9 @@ typedef struct rs_sapi_config {
 int rs_php_startup(const rs_sapi_config *config);
 /* Options the PHP side reads with runtime_supercharger_options() (entry, warmup hooks...). */
 void rs_php_set_options(const rs_sapi_pair *options, size_t count);
+/* Slow log threshold in ms (0 = off): a request running longer gets one stderr line with its
+ * PHP backtrace and the annotation "slow" (see runtime_slowlog.h). Per process, after fork. */
+void rs_php_set_slow_threshold(uint32_t threshold_ms);
 /* Must be called after fork in each worker, before running PHP. */
 void rs_php_set_host(const rs_sapi_host *host);
 /* Worker mode: runs bootstrap_script in one long PHP request; the script loops through

@@ -41,7 +41,10 @@ void resolve(Settings& settings, const Machine& machine) {
     if (!is_stream(settings.log.access_log)) make_absolute(settings.log.access_log, machine.working_directory);
     make_absolute(settings.http.static_root, machine.working_directory);
     for (std::string& root : settings.http.sendfile_roots) make_absolute(root, machine.working_directory);
-    for (PoolSettings& pool : settings.pools) resolve_pool(pool, machine);
+    for (PoolSettings& pool : settings.pools) {
+        resolve_pool(pool, machine);
+        pool.slow_request_threshold = settings.log.slow_request_threshold;
+    }
 }
 
 }  // namespace runtime::config::detail

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -108,6 +109,8 @@ worker::WorkerOptions Pool::worker_options(worker::Role role) const {
     o.entry = settings_.entry;
     o.document_root = settings_.document_root;
     o.max_requests = settings_.policy.max_requests;
+    o.slow_request_threshold_ms = static_cast<std::uint32_t>(
+        std::min<std::int64_t>(settings_.slow_request_threshold.count(), std::numeric_limits<std::uint32_t>::max()));
     for (const auto& [key, value] : settings_.php_ini) o.ini_entries += key + "=" + value + "\n";
     if (settings_.policy.request_timeout.count() > 0) {
         // PHP's own limit stays as a first line of defence; the master's timeout is the hard one.

@@ -1,6 +1,7 @@
 #include "runtime/worker/options.hpp"
 
 #include <charconv>
+#include <limits>
 
 namespace runtime::worker {
 namespace {
@@ -40,6 +41,10 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
         } else if (flag == "--max-requests") {
             if (!parse_number(value, number)) return Error{"worker: bad --max-requests"};
             o.max_requests = number;
+        } else if (flag == "--slow-request-threshold-ms") {
+            if (!parse_number(value, number) || number > std::numeric_limits<std::uint32_t>::max())
+                return Error{"worker: bad --slow-request-threshold-ms"};
+            o.slow_request_threshold_ms = static_cast<std::uint32_t>(number);
         } else if (flag == "--ini") {
             o.ini_entries.append(value).push_back('\n');
         } else if (flag == "--ini-path") {
@@ -87,6 +92,7 @@ std::vector<std::string> render_worker_args(const WorkerOptions& o) {
         "--entry", o.entry,
         "--document-root", o.document_root,
         "--max-requests", std::to_string(o.max_requests),
+        "--slow-request-threshold-ms", std::to_string(o.slow_request_threshold_ms),
     };
     if (o.role == Role::ceiling) {
         args.insert(args.end(), {"--uri", o.ceiling_uri, "--requests", std::to_string(o.ceiling_requests),

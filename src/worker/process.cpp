@@ -75,6 +75,7 @@ int serve(const WorkerOptions& o, UniqueFd channel_fd, Clock::time_point started
     PhpHost host(channel, o, started);
     const rs_sapi_host callbacks = host.callbacks();
     rs_php_set_host(&callbacks);
+    rs_php_set_slow_threshold(o.slow_request_threshold_ms);
     if (o.mode == ExecutionMode::classic) return serve_classic(host, callbacks, o);
 
     int in_request = 0;

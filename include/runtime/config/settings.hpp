@@ -61,6 +61,9 @@ struct PoolSettings {
     std::string path_prefix = "/";               // routing: longest prefix wins
     bool verify_state = false;                   // runtime state verifier (diagnostics)
     bool prototype = true;                       // fork workers from a prototype process
+    // Not a pool key: log.slow_request_threshold, copied here when the configuration is
+    // resolved, because the pool passes it to its workers (a change rolls the workers).
+    milliseconds slow_request_threshold{0};
     bool static_files = true;                    // serve files from the document root before PHP (with http.static_files)
     friend bool operator==(const PoolSettings&, const PoolSettings&) = default;
 };

@@ -31,6 +31,7 @@ struct WorkerOptions {
     std::string ceiling_uri = "/";
     std::uint64_t ceiling_requests = 10000;
     std::uint64_t ceiling_warmup = 100;
+    std::uint32_t slow_request_threshold_ms = 0;  // slow log with PHP backtrace; 0 = off
 };
 
 Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args);

@@ -111,6 +111,7 @@ TEST_F(ConfigTest, FullExampleIsReadAsWritten) {
     EXPECT_EQ(s.admin_listen->host, "::1");
     EXPECT_EQ(s.fastcgi_socket_owner, "www-data:www-data");
     EXPECT_EQ(s.log.slow_request_threshold, std::chrono::milliseconds(750));
+    EXPECT_EQ(s.pools[0].slow_request_threshold, std::chrono::milliseconds(750)) << "copied for the workers";
     EXPECT_EQ(s.log.file, in_scratch("log/server.log"));
     EXPECT_EQ(s.log.access_log, "stdout");
     EXPECT_EQ(s.http.max_body_bytes, 20u << 20);

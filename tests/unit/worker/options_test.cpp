@@ -24,6 +24,7 @@ WorkerOptions full_options() {
     o.entry = "/srv/app/public/index.php";
     o.document_root = "/srv/app/public";
     o.max_requests = 500;
+    o.slow_request_threshold_ms = 1500;
     o.ini_entries = "memory_limit=256M\nopcache.enable=1\nerror_reporting=E_ALL & ~E_DEPRECATED\n";
     o.ini_path = "/etc/runtime-supercharger/php.ini";
     o.php_options = {{"kernel_class", "App\\Kernel"}, {"dsn", "mysql://u:p@db/app?a=b=c"}, {"empty", ""}};
@@ -38,6 +39,7 @@ void expect_equal(const WorkerOptions& a, const WorkerOptions& b) {
     EXPECT_EQ(a.entry, b.entry);
     EXPECT_EQ(a.document_root, b.document_root);
     EXPECT_EQ(a.max_requests, b.max_requests);
+    EXPECT_EQ(a.slow_request_threshold_ms, b.slow_request_threshold_ms);
     EXPECT_EQ(a.ini_entries, b.ini_entries);
     EXPECT_EQ(a.ini_path, b.ini_path);
     EXPECT_EQ(a.php_options, b.php_options);
@@ -81,6 +83,14 @@ TEST(WorkerOptions, LargestMaxRequestsRoundTrips) {
     WorkerOptions o = full_options();
     o.max_requests = std::numeric_limits<std::uint64_t>::max();
     expect_round_trip(o);
+}
+
+TEST(WorkerOptions, SlowRequestThresholdMustFitInMilliseconds) {
+    EXPECT_FALSE(parse(with("--slow-request-threshold-ms", "4294967296")).ok());
+    EXPECT_FALSE(parse(with("--slow-request-threshold-ms", "soon")).ok());
+    const auto parsed = parse(with("--slow-request-threshold-ms", "250"));
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+    EXPECT_EQ(parsed->slow_request_threshold_ms, 250u);
 }
 
 TEST(WorkerOptions, EachIniLineIsItsOwnArgument) {
