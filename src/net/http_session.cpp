@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -308,6 +309,7 @@ asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_a
     spec.status = plan.status;
     spec.version_minor = head.version_minor;
     spec.headers = std::move(plan.headers);
+    spec.headers.push_back(http::Header{"Date", http::http_date(std::time(nullptr))});  // RFC 9110 6.6.1
     spec.framing = http::BodyFraming::content_length;
     spec.content_length = plan.content_length;
     spec.keep_alive = keep_alive;
