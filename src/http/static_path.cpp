@@ -81,19 +81,25 @@ StaticPath resolve_static_path(std::string_view target) {
             result.refusal = StaticPathRefusal::traversal;
             return result;
         }
-        if (segment->front() == '.' && !(*segment == kWellKnown && !rest.empty())) {
-            result.refusal = StaticPathRefusal::hidden;
-            return result;
-        }
         if (!result.relative.empty()) result.relative.push_back('/');
         result.relative.append(*segment);
     }
-    if (result.relative.empty()) {
-        result.refusal = StaticPathRefusal::directory;
-    } else if (is_php_script_name(result.relative)) {
-        result.refusal = StaticPathRefusal::script;
-    }
+    result.refusal =
+        result.relative.empty() ? std::optional(StaticPathRefusal::directory) : check_file_path(result.relative);
     return result;
+}
+
+std::optional<StaticPathRefusal> check_file_path(std::string_view relative) {
+    while (!relative.empty()) {
+        const std::size_t slash = relative.find('/');
+        const std::string_view segment = relative.substr(0, slash);
+        relative = slash == std::string_view::npos ? std::string_view() : relative.substr(slash + 1);
+        if (segment == "..") return StaticPathRefusal::traversal;
+        if (!segment.empty() && segment.front() == '.' && !(segment == kWellKnown && !relative.empty()))
+            return StaticPathRefusal::hidden;
+        if (relative.empty() && is_php_script_name(segment)) return StaticPathRefusal::script;
+    }
+    return std::nullopt;
 }
 
 }  // namespace runtime::http

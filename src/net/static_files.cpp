@@ -78,7 +78,11 @@ std::optional<StaticAnswer> StaticRoot::answer_with(const std::string& absolute_
                                                     const http::RequestHead& head) const {
     const auto real = real_path(absolute_path);
     if (!real || !is_inside(root_, *real)) return std::nullopt;
-    return answer_for(root_ == "/" ? real->substr(1) : real->substr(root_.size() + 1), head);
+    // The application chose the file, but a path built from user input must still not expose
+    // dotfiles or PHP sources.
+    const std::string relative = root_ == "/" ? real->substr(1) : real->substr(root_.size() + 1);
+    if (http::check_file_path(relative)) return std::nullopt;
+    return answer_for(relative, head);
 }
 
 std::optional<StaticAnswer> StaticRoot::answer_for(const std::string& relative, const http::RequestHead& head) const {

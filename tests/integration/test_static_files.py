@@ -240,10 +240,12 @@ class FileDelegation(unittest.TestCase):
 
     def test_paths_outside_the_roots_are_refused(self):
         for query in ("path=/etc/passwd", "path=" + self.private_dir.name + "/../../etc/passwd",
-                      "accel=/../etc/passwd", "accel=/invoices/../../etc/passwd"):
+                      "accel=/../etc/passwd", "accel=/invoices/../../etc/passwd",
+                      "path=" + os.path.join(PUBLIC, "index.php")):
             status, _, body = self.server.get("/_test/sendfile?" + query)
             self.assertEqual(status, 404, query)
             self.assertNotIn(b"root:", body)
+            self.assertNotIn(b"<?php", body)
 
     def test_worker_is_free_for_the_next_request(self):
         conn = self.server.connection()

@@ -26,6 +26,10 @@ struct StaticPath {
 // `target` is the request target; the query string (from '?') is ignored.
 StaticPath resolve_static_path(std::string_view target);
 
+// The rules for a decoded path relative to a root ("css/app.css"): no ".." segment, no
+// hidden segment (but /.well-known/), no PHP source. Also applied to X-Sendfile targets.
+std::optional<StaticPathRefusal> check_file_path(std::string_view relative);
+
 // Decodes %XX escapes; fails on a malformed escape or an encoded NUL.
 std::optional<std::string> percent_decode(std::string_view text);
 

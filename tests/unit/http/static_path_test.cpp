@@ -65,6 +65,16 @@ TEST(StaticPath, AllowsFilesUnderWellKnown) {
     EXPECT_EQ(path.relative, ".well-known/security.txt");
 }
 
+TEST(CheckFilePath, AppliesTheStaticRulesToRelativePaths) {
+    EXPECT_EQ(check_file_path("invoices/1.pdf"), std::nullopt);
+    EXPECT_EQ(check_file_path(".well-known/acme"), std::nullopt);
+    EXPECT_EQ(check_file_path("a/../b"), StaticPathRefusal::traversal);
+    EXPECT_EQ(check_file_path("config/.env"), StaticPathRefusal::hidden);
+    EXPECT_EQ(check_file_path(".well-known"), StaticPathRefusal::hidden);
+    EXPECT_EQ(check_file_path("public/index.php"), StaticPathRefusal::script);
+    EXPECT_EQ(check_file_path("a%2ephp"), std::nullopt);  // not decoded: a literal file name
+}
+
 TEST(PercentDecode, DecodesAndRejectsMalformedEscapes) {
     EXPECT_EQ(percent_decode("a%41%62c"), "aAbc");
     EXPECT_EQ(percent_decode("%"), std::nullopt);
