@@ -114,6 +114,7 @@ asio::awaitable<void> HttpSession::run() {
     // extend it), counted from the connection's start, then from the first byte of each
     // further request; a kept-alive connection waits keepalive_timeout for that byte.
     std::optional<Clock::time_point> head_deadline = Clock::now() + settings_.header_timeout;
+    bool head_started = false;  // bytes of the next request arrived (a silent client gets no 408)
     bool linger = false;  // we close while the client may still be sending: drain first
     for (;;) {
         auto event = next_event();
@@ -124,9 +125,10 @@ asio::awaitable<void> HttpSession::run() {
                 co_await read_more(idle ? Clock::now() + settings_.keepalive_timeout : *head_deadline);
             if (result == ReadResult::data) {
                 if (idle) head_deadline = Clock::now() + settings_.header_timeout;
+                head_started = true;
                 continue;
             }
-            if (result == ReadResult::timeout && !idle) {
+            if (result == ReadResult::timeout && head_started) {
                 obs::log(lvl::debug, "request head from {} not received in time", connection_.remote_addr);
                 co_await respond_simple(408, "Request Timeout\n", false);
             } else if (result == ReadResult::closed) {
@@ -153,7 +155,8 @@ asio::awaitable<void> HttpSession::run() {
         }
         // A pipelined request already (partly) buffered is on the clock from now.
         head_deadline.reset();
-        if (input_.size() > input_start_) head_deadline = Clock::now() + settings_.header_timeout;
+        head_started = input_.size() > input_start_;
+        if (head_started) head_deadline = Clock::now() + settings_.header_timeout;
     }
     if (linger) co_await drain_before_close();
     boost::system::error_code ignored;
