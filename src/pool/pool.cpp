@@ -425,7 +425,9 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
     w->last_outcome = to_policy(done.outcome);
     w->last_request_finished_at = now;
     w->consecutive_failures = policy::consecutive_failures_after(w->consecutive_failures, w->last_outcome, done.status);
-    metrics_.set_worker_memory(static_cast<std::uint32_t>(w->pid), static_cast<double>(w->rss_bytes));
+    // Its exit may have been reaped before this report was read: no series for a gone pid.
+    if (workers_.count(w->id))
+        metrics_.set_worker_memory(static_cast<std::uint32_t>(w->pid), static_cast<double>(w->rss_bytes));
     if (done.reset_ns) metrics_.reset_seconds(static_cast<double>(done.reset_ns) / 1e9);
     if (done.outcome == ipc::Outcome::reset_failed) {
         obs::log(lvl::err, "pool {}: services reset failed on worker pid={}: {}", settings_.name, w->pid, done.detail);
