@@ -68,6 +68,17 @@ TEST(ReloadDiff, SettingsFixedAtStartNeedARestart) {
     EXPECT_FALSE(diff.kept.at(0).changed);
 }
 
+TEST(ReloadDiff, SlowRequestThresholdIsAppliedByTheRollingReload) {
+    const Settings running = with_pools({pool("app")});
+    Settings loaded = running;
+    loaded.log.slow_request_threshold = std::chrono::milliseconds(500);
+    loaded.pools[0].slow_request_threshold = loaded.log.slow_request_threshold;  // as resolve() copies it
+    const ReloadDiff diff = diff_for_reload(running, loaded);
+    EXPECT_TRUE(diff.restart_required.empty());
+    EXPECT_TRUE(diff.kept.at(0).changed);
+    EXPECT_EQ(settings_after_reload(running, loaded).log.slow_request_threshold, std::chrono::milliseconds(500));
+}
+
 TEST(SettingsAfterReload, TakesPoolsAndGraceButKeepsWhatNeedsARestart) {
     Settings running = with_pools({pool("app")});
     Settings loaded = with_pools({pool("app", 4), pool("api")});
