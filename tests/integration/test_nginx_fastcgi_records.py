@@ -4,6 +4,7 @@ large params and STDOUT record sizes. Runs classic mode on examples/classic-app.
 
 import json
 import os
+import signal
 import struct
 import unittest
 
@@ -137,6 +138,23 @@ class FastCgiRecordsTest(unittest.TestCase):
             response = conn.request(params)
         self.assertEqual(response.status, 404)
         self.assertEqual(response.head_and_body[1], b"File not found.\n")
+
+
+class FastCgiShutdownTest(unittest.TestCase):
+    def test_sigterm_closes_idle_kept_connections_and_exits(self):
+        port = free_port()
+        server = Server(workers=1, extra_args=[
+            "--mode", "classic", "--entry", os.path.join(PUBLIC, "index.php"), "--fastcgi", f"127.0.0.1:{port}"])
+        server.start()
+        try:
+            with fcgi.Connection(("127.0.0.1", port)) as conn:
+                self.assertEqual(conn.request(params_for("index.php")).status, 200)
+                # nginx keeps this connection open (FCGI_KEEP_CONN); shutdown must not wait for it.
+                os.kill(server.process.pid, signal.SIGTERM)
+                self.assertEqual(server.process.wait(timeout=15), 0)
+                self.assertTrue(conn.closed_by_peer())
+        finally:
+            server.stop()
 
 
 if __name__ == "__main__":
