@@ -11,6 +11,7 @@
 #include "runtime/config/command_line.hpp"
 #include "runtime/config/loader.hpp"
 #include "runtime/obs/log.hpp"
+#include "privileges.hpp"
 #include "server.hpp"
 
 extern char** environ;
@@ -62,6 +63,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     if (invocation->test) {
+        // The user and group must exist on this machine, not only be well formed.
+        if (auto identity = runtime::app::resolve_identity(settings->user, settings->group); !identity) {
+            std::fprintf(stderr, "runtime-supercharger: invalid configuration:\n%s\n", identity.error().message.c_str());
+            return 1;
+        }
         std::cout << runtime::config::render_effective(*settings);
         std::fprintf(stderr, "runtime-supercharger: configuration is valid\n");
         return 0;
