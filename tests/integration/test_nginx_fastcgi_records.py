@@ -4,11 +4,13 @@ large params and STDOUT record sizes. Runs classic mode on examples/classic-app.
 
 import json
 import os
+import pwd
 import signal
 import struct
+import subprocess
 import unittest
 
-from harness import REPO_ROOT, Server, free_port
+from harness import REPO_ROOT, Server, free_port, server_binary
 from nginx import fcgi_client as fcgi
 
 PUBLIC = os.path.realpath(os.path.join(REPO_ROOT, "examples", "classic-app", "public"))
@@ -155,6 +157,45 @@ class FastCgiShutdownTest(unittest.TestCase):
                 self.assertTrue(conn.closed_by_peer())
         finally:
             server.stop()
+
+
+def children_uids(parent_pid):
+    uids = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="utf-8") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+        except OSError:
+            continue
+        if int(fields["PPid"]) == parent_pid:
+            uids[int(entry)] = int(fields["Uid"].split()[1])  # effective uid
+    return uids
+
+
+class PrivilegesTest(unittest.TestCase):
+    def test_serve_test_checks_that_the_user_exists(self):
+        command = [server_binary(), "serve", "--test", "--entry", os.path.join(PUBLIC, "index.php")]
+        unknown = subprocess.run(command + ["--user", "no-such-user-rs"], capture_output=True, text=True)
+        self.assertEqual(unknown.returncode, 1)
+        self.assertIn("unknown user", unknown.stderr)
+        known = subprocess.run(command + ["--user", pwd.getpwuid(os.geteuid()).pw_name], capture_output=True, text=True)
+        self.assertEqual(known.returncode, 0, known.stderr)
+        self.assertIn("user:", known.stdout)
+
+    @unittest.skipUnless(os.geteuid() == 0, "dropping privileges needs root")
+    def test_php_never_runs_as_root(self):
+        nobody = pwd.getpwnam("nobody").pw_uid
+        port = free_port()
+        with Server(workers=2, extra_args=["--mode", "classic", "--entry", os.path.join(PUBLIC, "index.php"),
+                                           "--fastcgi", f"127.0.0.1:{port}", "--user", "nobody"]) as server:
+            with fcgi.Connection(("127.0.0.1", port)) as conn:
+                self.assertEqual(conn.request(params_for("index.php")).status, 200)
+            self.assertEqual(os.stat(f"/proc/{server.process.pid}").st_uid, nobody)
+            children = children_uids(server.process.pid)
+            self.assertGreaterEqual(len(children), 2)  # prototype and workers
+            self.assertEqual(set(children.values()), {nobody})
 
 
 if __name__ == "__main__":
