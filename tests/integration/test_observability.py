@@ -1,5 +1,6 @@
 """The admin endpoint, metrics, access log and slow log against real traffic."""
 
+import http.client
 import json
 import os
 import signal
@@ -99,6 +100,20 @@ class ObservabilityTest(unittest.TestCase):
         self.assertEqual(admin_get(server, "/ping")[::2], (200, "pong\n"))
         self.assertEqual(admin_get(server, "/ping", method="HEAD")[0], 200)
         self.assertEqual(admin_get(server, "/nope")[0], 404)
+        # Keep-alive: several pages on one connection.
+        conn = http.client.HTTPConnection("127.0.0.1", server.admin_port, timeout=10)
+        try:
+            sockets = []
+            for path in ("/ping", "/metrics", "/ping"):
+                conn.request("GET", path)
+                response = conn.getresponse()
+                self.assertEqual(response.status, 200)
+                response.read()
+                sockets.append(conn.sock)
+            self.assertIsNotNone(sockets[0])
+            self.assertTrue(all(sock is sockets[0] for sock in sockets), "the connection was not kept")
+        finally:
+            conn.close()
         status, response, _ = admin_get(server, "/metrics", method="POST")
         self.assertEqual(status, 405)
         self.assertEqual(response.getheader("Allow"), "GET, HEAD")
