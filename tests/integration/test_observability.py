@@ -197,7 +197,9 @@ class ObservabilityTest(unittest.TestCase):
                 thread, result = in_background(server, "/_test/sleep/1500")
                 wait_until(lambda: admin_json(server, "/status")["pools"][0]["busy"] == 1, what="busy")
                 server.send_signal(signal.SIGTERM)
-                self.assertEqual(admin_get(server, "/readyz")[::2], (503, "draining\n"))
+                # (the signal is handled asynchronously: poll until the master has seen it)
+                wait_until(lambda: admin_get(server, "/readyz")[::2] == (503, "draining\n"), timeout=1,
+                           what="readyz 503 draining while the request finishes")
                 thread.join(timeout=30)
                 self.assertEqual(result.get("status"), 200)
 
