@@ -10,6 +10,7 @@
 
 #include "runtime/config/command_line.hpp"
 #include "runtime/config/loader.hpp"
+#include "runtime/config/values.hpp"
 #include "runtime/obs/log.hpp"
 #include "privileges.hpp"
 #include "server.hpp"
@@ -87,6 +88,10 @@ int main(int argc, char** argv) {
     runtime::obs::log(spdlog::level::info, "runtime-supercharger {} starting (pid {}, config {})",
                       runtime::config::version_text(), ::getpid(),
                       settings->source_file.empty() ? "flags/environment" : settings->source_file);
+    for (const auto& pool : settings->pools) {
+        runtime::obs::log(spdlog::level::info, "configuration loaded: pool {} mode={} workers={} entry={}", pool.name,
+                          runtime::config::to_string(pool.mode), pool.workers, pool.entry);
+    }
     const std::string pid_file = settings->pid_file;
     runtime::app::Server server(std::move(*settings), paths,
                                 [invocation = *invocation, environment, cwd = std::filesystem::current_path()] {
