@@ -35,8 +35,13 @@
         require_once $debianPhpDir.'/'.$package.'/autoload.php';
     }
 
-    // runtime-supercharger's resetter bundle (config/bundles.php), shipped with the server.
-    require_once \dirname(__DIR__, 2).'/src/php/Bundle/autoload.php';
+    // runtime-supercharger's resetter bundle (config/bundles.php) ships with the server: our
+    // workers have already registered it; elsewhere (php-fpm, the CLI) take it from
+    // RUNTIME_PHP_DIR or this repository's src/php.
+    if (!class_exists(\Runtime\Supercharger\Bundle\RuntimeResetterBundle::class)) {
+        $runtimePhpDir = getenv('RUNTIME_PHP_DIR') ?: \dirname(__DIR__, 2).'/src/php';
+        require_once $runtimePhpDir.'/Bundle/autoload.php';
+    }
 
     $appSourceDir = __DIR__.'/src/';
     spl_autoload_register(static function (string $class) use ($appSourceDir): void {

@@ -14,3 +14,7 @@ spl_autoload_register(static function (string $class): void {
         require $file;
     }
 });
+
+// The resetter bundle ships next to this directory; apps served by our workers find it
+// without adding anything to their own autoloading.
+require_once \dirname(__DIR__) . '/Bundle/autoload.php';
