@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "admin_session.hpp"
+#include "tcp_acceptor.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::net {
@@ -21,17 +22,9 @@ AdminServer::~AdminServer() {
 }
 
 Result<bool> AdminServer::listen(const config::ListenAddress& address) {
-    boost::system::error_code ec;
-    const auto ip = asio::ip::make_address(address.host, ec);
-    if (ec) return Error{"admin listen " + address.to_string() + ": invalid address"};
-    auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(executor_);
-    const asio::ip::tcp::endpoint endpoint(ip, address.port);
-    acceptor->open(endpoint.protocol(), ec);
-    if (!ec) acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
-    if (!ec) acceptor->bind(endpoint, ec);
-    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return Error{"admin listen " + address.to_string() + ": " + ec.message()};
-    acceptor_ = std::move(acceptor);
+    auto acceptor = open_tcp_acceptor(executor_, address);
+    if (!acceptor) return Error{"admin listen " + acceptor.error().message};
+    acceptor_ = std::move(acceptor.value());
     obs::log(spdlog::level::info, "listening for admin (metrics, health, status) on {}", address.to_string());
     asio::co_spawn(executor_, accept_loop(), asio::detached);
     return true;

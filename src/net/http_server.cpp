@@ -6,6 +6,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "http_session.hpp"
+#include "tcp_acceptor.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::net {
@@ -23,18 +24,10 @@ HttpServer::HttpServer(asio::any_io_executor executor, const config::HttpSetting
 HttpServer::~HttpServer() = default;
 
 Result<bool> HttpServer::listen(const config::ListenAddress& address) {
-    boost::system::error_code ec;
-    const auto ip = asio::ip::make_address(address.host, ec);
-    if (ec) return Error{"listen " + address.to_string() + ": invalid address"};
-    auto acceptor = std::make_unique<asio::ip::tcp::acceptor>(executor_);
-    const asio::ip::tcp::endpoint endpoint(ip, address.port);
-    acceptor->open(endpoint.protocol(), ec);
-    if (!ec) acceptor->set_option(asio::ip::tcp::acceptor::reuse_address(true), ec);
-    if (!ec) acceptor->bind(endpoint, ec);
-    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return Error{"listen " + address.to_string() + ": " + ec.message()};
+    auto acceptor = open_tcp_acceptor(executor_, address);
+    if (!acceptor) return Error{"listen " + acceptor.error().message};
     obs::log(lvl::info, "listening for HTTP on {}", address.to_string());
-    acceptors_.push_back(std::move(acceptor));
+    acceptors_.push_back(std::move(acceptor.value()));
     asio::co_spawn(executor_, accept_loop(*acceptors_.back()), asio::detached);
     return true;
 }
