@@ -93,6 +93,16 @@ class LimitsTest(ServesAfterFailure, unittest.TestCase):
         self.assertEqual(status, 504)
         self.assert_still_serving()
 
+    def test_request_stuck_inside_c_code_hits_request_timeout_with_504(self):
+        # usleep() is C code: max_execution_time cannot interrupt it, the master's timer does.
+        pid_before = self.server.get_json("/counter")["pid"]
+        started = time.monotonic()
+        status, _, _ = self.server.get("/_test/sleep/20000", timeout=30)
+        self.assertEqual(status, 504)
+        self.assertLess(time.monotonic() - started, 15, "the timeout did not cut the request short")
+        self.assert_still_serving()
+        self.assertNotEqual(self.server.get_json("/counter")["pid"], pid_before, "the stuck worker was not replaced")
+
 
 if __name__ == "__main__":
     unittest.main()
