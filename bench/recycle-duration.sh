@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 flag=""; [[ "${1:-}" == --no-prototype ]] && { flag=--no-prototype; shift; }
 port=${1:-18090}
 log=$(mktemp)
-APP_TEST_ROUTES=1 "$root/${BUILD_DIR:-build}/src/app/runtime-supercharger" serve --entry "$root"/examples/symfony-app/public/index.php --listen 127.0.0.1:$port --workers 2 --max-requests 10 $flag > $log 2>&1 &
+APP_TEST_ROUTES=1 "$root/${BUILD_DIR:-build}/src/app/runtime-supercharger" serve --entry "$root"/examples/symfony-app/public/index.php --listen 127.0.0.1:$port --workers 2 --max-requests 10 --admin off $flag > $log 2>&1 &
 pid=$!
 sleep 3
 python3 - $port <<'PY'
