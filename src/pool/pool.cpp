@@ -287,7 +287,17 @@ asio::awaitable<void> Pool::relay_stderr(int fd, std::weak_ptr<Worker> worker, s
 
 asio::awaitable<void> Pool::boot(std::shared_ptr<Worker> w) {
     auto frame = co_await w->link->read();
-    if (!frame) co_return;  // died while booting: on_child_exit reports it
+    if (!frame) {
+        // Died while booting: on_child_exit reports it. Without a pid no exit will ever name it
+        // (the prototype could not fork it, or exited before reading the spawn request).
+        if (w->pid == 0 && tracked(*w)) {
+            obs::log(lvl::err, "pool {}: worker id={} closed its socket before it had a pid (not forked)",
+                     settings_.name, w->id);
+            forget(w, policy::RetireReason::boot_failure, /*count_failure=*/w->generation == generation_);
+        }
+        co_return;
+    }
+    if (!tracked(*w)) co_return;  // its exit was reaped while this frame was in flight
     if (frame->type == ipc::FrameType::boot_failed) {
         obs::log(lvl::err, "pool {}: worker pid={} failed to boot: {}", settings_.name, w->pid, frame->payload);
         w->retire_reason = policy::RetireReason::boot_failure;
@@ -354,6 +364,9 @@ void Pool::retire_replaced_workers() {
 }
 
 void Pool::make_idle(const std::shared_ptr<Worker>& w) {
+    // Retired or already reaped (its exit can be handled before its last report is read):
+    // it must never be handed to a request again.
+    if (w->state == WorkerState::retiring || !tracked(*w)) return;
     w->current_method.clear();
     w->current_uri.clear();
     // Not serving any more: a retirement decided during the request (reload, shutdown) must
@@ -426,7 +439,7 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
     w->last_request_finished_at = now;
     w->consecutive_failures = policy::consecutive_failures_after(w->consecutive_failures, w->last_outcome, done.status);
     // Its exit may have been reaped before this report was read: no series for a gone pid.
-    if (workers_.count(w->id))
+    if (tracked(*w))
         metrics_.set_worker_memory(static_cast<std::uint32_t>(w->pid), static_cast<double>(w->rss_bytes));
     if (done.reset_ns) metrics_.reset_seconds(static_cast<double>(done.reset_ns) / 1e9);
     if (done.outcome == ipc::Outcome::reset_failed) {
@@ -435,6 +448,7 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
         obs::log(lvl::err, "pool {}: worker pid={} {} on {} {}: {}", settings_.name, w->pid, ipc::to_string(done.outcome),
                  w->current_method, w->current_uri, done.detail);
     }
+    if (!tracked(*w)) return;  // already reaped: nothing left to decide
     // The request is over: a retirement decided below must tell the worker to exit.
     if (w->state == WorkerState::busy) w->state = WorkerState::idle;
     const auto decision = policy::decide_after_request(snapshot_of(*w), settings_.policy, now);
@@ -519,7 +533,6 @@ bool Pool::on_child_exit(pid_t pid, int status) {
     }
     auto w = find_pid(pid);
     if (!w) return false;
-    const auto now = Clock::now();
     std::optional<policy::RetireReason> reason = w->retire_reason;
     const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == worker::exit_retired;
     if (WIFEXITED(status) && WEXITSTATUS(status) == worker::exit_boot_failed) {
@@ -536,19 +549,28 @@ bool Pool::on_child_exit(pid_t pid, int status) {
         obs::log(lvl::err, "pool {}: worker pid={} exited with {} before it was ready", settings_.name, pid,
                  describe_exit(status));
     }
-    respawn_.on_retired(*reason, now, /*had_booted=*/w->ready_at != policy::TimePoint{});
-    last_exit_reason_ = *reason;
-    metrics_.worker_restarted(policy::to_string(*reason));
     metrics_.remove_worker(static_cast<std::uint32_t>(pid));
     obs::log(lvl::info, "pool {}: worker pid={} exited ({}), reason={}", settings_.name, pid, describe_exit(status),
              policy::to_string(*reason));
+    forget(w, *reason, /*count_failure=*/true);
+    return true;
+}
+
+bool Pool::tracked(const Worker& w) const {
+    const auto it = workers_.find(w.id);
+    return it != workers_.end() && it->second.get() == &w;
+}
+
+void Pool::forget(const std::shared_ptr<Worker>& w, policy::RetireReason reason, bool count_failure) {
+    if (count_failure) respawn_.on_retired(reason, Clock::now(), /*had_booted=*/w->ready_at != policy::TimePoint{});
+    last_exit_reason_ = reason;
+    metrics_.worker_restarted(policy::to_string(reason));
     w->state = WorkerState::retiring;
     if (w->link) w->link->close();
     idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
     workers_.erase(w->id);
     spawn_replacements();
     update_gauges();
-    return true;
 }
 
 void Pool::reload(std::optional<config::PoolSettings> new_settings) {

@@ -111,6 +111,11 @@ private:
     void update_gauges();
     worker::WorkerOptions worker_options(worker::Role role) const;
     std::shared_ptr<Worker> find_pid(pid_t pid) const;
+    // Still in workers_ (not yet reaped or forgotten).
+    bool tracked(const Worker& worker) const;
+    // The worker is gone: stop tracking it and restore capacity. count_failure: feeds the
+    // respawn backoff.
+    void forget(const std::shared_ptr<Worker>& worker, policy::RetireReason reason, bool count_failure);
 
     asio::any_io_executor executor_;
     config::PoolSettings settings_;
