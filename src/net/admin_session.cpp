@@ -38,39 +38,25 @@ std::string serialize(const obs::AdminReply& reply, const http::RequestHead& hea
 }  // namespace
 
 AdminSession::AdminSession(asio::ip::tcp::socket socket, std::shared_ptr<const obs::AdminSources> sources)
-    : socket_(std::move(socket)), sources_(std::move(sources)), parser_(admin_limits), timer_(socket_.get_executor()) {}
+    : socket_(std::move(socket)), sources_(std::move(sources)), parser_(admin_limits), deadline_(socket_.get_executor()) {}
 
 asio::awaitable<bool> AdminSession::read_some(Clock::time_point deadline) {
     char buffer[4096];
-    bool expired = false;
-    timer_.expires_at(deadline);
-    timer_.async_wait([this, &expired](const boost::system::error_code& ec) {
-        if (ec) return;
-        expired = true;
-        boost::system::error_code ignored;
-        socket_.cancel(ignored);
-    });
+    deadline_.arm_cancel(socket_, deadline);
     boost::system::error_code ec;
     const std::size_t n =
         co_await socket_.async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
-    timer_.cancel();
+    const bool expired = deadline_.disarm();
     if (ec || expired) co_return false;
     input_.append(buffer, n);
     co_return true;
 }
 
 asio::awaitable<bool> AdminSession::send(const std::string& bytes) {
-    bool expired = false;
-    timer_.expires_after(request_timeout);
-    timer_.async_wait([this, &expired](const boost::system::error_code& ec) {
-        if (ec) return;
-        expired = true;
-        boost::system::error_code ignored;
-        socket_.cancel(ignored);
-    });
+    deadline_.arm_cancel(socket_, Clock::now() + request_timeout);
     boost::system::error_code ec;
     co_await asio::async_write(socket_, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
-    timer_.cancel();
+    const bool expired = deadline_.disarm();
     co_return !ec && !expired;
 }
 

@@ -7,10 +7,10 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "runtime/http/request_parser.hpp"
 #include "runtime/obs/admin_pages.hpp"
+#include "deadline.hpp"
 
 namespace runtime::net {
 
@@ -35,7 +35,7 @@ private:
     std::shared_ptr<const obs::AdminSources> sources_;
     http::RequestParser parser_;
     std::string input_;
-    asio::steady_timer timer_;
+    Deadline deadline_;  // of the socket operation in progress
 };
 
 }  // namespace runtime::net

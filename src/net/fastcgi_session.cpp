@@ -29,7 +29,7 @@ Overloaded(Visitors...) -> Overloaded<Visitors...>;
 }  // namespace
 
 FastCgiSession::FastCgiSession(Socket socket, const FastCgiContext& context)
-    : socket_(std::move(socket)), context_(context), timer_(socket_.get_executor()) {
+    : socket_(std::move(socket)), context_(context), deadline_(socket_.get_executor()) {
     boost::system::error_code ignored;  // fails harmlessly on unix sockets
     socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
 }
@@ -43,40 +43,24 @@ void FastCgiSession::stop_when_idle() {
 
 asio::awaitable<bool> FastCgiSession::read_more(Wait wait) {
     input_.resize(kReadSize);
-    bool timed_out = false;
-    if (wait == Wait::request) {
-        timer_.expires_after(context_.limits.body_timeout);
-        timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
-            if (ec) return;
-            timed_out = true;
-            boost::system::error_code ignored;
-            socket_.cancel(ignored);
-        });
-    }
+    if (wait == Wait::request) deadline_.arm_cancel(socket_, Clock::now() + context_.limits.body_timeout);
     idle_ = wait == Wait::idle;
     boost::system::error_code ec;
     const std::size_t n =
         co_await socket_.async_read_some(asio::buffer(input_.data(), input_.size()), asio::redirect_error(asio::use_awaitable, ec));
     idle_ = false;
-    timer_.cancel();
+    const bool timed_out = deadline_.disarm();
     input_.resize(n);
     if (timed_out) obs::log(lvl::info, "FastCGI connection timed out waiting for the web server");
     co_return !ec && !timed_out;
 }
 
 asio::awaitable<bool> FastCgiSession::write(std::string_view bytes) {
-    bool timed_out = false;
-    timer_.expires_after(context_.limits.send_timeout);
-    timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
-        if (ec) return;
-        timed_out = true;
-        boost::system::error_code ignored;
-        socket_.cancel(ignored);
-    });
+    deadline_.arm_cancel(socket_, Clock::now() + context_.limits.send_timeout);
     boost::system::error_code ec;
     co_await asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
                                asio::redirect_error(asio::use_awaitable, ec));
-    timer_.cancel();
+    const bool timed_out = deadline_.disarm();
     const bool ok = !ec && !timed_out;
     if (!ok) broken_ = true;
     co_return ok;

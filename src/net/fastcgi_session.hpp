@@ -11,7 +11,6 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/generic/stream_protocol.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "runtime/config/settings.hpp"
 #include "runtime/fastcgi/decoder.hpp"
@@ -19,6 +18,7 @@
 #include "runtime/fastcgi/request_facts.hpp"
 #include "runtime/net/router.hpp"
 #include "runtime/obs/metrics.hpp"
+#include "deadline.hpp"
 #include "worker_exchange.hpp"
 
 namespace runtime::net {
@@ -62,7 +62,7 @@ private:
     fastcgi::ConnectionDecoder decoder_;
     std::string input_;                    // StdinData events point into this until the next read
     std::deque<fastcgi::Event> events_;
-    asio::steady_timer timer_;
+    Deadline deadline_;                    // of the socket operation in progress
     bool idle_ = false;                    // waiting for a request between requests
     bool stopping_ = false;
     bool broken_ = false;                  // closed, timed out, protocol error or write failure

@@ -33,7 +33,7 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
       access_log_(access_log),
       parser_(http::ParserLimits{settings.max_request_line, settings.max_header_bytes, settings.max_header_count,
                                  settings.max_body_bytes}),
-      timer_(socket_.get_executor()) {
+      deadline_(socket_.get_executor()) {
     boost::system::error_code ec;
     const auto remote = socket_.remote_endpoint(ec);
     const auto local = socket_.local_endpoint(ec);
@@ -44,19 +44,6 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
-// The socket's pending operation is cancelled at `deadline`; `timed_out` then tells the caller why
-// it ended.
-void HttpSession::arm_timer(Clock::time_point deadline, bool& timed_out) {
-    timer_.expires_at(deadline);
-    timer_.async_wait([this, &timed_out](const boost::system::error_code& ec) {
-        if (!ec) {
-            timed_out = true;
-            boost::system::error_code ignored;
-            socket_.cancel(ignored);
-        }
-    });
-}
-
 asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_point deadline) {
     if (input_start_ > 0) {
         input_.erase(0, input_start_);
@@ -65,12 +52,11 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
     if (Clock::now() >= deadline) co_return ReadResult::timeout;
     const std::size_t old_size = input_.size();
     input_.resize(old_size + 16 * 1024);
-    bool timed_out = false;
-    arm_timer(deadline, timed_out);
+    deadline_.arm_cancel(socket_, deadline);
     boost::system::error_code ec;
     const std::size_t n = co_await socket_.async_read_some(asio::buffer(input_.data() + old_size, 16 * 1024),
                                                            asio::redirect_error(asio::use_awaitable, ec));
-    timer_.cancel();
+    const bool timed_out = deadline_.disarm();
     input_.resize(old_size + n);
     if (timed_out) co_return ReadResult::timeout;
     if (ec) co_return ReadResult::closed;
@@ -81,12 +67,11 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
 // response to a slow but steady client completes.
 asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
     while (!bytes.empty()) {
-        bool timed_out = false;
-        arm_timer(Clock::now() + settings_.send_timeout, timed_out);
+        deadline_.arm_cancel(socket_, Clock::now() + settings_.send_timeout);
         boost::system::error_code ec;
         const std::size_t n = co_await socket_.async_write_some(asio::buffer(bytes.data(), bytes.size()),
                                                                 asio::redirect_error(asio::use_awaitable, ec));
-        timer_.cancel();
+        const bool timed_out = deadline_.disarm();
         response_.bytes_sent += n;
         if (ec || timed_out) co_return false;
         bytes.remove_prefix(n);

@@ -8,7 +8,6 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/config/settings.hpp"
@@ -17,6 +16,7 @@
 #include "runtime/net/router.hpp"
 #include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
+#include "deadline.hpp"
 #include "http_access.hpp"
 #include "static_files.hpp"
 
@@ -43,7 +43,6 @@ private:
 
     // Appends what the peer sends next to input_, waiting no later than `deadline`.
     asio::awaitable<ReadResult> read_more(Clock::time_point deadline);
-    void arm_timer(Clock::time_point deadline, bool& timed_out);
     asio::awaitable<void> drain_before_close();
     asio::awaitable<bool> write(std::string_view bytes);
     // Serves the request whose head was just parsed; false when the connection must close.
@@ -75,7 +74,7 @@ private:
     cgi::ConnectionInfo connection_;
     std::string input_;
     std::size_t input_start_ = 0;
-    asio::steady_timer timer_;
+    Deadline deadline_;  // of the socket operation in progress
 };
 
 }  // namespace runtime::net

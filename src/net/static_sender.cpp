@@ -6,8 +6,9 @@
 #include <cerrno>
 
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include "deadline.hpp"
 
 namespace runtime::net {
 
@@ -18,18 +19,11 @@ constexpr std::uint64_t kSendfileSlice = 1024 * 1024;
 
 // Waits until the socket can take more bytes; false on timeout or error.
 asio::awaitable<bool> wait_writable(asio::ip::tcp::socket& socket, std::chrono::seconds timeout) {
-    asio::steady_timer timer(socket.get_executor());
-    bool timed_out = false;
-    timer.expires_after(timeout);
-    timer.async_wait([&](const boost::system::error_code& ec) {
-        if (ec) return;
-        timed_out = true;
-        boost::system::error_code ignored;
-        socket.cancel(ignored);
-    });
+    Deadline deadline(socket.get_executor());
+    deadline.arm_cancel(socket, Deadline::Clock::now() + timeout);
     boost::system::error_code ec;
     co_await socket.async_wait(asio::ip::tcp::socket::wait_write, asio::redirect_error(asio::use_awaitable, ec));
-    timer.cancel();
+    const bool timed_out = deadline.disarm();
     co_return !ec && !timed_out;
 }
 

@@ -1,8 +1,8 @@
 #include "worker_exchange.hpp"
 
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 
+#include "deadline.hpp"
 #include "exchange_observer.hpp"
 
 namespace runtime::net {
@@ -48,17 +48,10 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     request.head.id = next_request_id();
 
     // Request timeout: the worker is killed, its socket closes, the reads below fail.
-    bool timed_out = false;
-    asio::steady_timer deadline(co_await asio::this_coro::executor);
+    Deadline deadline(co_await asio::this_coro::executor);
     const auto timeout = pool.settings().policy.request_timeout;
-    if (timeout.count() > 0) {
-        deadline.expires_after(timeout);
-        deadline.async_wait([&](const boost::system::error_code& ec) {
-            if (ec) return;
-            timed_out = true;
-            pool.kill_for_timeout(worker);
-        });
-    }
+    if (timeout.count() > 0)
+        deadline.arm(Deadline::Clock::now() + timeout, [&pool, worker] { pool.kill_for_timeout(worker); });
 
     bool worker_failed = !co_await link.write(ipc::encode_frame(ipc::FrameType::request_head, ipc::encode(request.head)));
     BodyTransfer body = BodyTransfer::complete;
@@ -71,7 +64,7 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     }
     if (!client_ok && !worker_failed) {
         // The worker drops a request whose body was cut short without running PHP.
-        deadline.cancel();
+        deadline.disarm();
         pool.release_unused(worker);
         co_await sink.abort();
         co_return outcome;
@@ -100,7 +93,7 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
                 co_await sink.end();
                 break;
             case ipc::FrameType::request_done: {
-                deadline.cancel();
+                deadline.disarm();
                 auto done = ipc::decode_request_done(frame->payload);
                 if (!done) {
                     worker_failed = true;
@@ -120,7 +113,7 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     }
 
     // The worker died or broke the protocol mid-request.
-    deadline.cancel();
+    const bool timed_out = deadline.disarm();
     observe_request_lost(pool, std::chrono::steady_clock::now() - started);
     pool.abandon(worker, timed_out ? policy::RequestOutcome::timeout : policy::RequestOutcome::crashed);
     ExchangeFailure failure{timed_out ? 504 : 502, std::chrono::seconds(0), body == BodyTransfer::complete};
