@@ -138,8 +138,11 @@ asio::awaitable<void> FastCgiSession::run() {
             current.reset();
             if (!carry_on || !request.keep_conn || stopping_) break;
         } else if (auto* abort = std::get_if<fastcgi::AbortRequest>(&*event)) {
+            // Queued behind the last STDIN record of a request that has since been answered: the
+            // request is over (END_REQUEST sent), so there is nothing to confirm or close.
+            if (!current || abort->id != current->id) continue;
             // Aborted before its params were complete: nothing ran.
-            const bool keep_conn = current && current->keep_conn;
+            const bool keep_conn = current->keep_conn;
             current.reset();
             const bool written = co_await end_request(abort->id);
             if (!written || !keep_conn) break;
