@@ -63,9 +63,8 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
     workers_ = &prometheus::BuildGauge().Name("runtime_workers").Help("Workers by state").Register(r);
     queue_depth_ = &prometheus::BuildGauge()
                         .Name("runtime_queue_depth")
-                        .Help("Requests waiting for a worker")
-                        .Register(r)
-                        .Add({});
+                        .Help("Requests waiting for a worker, by pool")
+                        .Register(r);
     connections_ = &prometheus::BuildGauge()
                         .Name("runtime_active_connections")
                         .Help("Open client connections")
@@ -144,6 +143,8 @@ std::uint64_t Metrics::slow_requests(std::string_view pool) const {
     return found == slow_by_pool_.end() ? 0 : static_cast<std::uint64_t>(found->second->Value());
 }
 
-void Metrics::set_queue_depth(double depth) { queue_depth_->Set(depth); }
+void Metrics::set_queue_depth(std::string_view pool, double depth) {
+    queue_depth_->Add({{"pool", std::string(pool)}}).Set(depth);
+}
 
 }  // namespace runtime::obs

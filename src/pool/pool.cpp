@@ -414,11 +414,11 @@ asio::awaitable<Lease> Pool::acquire() {
     waiter.timer.expires_after(settings_.policy.queue_wait);
     waiters_.push_back(&waiter);
     max_queue_depth_ = std::max(max_queue_depth_, waiters_.size());
-    metrics_.set_queue_depth(static_cast<double>(waiters_.size()));
+    metrics_.set_queue_depth(settings_.name, static_cast<double>(waiters_.size()));
     boost::system::error_code ec;
     co_await waiter.timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     waiters_.erase(std::remove(waiters_.begin(), waiters_.end(), &waiter), waiters_.end());
-    metrics_.set_queue_depth(static_cast<double>(waiters_.size()));
+    metrics_.set_queue_depth(settings_.name, static_cast<double>(waiters_.size()));
     const auto waited = Clock::now() - waiter.enqueued_at;
     metrics_.queue_wait_seconds(std::chrono::duration<double>(waited).count());
     if (waiter.assigned) co_return Lease{waiter.assigned, std::nullopt, waited};
@@ -633,6 +633,7 @@ void Pool::update_gauges() {
     const auto s = status();
     max_busy_ = std::max(max_busy_, s.busy);
     metrics_.set_workers(settings_.name, static_cast<double>(s.busy), static_cast<double>(s.idle), static_cast<double>(s.total));
+    metrics_.set_queue_depth(settings_.name, static_cast<double>(s.queue_depth));
 }
 
 PoolStatus Pool::status() const {

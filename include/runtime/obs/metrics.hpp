@@ -35,7 +35,7 @@ public:
     void set_worker_memory(std::uint32_t pid, double bytes);
     void remove_worker(std::uint32_t pid);
     void set_workers(std::string_view pool, double busy, double idle, double total);
-    void set_queue_depth(double depth);
+    void set_queue_depth(std::string_view pool, double depth);
     // Request duration by Symfony route (the worker's "route" annotation); at most
     // max_route_labels distinct routes, later ones count as "other", none as "none".
     void route_request_duration(std::optional<std::string_view> route, double seconds);
@@ -61,7 +61,7 @@ private:
     prometheus::Family<prometheus::Counter>* queue_rejections_;
     prometheus::Family<prometheus::Gauge>* worker_memory_;
     prometheus::Family<prometheus::Gauge>* workers_;
-    prometheus::Gauge* queue_depth_;
+    prometheus::Family<prometheus::Gauge>* queue_depth_;
     prometheus::Gauge* connections_;
     prometheus::Family<prometheus::Histogram>* route_duration_;
     prometheus::Family<prometheus::Counter>* state_leaks_;
