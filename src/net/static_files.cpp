@@ -52,6 +52,11 @@ Result<StaticRoot> StaticRoot::open(const std::string& directory) {
     return StaticRoot(*root);
 }
 
+// `real` is a resolved path inside the root.
+std::string StaticRoot::relative_to_root(const std::string& real) const {
+    return root_ == "/" ? real.substr(1) : real.substr(root_.size() + 1);
+}
+
 std::optional<StaticRoot::OpenFile> StaticRoot::open_regular(const std::string& relative) const {
     const std::string path = root_ == "/" ? "/" + relative : root_ + "/" + relative;
     // O_NONBLOCK: opening a FIFO must not stall the event loop (it is refused just below).
@@ -64,6 +69,8 @@ std::optional<StaticRoot::OpenFile> StaticRoot::open_regular(const std::string& 
         obs::log(lvl::warn, "static file {} resolves outside {}: not served", path, root_);
         return std::nullopt;
     }
+    // A symlink inside the root must not expose what the path rules refuse (dotfiles, PHP sources).
+    if (http::check_file_path(relative_to_root(*real))) return std::nullopt;
     return file;
 }
 
@@ -80,7 +87,7 @@ std::optional<StaticAnswer> StaticRoot::answer_with(const std::string& absolute_
     if (!real || !is_inside(root_, *real)) return std::nullopt;
     // The application chose the file, but a path built from user input must still not expose
     // dotfiles or PHP sources.
-    const std::string relative = root_ == "/" ? real->substr(1) : real->substr(root_.size() + 1);
+    const std::string relative = relative_to_root(*real);
     if (http::check_file_path(relative)) return std::nullopt;
     return answer_for(relative, head);
 }

@@ -46,6 +46,7 @@ private:
     // Opens root/relative if it is a regular file whose real path (symlinks followed) is
     // still inside the root.
     std::optional<OpenFile> open_regular(const std::string& relative) const;
+    std::string relative_to_root(const std::string& real) const;
 
     std::string root_;  // real path, no trailing slash (except "/")
 };

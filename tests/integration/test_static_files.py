@@ -146,6 +146,9 @@ class HostileDocumentRoot(unittest.TestCase):
         os.symlink(os.path.join(outside, "secret.txt"), os.path.join(root, "escape.txt"))
         os.symlink(outside, os.path.join(root, "escape-dir"))
         os.symlink(os.path.join(root, "ok.txt"), os.path.join(root, "alias.txt"))
+        # Inside the root, but naming what the path rules refuse.
+        os.symlink(os.path.join(root, "shell.php"), os.path.join(root, "source.txt"))
+        os.symlink(os.path.join(root, ".env"), os.path.join(root, "env.txt"))
         os.mkfifo(os.path.join(root, "fifo.txt"))
         cls.server = Server(workers=1, extra_args=["--document-root", root])
         cls.server.start()
@@ -173,7 +176,8 @@ class HostileDocumentRoot(unittest.TestCase):
     def test_nothing_outside_the_root_or_hidden_or_php_is_served(self):
         for target in (b"/escape.txt", b"/escape-dir/secret.txt", b"/../" + b"etc/passwd",
                        b"/sub/../../etc/passwd", b"/%2e%2e/%2e%2e/etc/passwd", b"/sub/..%2f..%2fetc/passwd",
-                       b"/.env", b"/.git/config", b"/%2eenv", b"/shell.php", b"/SHELL.PHP", b"/fifo.txt"):
+                       b"/.env", b"/.git/config", b"/%2eenv", b"/shell.php", b"/SHELL.PHP", b"/fifo.txt",
+                       b"/source.txt", b"/env.txt"):
             response = self.raw_get(target)
             self.assertNotIn(b"outside the root", response.body, target)
             self.assertNotIn(b"APP_SECRET", response.body, target)
