@@ -159,7 +159,10 @@ static void write_slow_line(zend_execute_data *execute_data)
 
 static void slowlog_interrupt(zend_execute_data *execute_data)
 {
-    if (atomic_exchange(&g_fired, 0) && g_armed) {
+    /* A notification from the previous request's timer can land just after this request
+     * armed a new one: only a request that really ran past the threshold is slow. */
+    if (atomic_exchange(&g_fired, 0) && g_armed &&
+        monotonic_ns() - g_armed_at_ns >= (uint64_t)g_threshold_ms * 1000000u) {
         g_armed = 0;  /* one line per request */
         write_slow_line(execute_data);
     }
