@@ -40,7 +40,27 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Server:
+class HttpClient:
+    """Mixin: plain HTTP requests to 127.0.0.1:self.port, one fresh connection each."""
+
+    def connection(self, timeout=30):
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        """One request on a fresh connection: (status, headers, body bytes)."""
+        conn = self.connection(timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, response, response.read()
+        finally:
+            conn.close()
+
+    def get(self, path, **kwargs):
+        return self.request("GET", path, **kwargs)
+
+
+class Server(HttpClient):
     """One running server process; use as a context manager."""
 
     def __init__(self, workers=1, max_requests=None, request_timeout=None,
@@ -148,21 +168,6 @@ class Server:
 
     # -- clients -------------------------------------------------------------
 
-    def connection(self, timeout=30):
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-
-    def request(self, method, path, body=None, headers=None, timeout=30):
-        """One request on a fresh connection: (status, headers, body bytes)."""
-        conn = self.connection(timeout)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response.status, response, response.read()
-        finally:
-            conn.close()
-
-    def get(self, path, **kwargs):
-        return self.request("GET", path, **kwargs)
 
     def get_json(self, path, **kwargs):
         status, _, body = self.get(path, **kwargs)

@@ -10,7 +10,7 @@ import tempfile
 import unittest
 
 from harness import REPO_ROOT, Server, free_port
-from nginx.front import Nginx, multipart
+from nginx.front import Nginx, multipart, start_behind_nginx, stop_behind_nginx
 
 APP = os.path.join(REPO_ROOT, "examples", "classic-app")
 PUBLIC = os.path.realpath(os.path.join(APP, "public"))
@@ -96,18 +96,12 @@ class NginxClassicTcpTest(ClassicBehaviour, unittest.TestCase):
     def setUpClass(cls):
         port = free_port()
         cls.server = Server(workers=2, php_ini=PHP_INI, extra_args=CLASSIC_ARGS + ["--fastcgi", f"127.0.0.1:{port}"])
-        cls.server.start()
         cls.nginx = Nginx(PUBLIC, f"127.0.0.1:{port}", "classic.locations.in", keep_conn=True)
-        try:
-            cls.nginx.__enter__()
-        except BaseException:
-            cls.server.stop()
-            raise
+        start_behind_nginx(cls.server, cls.nginx)
 
     @classmethod
     def tearDownClass(cls):
-        cls.nginx.__exit__(None, None, None)
-        cls.server.stop()
+        stop_behind_nginx(cls.server, cls.nginx)
 
     def test_kept_connections_serve_many_requests(self):
         conn = self.nginx.connection()
@@ -138,18 +132,12 @@ class NginxClassicUnixSocketTest(ClassicBehaviour, unittest.TestCase):
         stale.close()
         cls.server = Server(workers=2, php_ini=PHP_INI,
                             extra_args=CLASSIC_ARGS + ["--fastcgi", f"unix:{cls.socket_path}"])
-        cls.server.start()
         cls.nginx = Nginx(PUBLIC, f"unix:{cls.socket_path}", "classic.locations.in", keep_conn=False)
-        try:
-            cls.nginx.__enter__()
-        except BaseException:
-            cls.server.stop()
-            raise
+        start_behind_nginx(cls.server, cls.nginx)
 
     @classmethod
     def tearDownClass(cls):
-        cls.nginx.__exit__(None, None, None)
-        cls.server.stop()
+        stop_behind_nginx(cls.server, cls.nginx)
         cls.socket_dir.cleanup()
 
     def test_socket_is_private_by_default(self):

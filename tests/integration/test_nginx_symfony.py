@@ -7,7 +7,7 @@ import os
 import unittest
 
 from harness import APP_DIR, Server, free_port
-from nginx.front import Nginx, multipart
+from nginx.front import Nginx, multipart, start_behind_nginx, stop_behind_nginx
 
 PUBLIC = os.path.join(APP_DIR, "public")
 
@@ -18,18 +18,12 @@ class NginxSymfonyTest(unittest.TestCase):
         cls.fastcgi_port = free_port()
         cls.server = Server(workers=2, php_ini={"upload_max_filesize": "16M", "post_max_size": "32M"},
                             extra_args=["--fastcgi", f"127.0.0.1:{cls.fastcgi_port}"])
-        cls.server.start()
         cls.nginx = Nginx(os.path.realpath(PUBLIC), f"127.0.0.1:{cls.fastcgi_port}", "symfony.locations.in")
-        try:
-            cls.nginx.__enter__()
-        except BaseException:
-            cls.server.stop()
-            raise
+        start_behind_nginx(cls.server, cls.nginx)
 
     @classmethod
     def tearDownClass(cls):
-        cls.nginx.__exit__(None, None, None)
-        cls.server.stop()
+        stop_behind_nginx(cls.server, cls.nginx)
 
     def get_json(self, path, **kwargs):
         status, _, body = self.nginx.request("GET", path, **kwargs)

@@ -3,7 +3,6 @@ templates in this directory. It runs as the current user in a temporary
 directory (pid, logs, temp paths), listens on a free loopback port, and is
 stopped by PID."""
 
-import http.client
 import os
 import shutil
 import signal
@@ -13,14 +12,10 @@ import tempfile
 import time
 import unittest
 
+from harness import HttpClient, free_port
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 NGINX = "/usr/sbin/nginx"
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _template(name):
@@ -39,7 +34,7 @@ def render_config(directory, port, root, upstream, locations, keep_conn=True):
             .replace("@UPSTREAM@", upstream).replace("@USER@", user))
 
 
-class Nginx:
+class Nginx(HttpClient):
     """One nginx process; use as a context manager."""
 
     def __init__(self, root, upstream, locations, keep_conn=True):
@@ -87,18 +82,21 @@ class Nginx:
         except OSError:
             return ""
 
-    def connection(self, timeout=30):
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
 
-    def request(self, method, path, body=None, headers=None, timeout=30):
-        """One request on a fresh connection: (status, response, body bytes)."""
-        conn = self.connection(timeout)
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            return response.status, response, response.read()
-        finally:
-            conn.close()
+
+def start_behind_nginx(server, nginx):
+    """Starts the server, then nginx in front of it; stops the server again if nginx fails."""
+    server.start()
+    try:
+        nginx.__enter__()
+    except BaseException:
+        server.stop()
+        raise
+
+
+def stop_behind_nginx(server, nginx):
+    nginx.__exit__(None, None, None)
+    server.stop()
 
 
 def multipart(fields, files):
