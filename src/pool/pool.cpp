@@ -209,6 +209,10 @@ std::size_t Pool::live_capacity() const {
 
 void Pool::spawn_replacements() {
     if (shutting_down_) return;
+    if (reload_plan_) {
+        advance_reload();
+        return;
+    }
     while (live_capacity() < settings_.workers) {
         const auto delay = respawn_.next_delay(Clock::now());
         if (delay.count() > 0) {
@@ -332,34 +336,48 @@ asio::awaitable<void> Pool::boot(std::shared_ptr<Worker> w) {
         co_return;
     }
     make_idle(w);
-    retire_replaced_workers();
+    advance_reload();
 }
 
-void Pool::retire_replaced_workers() {
-    if (reload_pending_ == 0) return;
-    std::size_t new_serving = 0;
+void Pool::advance_reload() {
+    if (!reload_plan_ || shutting_down_) return;
+    std::vector<policy::OldWorker> old_workers;
+    policy::ReloadProgress progress;
     for (const auto& [id, w] : workers_) {
-        if (w->generation == generation_ && (w->state == WorkerState::idle || w->state == WorkerState::busy)) ++new_serving;
-    }
-    // Each new worker that is ready retires one old one; once the new generation is complete
-    // (it may be smaller than the old one) every old worker goes.
-    std::size_t to_retire = new_serving >= settings_.workers ? reload_pending_ : 1;
-    std::vector<std::shared_ptr<Worker>> old_workers;
-    for (const auto& [id, old] : workers_) {
-        if (old->generation < generation_ && old->state != WorkerState::retiring && !old->retire_reason) {
-            old_workers.push_back(old);
+        const bool serving = w->state == WorkerState::idle || w->state == WorkerState::busy;
+        if (w->generation < generation_) {
+            // An old worker still booting is not capacity: boot() retires it once it is ready.
+            if (serving && !w->retire_reason)
+                old_workers.push_back({w->id, w->state == WorkerState::busy, w->started_at});
+        } else if (w->state == WorkerState::starting) {
+            ++progress.new_booting;
+        } else if (serving) {
+            ++progress.new_serving;
         }
     }
-    if (old_workers.empty()) reload_pending_ = 0;  // the rest died or retired on their own
-    for (const auto& old : old_workers) {
-        if (to_retire == 0 || reload_pending_ == 0) break;
-        --to_retire;
-        --reload_pending_;
+    progress.old_workers = old_workers;
+    const auto step = reload_plan_->step(progress);
+    for (const auto id : step.retire) {
+        const auto& old = workers_.at(id);
         if (old->state == WorkerState::busy) {
             old->retire_reason = policy::RetireReason::reload;  // after its request
         } else {
             retire(old, policy::RetireReason::reload);
         }
+    }
+    if (step.status != policy::ReloadStatus::in_progress) {
+        obs::log(lvl::info, "pool {}: rolling reload to generation {} complete", settings_.name, generation_);
+        reload_plan_.reset();
+        spawn_replacements();
+        return;
+    }
+    // New workers that fail to boot are retried with the respawn backoff, never in a loop.
+    for (int i = 0; i < step.spawn_new; ++i) {
+        if (respawn_.next_delay(Clock::now()).count() > 0) {
+            schedule_spawn();
+            break;
+        }
+        spawn_one(std::nullopt);
     }
 }
 
@@ -579,12 +597,16 @@ void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     respawn_ = policy::RespawnController(settings_.policy);
     spawn_timer_.cancel();  // a backoff delay still running no longer applies
     ++generation_;
-    reload_pending_ = 0;
+    std::size_t to_replace = 0;
     for (const auto& [id, w] : workers_) {
-        if (w->state != WorkerState::retiring) ++reload_pending_;
+        if (w->state != WorkerState::retiring) ++to_replace;
     }
+    // No abort: once the files changed on disk the old code cannot come back (docs/policy.md);
+    // old workers keep serving until new ones are ready, failed boots retry with backoff.
+    reload_plan_.emplace(static_cast<int>(settings_.workers),
+                         policy::ReloadTuning{.max_surge_percent = 25, .abort_after_boot_failures = 0});
     obs::log(lvl::info, "pool {}: rolling reload to generation {} ({} workers to replace)", settings_.name, generation_,
-             reload_pending_);
+             to_replace);
     // A new prototype compiles the new code (and applies new settings); the old one goes.
     if (prototype_pid_ > 0) {
         const pid_t old = prototype_pid_;

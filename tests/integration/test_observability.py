@@ -89,9 +89,16 @@ class ObservabilityTest(unittest.TestCase):
         self.assertEqual(samples[("runtime_slow_requests_total", '{pool="default"}')], 1)
         self.assertEqual(samples[("runtime_workers", '{pool="default",state="total"}')] >= 2, True)
         self.assertNotIn("/_test/sleep", text, "raw paths never become labels")
-        # One memory series per live worker: exited workers' series are gone.
-        live = {str(w["pid"]) for w in admin_json(server, "/status")["pools"][0]["workers"]}
-        memory_pids = {labels.split('"')[1] for name, labels in samples if name == "runtime_worker_mem_bytes"}
+        # One memory series per live worker: exited workers' series are gone. A worker may exit
+        # between the scrape and /status (its last recycle): the two must agree within a moment.
+        deadline = time.monotonic() + 5
+        while True:
+            _, _, samples = scrape(server)
+            memory_pids = {labels.split('"')[1] for name, labels in samples if name == "runtime_worker_mem_bytes"}
+            live = {str(w["pid"]) for w in admin_json(server, "/status")["pools"][0]["workers"]}
+            if memory_pids <= live or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         self.assertTrue(memory_pids <= live, (memory_pids, live))
 
     def check_health_and_errors(self, server):

@@ -2,7 +2,6 @@
 
 import json
 import os
-import re
 import signal
 import tempfile
 import threading
@@ -75,7 +74,10 @@ class SighupTest(unittest.TestCase):
                 # Once the reload is over only the new code answers.
                 apps = {json.loads(server.get("/")[2])["app"] for _ in range(10)}
                 self.assertEqual(apps, {"reloaded example"})
-                self.assertGreaterEqual(len(re.findall(r"reason=reload", log)), 2, log[-3000:])
+                # Old workers leave for the reload or, under this load, for their own request
+                # limit first; either way the reload runs to its end.
+                self.assertIn("rolling reload to generation 2 complete", server.wait_for_log(
+                    "rolling reload to generation 2 complete", timeout=10))
                 server.assert_running()
 
 

@@ -20,6 +20,7 @@
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "runtime/policy/admission.hpp"
+#include "runtime/policy/reload_plan.hpp"
 #include "runtime/policy/respawn_controller.hpp"
 #include "runtime/pool/worker.hpp"
 #include "runtime/worker/options.hpp"
@@ -104,7 +105,8 @@ private:
     asio::awaitable<void> relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role);
     void make_idle(const std::shared_ptr<Worker>& worker);
     // Rolling reload: retire old-generation workers as new ones become ready.
-    void retire_replaced_workers();
+    // Rolling reload: asks the ReloadPlan what to spawn and which old workers to retire.
+    void advance_reload();
     void retire(const std::shared_ptr<Worker>& worker, policy::RetireReason reason);
     void send_shutdown(const std::shared_ptr<Worker>& worker);
     std::size_t live_capacity() const;
@@ -128,7 +130,7 @@ private:
     std::deque<Waiter*> waiters_;
     std::uint64_t next_id_ = 1;
     std::uint64_t generation_ = 1;
-    std::size_t reload_pending_ = 0;             // old-generation workers still to retire
+    std::optional<policy::ReloadPlan> reload_plan_;  // while a rolling reload is in progress
     bool shutting_down_ = false;
     bool spawn_scheduled_ = false;
     asio::steady_timer spawn_timer_;
