@@ -179,8 +179,7 @@ asio::awaitable<bool> HttpSession::skip_body() {
 }
 
 asio::awaitable<bool> HttpSession::serve_request() {
-    const auto started = Clock::now();
-    response_ = ResponseFacts{std::chrono::system_clock::now(), started, 0, 0, 0, {}};
+    response_ = ResponseFacts{std::chrono::system_clock::now(), Clock::now(), 0, 0, 0, {}};
     // Valid until the parser starts the next request, i.e. for the whole of this call.
     const http::RequestHead& head = parser_.head();
     const bool keep_alive = head.keep_alive && !*draining_ && settings_.keepalive_timeout.count() > 0;
@@ -227,7 +226,7 @@ asio::awaitable<bool> HttpSession::serve_request() {
 
     if (auto delegation = sink.take_file_delegation())
         co_return co_await serve_delegated(*route, std::move(*delegation), sink.keep_alive());
-    count_request(sink.status(), started);
+    count_request(sink.status());
     co_return sink.keep_alive();
 }
 
@@ -262,7 +261,7 @@ asio::awaitable<bool> HttpSession::serve_delegated(const Route& route, http::Fil
         obs::log(lvl::warn, "{} {} names {}, which is not a file under the static or sendfile roots: 404",
                  delegation.kind == http::FileDelegation::Kind::uri ? "X-Accel-Redirect" : "X-Sendfile",
                  parser_.head().target, delegation.target);
-        count_request(404, Clock::now());
+        count_request(404);
         co_return co_await respond_simple(404, "Not Found\n", keep_alive);
     }
     if (answer->plan.status != 304) http::merge_application_headers(answer->plan.headers, delegation.headers);
@@ -273,11 +272,12 @@ void HttpSession::log_access() {
     if (access_log_) access_log_->write(access_record(parser_.head(), connection_, response_, Clock::now()));
 }
 
-void HttpSession::count_request(int status, Clock::time_point started) {
+void HttpSession::count_request(int status) {
     response_.status = status;
     const std::string status_class = status > 0 ? std::to_string(status / 100) + "xx" : "none";
     metrics_.request_served(status_class);
-    metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - started).count());
+    // From the request head to the last byte: a file delegated by PHP counts PHP's time too.
+    metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - response_.started).count());
 }
 
 const StaticRoot* HttpSession::static_root_for(const Route& route) {
@@ -288,7 +288,6 @@ const StaticRoot* HttpSession::static_root_for(const Route& route) {
 }
 
 asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_alive) {
-    const auto started = Clock::now();
     const http::RequestHead& head = parser_.head();
     // A body on a GET/HEAD is read and dropped; one held back behind 100-continue is not waited for.
     if (head.has_body()) keep_alive = keep_alive && !head.expect_continue && co_await skip_body();
@@ -312,7 +311,7 @@ asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_a
         if (ok) response_.bytes_sent += plan.body_length;
         if (!ok) obs::log(lvl::debug, "static file {} to {} cut short", answer.path, connection_.remote_addr);
     }
-    count_request(plan.status, started);
+    count_request(plan.status);
     co_return ok && keep_alive;
 }
 

@@ -56,7 +56,7 @@ private:
     // X-Sendfile / X-Accel-Redirect: the file the application named, sent by the master.
     asio::awaitable<bool> serve_delegated(const Route& route, http::FileDelegation delegation, bool keep_alive);
     std::optional<StaticAnswer> find_delegated_file(const Route& route, const http::FileDelegation& delegation);
-    void count_request(int status, Clock::time_point started);
+    void count_request(int status);
     void log_access();
     // Reads and discards the rest of the current request body (after an early answer).
     asio::awaitable<bool> skip_body();
