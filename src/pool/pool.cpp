@@ -181,7 +181,7 @@ bool Pool::start_prototype() {
     prototype_control_fd_ = child->channel.get();
     prototype_link_ = std::make_unique<WorkerLink>(executor_, std::move(child->channel));
     const int stderr_fd = child->stderr_read.release();
-    asio::co_spawn(executor_, relay_stderr(stderr_fd, {}, "prototype"), asio::detached);
+    asio::co_spawn(executor_, relay_stderr(stderr_fd, {}, "prototype", prototype_pid_), asio::detached);
     asio::co_spawn(executor_, read_prototype(), asio::detached);
     obs::log(lvl::info, "pool {}: prototype started pid={}", settings_.name, prototype_pid_);
     return true;
@@ -267,15 +267,17 @@ void Pool::spawn_one(std::optional<policy::TimePoint> replacing_since) {
         stderr_fd = child->stderr_read.release();
     }
     workers_.emplace(w->id, w);
-    asio::co_spawn(executor_, relay_stderr(stderr_fd, w, "worker"), asio::detached);
+    asio::co_spawn(executor_, relay_stderr(stderr_fd, w, "worker", 0), asio::detached);
     asio::co_spawn(executor_, boot(w), asio::detached);
     update_gauges();
 }
 
-asio::awaitable<void> Pool::relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role) {
+// `pid`: the writer's pid when known at start (a prototype); a worker's is read from its record
+// (0 until the prototype reports it). After a reload an old prototype keeps its own pid here.
+asio::awaitable<void> Pool::relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role, pid_t pid) {
     asio::posix::stream_descriptor pipe(executor_, fd);
     asio::streambuf buffer(1024 * 1024);
-    pid_t last_pid = 0;
+    pid_t last_pid = pid;
     for (;;) {
         boost::system::error_code ec;
         const std::size_t n = co_await asio::async_read_until(pipe, buffer, '\n', asio::redirect_error(asio::use_awaitable, ec));
@@ -284,7 +286,6 @@ asio::awaitable<void> Pool::relay_stderr(int fd, std::weak_ptr<Worker> worker, s
         buffer.consume(n);
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
         if (auto w = worker.lock()) last_pid = w->pid;
-        if (role == "prototype") last_pid = prototype_pid_;
         obs::log(lvl::info, "{} pid={} pool={}: {}", role, last_pid, settings_.name, line);
     }
 }

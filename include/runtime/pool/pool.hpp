@@ -102,7 +102,7 @@ private:
     bool start_prototype();
     asio::awaitable<void> boot(std::shared_ptr<Worker> worker);
     asio::awaitable<void> read_prototype();
-    asio::awaitable<void> relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role);
+    asio::awaitable<void> relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role, pid_t pid);
     void make_idle(const std::shared_ptr<Worker>& worker);
     // Rolling reload: retire old-generation workers as new ones become ready.
     // Rolling reload: asks the ReloadPlan what to spawn and which old workers to retire.
