@@ -5,6 +5,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "accept.hpp"
 #include "admin_session.hpp"
 #include "tcp_acceptor.hpp"
 #include "runtime/obs/log.hpp"
@@ -32,17 +33,9 @@ Result<bool> AdminServer::listen(const config::ListenAddress& address) {
 
 asio::awaitable<void> AdminServer::accept_loop() {
     for (;;) {
-        boost::system::error_code ec;
-        auto socket = co_await acceptor_->async_accept(asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) {
-            if (!acceptor_->is_open()) co_return;
-            continue;
-        }
-        if (*active_ >= max_connections) {
-            socket.close(ec);
-            continue;
-        }
-        auto session = std::make_shared<AdminSession>(std::move(socket), sources_);
+        auto socket = co_await accept_within_limit(*acceptor_, [this] { return *active_; }, max_connections);
+        if (!socket) co_return;
+        auto session = std::make_shared<AdminSession>(std::move(*socket), sources_);
         auto active = active_;
         ++*active;
         asio::co_spawn(executor_, [session, active]() -> asio::awaitable<void> {

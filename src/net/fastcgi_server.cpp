@@ -12,6 +12,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "accept.hpp"
 #include "fastcgi_session.hpp"
 #include "runtime/obs/log.hpp"
 #include "unix_socket_file.hpp"
@@ -99,17 +100,10 @@ void FastCgiServer::stop_accepting() {
 asio::awaitable<void> FastCgiServer::accept_loop() {
     auto& acceptor = *acceptor_;
     for (;;) {
-        boost::system::error_code ec;
-        auto socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) {
-            if (!acceptor.is_open()) co_return;
-            continue;
-        }
-        if (sessions_.size() >= limits_.max_connections) {
-            socket.close(ec);  // over the connection limit: refuse early, keep serving the rest
-            continue;
-        }
-        auto session = std::make_shared<FastCgiSession>(std::move(socket), *context_);
+        auto socket = co_await accept_within_limit(acceptor, [this] { return sessions_.size(); },
+                                                   limits_.max_connections);
+        if (!socket) co_return;
+        auto session = std::make_shared<FastCgiSession>(std::move(*socket), *context_);
         sessions_.insert(session);
         asio::co_spawn(executor_, [this, session]() -> asio::awaitable<void> {
             co_await session->run();

@@ -5,6 +5,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "accept.hpp"
 #include "http_session.hpp"
 #include "tcp_acceptor.hpp"
 #include "runtime/obs/log.hpp"
@@ -42,19 +43,11 @@ void HttpServer::stop_accepting() {
 
 asio::awaitable<void> HttpServer::accept_loop(asio::ip::tcp::acceptor& acceptor) {
     for (;;) {
-        boost::system::error_code ec;
-        auto socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-        if (ec) {
-            if (!acceptor.is_open()) co_return;
-            continue;
-        }
-        if (*active_ >= settings_.max_connections) {
-            socket.close(ec);  // over the connection limit: refuse early, keep serving the rest
-            continue;
-        }
+        auto socket = co_await accept_within_limit(acceptor, [this] { return *active_; }, settings_.max_connections);
+        if (!socket) co_return;
         auto active = active_;
         ++*active;
-        auto session = std::make_shared<HttpSession>(std::move(socket), settings_, router_, *static_roots_, metrics_,
+        auto session = std::make_shared<HttpSession>(std::move(*socket), settings_, router_, *static_roots_, metrics_,
                                                      draining_, access_log_);
         asio::co_spawn(executor_, [session, active]() -> asio::awaitable<void> {
             co_await session->run();

@@ -95,51 +95,39 @@ bool PhpHost::receive_request() {
     }
 }
 
+PhpHost::Received PhpHost::stop_receiving(std::string_view error) {
+    if (!error.empty()) log(3, error.data(), error.size());
+    stop_ = true;
+    return Received::stop;
+}
+
 PhpHost::Received PhpHost::receive_one() {
-    for (;;) {
+    // The master closing the channel or sending shutdown both end the worker.
+    const auto next_frame = [this]() -> std::optional<ipc::Frame> {
         auto frame = channel_.read();
-        if (!frame || !frame.value()) {
-            stop_ = true;
-            return Received::stop;
-        }
-        ipc::Frame& f = *frame.value();
-        if (f.type == ipc::FrameType::shutdown) {
-            stop_ = true;
-            return Received::stop;
-        }
-        if (f.type != ipc::FrameType::request_head) continue;  // only a head starts a request
-        auto head = ipc::decode_request_head(f.payload);
-        if (!head) {
-            log(3, head.error().message.data(), head.error().message.size());
-            stop_ = true;
-            return Received::stop;
-        }
+        if (!frame || !frame.value() || frame.value()->type == ipc::FrameType::shutdown) return std::nullopt;
+        return std::move(*frame.value());
+    };
+    for (;;) {
+        auto frame = next_frame();
+        if (!frame) return stop_receiving({});
+        if (frame->type != ipc::FrameType::request_head) continue;  // only a head starts a request
+        auto head = ipc::decode_request_head(frame->payload);
+        if (!head) return stop_receiving(head.error().message);
         head_ = std::move(head.value());
         break;
     }
     body_.clear();
     for (;;) {
-        auto frame = channel_.read();
-        if (!frame || !frame.value()) {
-            stop_ = true;
-            return Received::stop;
+        auto frame = next_frame();
+        if (!frame) return stop_receiving({});
+        if (frame->type == ipc::FrameType::request_end) {
+            if (frame->flags & 1) return Received::aborted;
+            return Received::request;
         }
-        ipc::Frame& f = *frame.value();
-        if (f.type == ipc::FrameType::request_end) {
-            if (f.flags & 1) return Received::aborted;
-            break;
-        }
-        if (f.type != ipc::FrameType::request_body) {
-            stop_ = true;
-            return Received::stop;
-        }
-        if (auto appended = body_.append(f.payload); !appended) {
-            log(3, appended.error().message.data(), appended.error().message.size());
-            stop_ = true;
-            return Received::stop;
-        }
+        if (frame->type != ipc::FrameType::request_body) return stop_receiving({});
+        if (auto appended = body_.append(frame->payload); !appended) return stop_receiving(appended.error().message);
     }
-    return Received::request;
 }
 
 void PhpHost::fill_sapi_request(rs_sapi_request& req) {

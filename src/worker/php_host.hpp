@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "blocking_channel.hpp"
@@ -40,6 +41,7 @@ private:
     enum class Received { request, aborted, stop };
     bool receive_request();
     Received receive_one();
+    Received stop_receiving(std::string_view error);  // logs a non-empty error
     void fill_sapi_request(rs_sapi_request& req);
     void start_streaming();
     void send_body(std::string_view bytes);
