@@ -250,3 +250,18 @@ class RawReader:
         else:
             response.body = self._file.read()
         return response
+
+
+class SharedServerTestCase(unittest.TestCase):
+    """One server for all tests of a class, started with `server_options` (Server's arguments)."""
+
+    server_options = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(**cls.server_options)
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()

@@ -7,7 +7,7 @@ fields (431), body 1G (413)."""
 import socket
 import unittest
 
-from harness import Server, read_until_closed
+from harness import SharedServerTestCase, read_until_closed
 
 GET_ROOT = b"GET / HTTP/1.1\r\nHost: a\r\n"
 POST_ROOT = b"POST / HTTP/1.1\r\nHost: a\r\n"
@@ -101,15 +101,8 @@ def exchange(port, raw, timeout=15):
     return int(status_line[1])
 
 
-class AdversarialRequests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(workers=1)
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class AdversarialRequests(SharedServerTestCase):
+    server_options = {"workers": 1}
 
     def test_table_is_large_enough(self):
         self.assertGreaterEqual(len(CASES), 40)

@@ -7,7 +7,7 @@ import threading
 import time
 import unittest
 
-from harness import Server
+from harness import SharedServerTestCase
 
 
 class ServesAfterFailure:
@@ -21,15 +21,8 @@ class ServesAfterFailure:
         self.server.assert_running()
 
 
-class ApplicationFailuresTest(ServesAfterFailure, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(workers=1)
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class ApplicationFailuresTest(ServesAfterFailure, SharedServerTestCase):
+    server_options = {"workers": 1}
 
     def test_uncaught_exception_gives_500(self):
         status, _, _ = self.server.get("/_test/exception")
@@ -70,15 +63,8 @@ class ApplicationFailuresTest(ServesAfterFailure, unittest.TestCase):
         self.assertNotEqual(self.server.get_json("/counter")["pid"], worker_pid)
 
 
-class LimitsTest(ServesAfterFailure, unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(workers=1, request_timeout=2, php_ini={"memory_limit": "64M"})
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class LimitsTest(ServesAfterFailure, SharedServerTestCase):
+    server_options = {"workers": 1, "request_timeout": 2, "php_ini": {"memory_limit": "64M"}}
 
     def test_php_ini_from_configuration_file_applies(self):
         self.assertEqual(self.server.get_json("/_test/ini")["memory_limit"], "64M")

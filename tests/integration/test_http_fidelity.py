@@ -7,20 +7,13 @@ import time
 import unittest
 import urllib.parse
 
-from harness import APP_DIR, ENTRY, RawReader, Server, read_until_closed
+from harness import APP_DIR, ENTRY, RawReader, SharedServerTestCase, read_until_closed
 
 TWENTY_MB = 20 * 1024 * 1024
 
 
-class HttpFidelityTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(workers=2)
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class HttpFidelityTest(SharedServerTestCase):
+    server_options = {"workers": 2}
 
     def server_view(self, method="GET", path="/_test/server", body=None, headers=None):
         status, _, raw = self.server.request(method, path, body=body, headers=headers)

@@ -12,22 +12,15 @@ import sqlite3
 import unittest
 import uuid
 
-from harness import APP_DIR, Server
+from harness import APP_DIR, SharedServerTestCase
 
 DATABASE = os.path.join(APP_DIR, "var", "data.sqlite")
 PROBE_ID = 1  # App\TestSupport\Controller\IsolationController::PROBE_ID
 REQUESTS = 12
 
 
-class StateIsolationTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server(workers=1)
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
+class StateIsolationTest(SharedServerTestCase):
+    server_options = {"workers": 1}
 
     def probe(self):
         return self.server.get_json("/_test/orm/probe")
