@@ -118,7 +118,10 @@ final class IsolationProbeController
 
     private function symfonyLogout(Request $request): array
     {
-        $request->getSession()->invalidate();
+        // Like a firewall's logout: the session was read (the token) before it is invalidated.
+        $session = $request->getSession();
+        $session->get('user');
+        $session->invalidate();
 
         return ['user' => null];
     }
