@@ -13,7 +13,7 @@ import unittest
 import urllib.parse
 
 from fixtures.configured_server import ConfiguredServer
-from harness import read_until_closed
+from harness import ENTRY, read_until_closed
 from nginx.fpm import PhpFpm
 from nginx.front import Nginx
 
@@ -278,6 +278,35 @@ class ClassicSiteTest(unittest.TestCase):
         finally:
             conn.close()
         self.server.assert_running()
+
+
+class WorkerModeSiteTest(unittest.TestCase):
+    """Worker mode keeps one front controller; files of its document root are served before
+    it and pools[].site.deny still applies."""
+
+    @classmethod
+    def setUpClass(cls):
+        config = (f"pools:\n  - name: app\n    entry: {json.dumps(ENTRY)}\n    workers: 1\n"
+                  f"    site:\n      deny: [/static/private, /robots.txt]\n")
+        cls.server = ConfiguredServer(config)
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def test_files_are_served_and_everything_else_reaches_the_front_controller(self):
+        status, response, body = self.server.get("/static/app.css")
+        self.assertEqual((status, response.getheader("Content-Type").split(";")[0]), (200, "text/css"))
+        status, _, body = self.server.get("/_test/server?a=1")
+        self.assertEqual(status, 200, body[:300])
+        self.assertEqual(json.loads(body)["server"]["SCRIPT_NAME"], "/index.php")
+
+    def test_denied_paths_are_forbidden(self):
+        for target in ["/robots.txt", "/static/private/x", "/static/../robots.txt"]:
+            with self.subTest(target=target):
+                status, _, _ = self.server.get(target)
+                self.assertEqual(status, 403)
 
 
 if __name__ == "__main__":
