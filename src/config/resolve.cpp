@@ -33,6 +33,7 @@ void resolve_pool(PoolSettings& pool, const Machine& machine) {
         std::transform(host.begin(), host.end(), host.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (pool.site.fallback.empty()) pool.site.fallback = entry_uri(pool);
+    for (std::string& root : pool.site.symlink_roots) make_absolute(root, machine.working_directory);
     while (pool.path_prefix.size() > 1 && pool.path_prefix.back() == '/') pool.path_prefix.pop_back();
 }
 

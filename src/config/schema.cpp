@@ -215,6 +215,7 @@ const Fields<SiteSettings>& site_fields() {
         string_list("index", &SiteSettings::index, index_file_name),
         scalar("fallback", &SiteSettings::fallback, fallback_uri, as_text),
         string_list("deny", &SiteSettings::deny, denied_prefix),
+        string_list("symlink_roots", &SiteSettings::symlink_roots, fields::non_empty_text),
     };
     return table;
 }

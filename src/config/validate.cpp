@@ -95,6 +95,10 @@ private:
         if (!pool.document_root.empty() && !probe_.is_directory(pool.document_root))
             fail(pool_key(index, "document_root"), quoted(pool.document_root) + " is not a directory", enclosing);
         check_site_fallback(index);
+        for (const std::string& dir : pool.site.symlink_roots) {
+            if (!probe_.is_directory(dir))
+                fail(pool_key(index, "site.symlink_roots"), quoted(dir) + " is not a directory", enclosing);
+        }
     }
 
     // The fallback front controller of a classic site must exist under the document root.

@@ -201,8 +201,7 @@ asio::awaitable<bool> HttpSession::serve_request() {
     const auto& pool_settings = route->pool->settings();
     std::optional<cgi::ScriptInfo> site_script;  // classic sites: the script the path names
     if (resolves_site_paths(pool_settings)) {
-        SitePlan plan = plan_site_request(pool_settings, head, static_roots_.find(pool_settings.document_root),
-                                          static_files_enabled(*route));
+        SitePlan plan = plan_site_request(pool_settings, head, static_roots_, static_files_enabled(*route));
         if (plan.file) co_return co_await serve_static(std::move(*plan.file), keep_alive);
         if (plan.answer) co_return co_await respond_early(std::move(*plan.answer), keep_alive);
         site_script = std::move(plan.script);

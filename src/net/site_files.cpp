@@ -23,18 +23,59 @@ bool is_inside(const std::string& root, const std::string& path) {
                             path[root.size()] == '/');
 }
 
-// What `relative` is under `root`, symlinks followed: a path whose real location is outside the
-// root is reported as such, never as a file.
-site::FileKind probe_file(const std::string& root, std::string_view relative) {
-    const std::string path = relative.empty() ? root : (root == "/" ? "/" : root + "/") + std::string(relative);
-    const auto real = fastcgi::real_path(path);
+// The real directories a path under the document root may lead to: the root itself, then
+// pools[].site.symlink_roots (for static files only).
+struct AllowedRoots {
+    std::string document_root;       // real path
+    std::vector<std::string> others;  // real paths of the symlink roots that exist
+
+    bool contain(const std::string& real) const {
+        if (is_inside(document_root, real)) return true;
+        for (const std::string& other : others) {
+            if (is_inside(other, real)) return true;
+        }
+        return false;
+    }
+};
+
+AllowedRoots allowed_roots(const config::PoolSettings& pool, const std::string& real_root) {
+    AllowedRoots roots{real_root, {}};
+    for (const std::string& directory : pool.site.symlink_roots) {
+        if (auto real = fastcgi::real_path(directory)) roots.others.push_back(std::move(*real));
+    }
+    return roots;
+}
+
+std::string under(const std::string& root, std::string_view relative) {
+    if (relative.empty()) return root;
+    return (root == "/" ? "/" : root + "/") + std::string(relative);
+}
+
+// What `relative` is under the document root, symlinks followed: a path whose real location is
+// outside the allowed roots is reported as such, never as a file.
+site::FileKind probe_file(const AllowedRoots& roots, std::string_view relative) {
+    const auto real = fastcgi::real_path(under(roots.document_root, relative));
     if (!real) return site::FileKind::missing;
-    if (!is_inside(root, *real)) return site::FileKind::outside_root;
+    if (!roots.contain(*real)) return site::FileKind::outside_root;
     struct stat status {};
     if (::stat(real->c_str(), &status) != 0) return site::FileKind::missing;
     if (S_ISREG(status.st_mode)) return site::FileKind::file;
     if (S_ISDIR(status.st_mode)) return site::FileKind::directory;
     return site::FileKind::missing;  // devices, FIFOs and sockets are never served
+}
+
+// The file, from the static root (document root or symlink root) that holds its real path;
+// StaticRoot checks the real path again on the file it opens.
+std::optional<StaticAnswer> static_file(StaticRoots& static_roots, const AllowedRoots& roots,
+                                        const std::string& absolute, const http::RequestHead& head) {
+    const auto real = fastcgi::real_path(absolute);
+    if (!real) return std::nullopt;
+    std::string holder = roots.document_root;
+    for (const std::string& other : roots.others) {
+        if (!is_inside(roots.document_root, *real) && is_inside(other, *real)) holder = other;
+    }
+    const StaticRoot* root = static_roots.find(holder);
+    return root ? root->answer_with(*real, head) : std::nullopt;
 }
 
 site::SiteRules rules_of(const config::PoolSettings& pool, bool static_files) {
@@ -85,37 +126,36 @@ void log_refusal(const config::PoolSettings& pool, const http::RequestHead& head
 
 bool resolves_site_paths(const config::PoolSettings& pool) { return pool.mode == config::Mode::classic; }
 
-SitePlan plan_site_request(const config::PoolSettings& pool, const http::RequestHead& head, const StaticRoot* root,
+SitePlan plan_site_request(const config::PoolSettings& pool, const http::RequestHead& head, StaticRoots& static_roots,
                            bool static_files) {
     SitePlan plan;
+    const StaticRoot* root = static_roots.find(pool.document_root);
     if (!root) {
         plan.answer = EarlyAnswer{404, "Not Found\n", {}};
         return plan;
     }
-    const std::string& real_root = root->path();
-    const site::FileProbe probe = [&real_root](std::string_view relative) { return probe_file(real_root, relative); };
-    const auto decision =
+    const AllowedRoots roots = allowed_roots(pool, root->path());
+    const site::FileProbe probe = [&roots](std::string_view relative) { return probe_file(roots, relative); };
+    auto decision =
         site::resolve_site_request(site::SiteRequest{head.method, head.target}, rules_of(pool, static_files), probe);
-    const std::string absolute = (real_root == "/" ? "/" : real_root + "/") + decision.relative;
+    const std::string absolute = under(roots.document_root, decision.relative);
     switch (decision.outcome) {
     case site::Outcome::static_file:
-        // answer_with checks the real path again, on the file it opens.
-        if (auto answer = root->answer_with(absolute, head)) {
+        if (auto answer = static_file(static_roots, roots, absolute, head)) {
             plan.file = std::move(answer);
         } else {
             plan.answer = EarlyAnswer{404, "Not Found\n", {}};
         }
         return plan;
-    case site::Outcome::script: {
-        cgi::ScriptInfo script;
-        script.document_root = real_root;
-        script.script_filename = absolute;
-        script.script_name = decision.script_name;
-        script.path_info = decision.path_info;
-        script.document_uri = decision.document_uri;
-        plan.script = std::move(script);
+    case site::Outcome::script:
+        // Scripts, unlike files, never run from a symlink root (php-fpm's rule, checked again by the worker).
+        if (!fastcgi::resolve_script(roots.document_root, absolute)) {
+            decision.refusal = site::Refusal::script_not_found;
+            break;
+        }
+        plan.script = cgi::ScriptInfo{roots.document_root, absolute, decision.script_name, decision.path_info,
+                                      decision.document_uri};
         return plan;
-    }
     case site::Outcome::redirect:
         plan.answer = EarlyAnswer{decision.status, "Moved Permanently\n", {http::Header{"Location", decision.location}}};
         return plan;

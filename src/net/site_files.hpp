@@ -31,9 +31,9 @@ struct SitePlan {
 // True for pools whose requests are resolved to files (classic mode).
 bool resolves_site_paths(const config::PoolSettings& pool);
 
-// `root` is the pool's document root (nullptr when it cannot be opened: every request gets 404);
-// `static_files` is false when http.static_files or pools[].static_files is off.
-SitePlan plan_site_request(const config::PoolSettings& pool, const http::RequestHead& head, const StaticRoot* root,
+// Every request gets 404 when the pool's document root cannot be opened; `static_files` is
+// false when http.static_files or pools[].static_files is off.
+SitePlan plan_site_request(const config::PoolSettings& pool, const http::RequestHead& head, StaticRoots& static_roots,
                            bool static_files);
 
 // Worker mode: pools[].site.deny still applies before the front controller (403).

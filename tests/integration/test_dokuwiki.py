@@ -134,6 +134,11 @@ class DokuWikiTest(unittest.TestCase):
         status, response, _ = browser.request("GET", "/lib/images/smileys/biggrin.svg")
         self.assertEqual((status, response.getheader("Content-Type")), (200, "image/svg+xml"))
         self.assertEqual(browser.request("GET", "/doku.php?id=wiki&do=index")[0], 200)
+        # Template images come through the package's symlink to /var/lib/dokuwiki/lib
+        # (pools[].site.symlink_roots); the template's PHP files there never run.
+        status, response, _ = browser.request("GET", "/lib/tpl/dokuwiki/images/logo.png")
+        self.assertEqual((status, response.getheader("Content-Type")), (200, "image/png"))
+        self.assertEqual(browser.request("GET", "/lib/tpl/dokuwiki/main.php")[0], 404)
 
         # Its data, configuration and code are not reachable.
         for denied in ["/data/pages/start.txt", "/conf/local.php", "/inc/init.php", "/install.php", "/bin/dwpage.php",

@@ -51,6 +51,7 @@ struct SiteSettings {
     std::vector<std::string> index{"index.php"};  // tried in order for a directory
     std::string fallback;                         // front controller URI ("/index.php"), "off"; "" = the entry's
     std::vector<std::string> deny;                // URI path prefixes answered 403
+    std::vector<std::string> symlink_roots;       // static files may be symlinked from here (not scripts)
     bool has_fallback() const { return fallback != "off" && !fallback.empty(); }
     friend bool operator==(const SiteSettings&, const SiteSettings&) = default;
 };
