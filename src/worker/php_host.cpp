@@ -1,8 +1,9 @@
 #include "php_host.hpp"
 
+#include "resident_memory.hpp"
+
 #include <unistd.h>
 
-#include <cstdio>
 #include <string_view>
 
 namespace runtime::worker {
@@ -31,15 +32,6 @@ ipc::Outcome to_outcome(rs_sapi_outcome outcome) {
 }
 
 }  // namespace
-
-std::uint64_t current_rss_bytes() {
-    std::FILE* f = std::fopen("/proc/self/statm", "r");
-    if (!f) return 0;
-    unsigned long size = 0, resident = 0;
-    const int n = std::fscanf(f, "%lu %lu", &size, &resident);
-    std::fclose(f);
-    return n == 2 ? static_cast<std::uint64_t>(resident) * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE)) : 0;
-}
 
 PhpHost::PhpHost(BlockingChannel& channel, const WorkerOptions& options,
                  std::chrono::steady_clock::time_point process_start)

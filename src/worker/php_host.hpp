@@ -66,6 +66,4 @@ private:
     std::string last_log_;
 };
 
-std::uint64_t current_rss_bytes();
-
 }  // namespace runtime::worker
