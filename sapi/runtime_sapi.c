@@ -34,13 +34,31 @@
 static rs_sapi_host g_host;
 static const rs_sapi_request *g_req;   /* request in flight, NULL between requests */
 static int g_response_finished;        /* finish() ran: later output is discarded */
+static int g_stopped_by_abort;         /* the client left and the script was stopped for it */
 
 /* ---- SAPI callbacks ---------------------------------------------------------------------- */
 
+/* The client is gone (php-fpm learns it from a failed write, we from the master): mark the
+ * connection aborted and discard further output; unless the script set ignore_user_abort,
+ * stop it as exit() would, so shutdown functions and the request boundary still run and the
+ * worker stays clean. */
+static void handle_client_gone(void)
+{
+    if (PG(connection_status) & PHP_CONNECTION_ABORTED) {
+        return;
+    }
+    PG(connection_status) |= PHP_CONNECTION_ABORTED;
+    php_output_set_status(PHP_OUTPUT_DISABLED);
+    if (!PG(ignore_user_abort) && EG(current_execute_data) && !EG(exception)) {
+        g_stopped_by_abort = 1;
+        zend_throw_unwind_exit();
+    }
+}
+
 static size_t rs_ub_write(const char *str, size_t len)
 {
-    if (g_req && !g_response_finished && g_host.write) {
-        g_host.write(g_host.ctx, str, len);
+    if (g_req && !g_response_finished && g_host.write && g_host.write(g_host.ctx, str, len)) {
+        handle_client_gone();
     }
     return len;
 }
@@ -54,7 +72,9 @@ static void rs_flush(void *server_context)
     if (!SG(headers_sent)) {
         sapi_send_headers();
     }
-    g_host.flush(g_host.ctx);
+    if (g_host.flush(g_host.ctx)) {
+        handle_client_gone();
+    }
 }
 
 /* Splits "Name: value" lines into pairs for the host. */
@@ -264,6 +284,7 @@ static void request_begin(const rs_sapi_request *req)
 {
     g_req = req;
     g_response_finished = 0;
+    g_stopped_by_abort = 0;
     set_request_info(req);
     php_output_activate();
     sapi_activate();
@@ -455,6 +476,10 @@ int rs_sapi_handle_one(zend_fcall_info *handler, zend_fcall_info_cache *handler_
         if (zend_is_unwind_exit(EG(exception))) {
             zend_clear_exception();
             outcome = last_error_is_fatal() ? RS_OUTCOME_FATAL_ERROR : RS_OUTCOME_EXIT_CALLED;
+            /* Stopped because the client left: the app did not exit, its services reset as usual. */
+            if (g_stopped_by_abort && outcome == RS_OUTCOME_EXIT_CALLED) {
+                outcome = RS_OUTCOME_OK;
+            }
         } else {
             outcome = RS_OUTCOME_UNCAUGHT_EXCEPTION;
             detail = take_exception_message();
@@ -606,6 +631,7 @@ int rs_php_run_classic_request(const rs_sapi_request *req, const char *script)
 {
     g_req = req;
     g_response_finished = 0;
+    g_stopped_by_abort = 0;
     set_request_info(req);
     if (php_request_startup() == FAILURE) {
         g_req = NULL;

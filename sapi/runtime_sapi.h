@@ -72,8 +72,10 @@ typedef struct rs_sapi_host {
     size_t (*read_body)(void *ctx, char *buf, size_t len);
     /* The response head, once, before the first body byte (or at the end for empty bodies). */
     void (*send_head)(void *ctx, int status, const rs_sapi_pair *headers, size_t count);
-    void (*write)(void *ctx, const char *data, size_t len);
-    void (*flush)(void *ctx);                  /* flush(): push buffered output to the client now */
+    /* write() and flush() return 1 once the client is gone (the master said so): PHP then
+     * sees connection_aborted() and stops unless ignore_user_abort is set. */
+    int (*write)(void *ctx, const char *data, size_t len);
+    int (*flush)(void *ctx);                   /* flush(): push buffered output to the client now */
     void (*finish)(void *ctx);                 /* response complete (fastcgi_finish_request or end) */
     /* The request is over (after reset); returns 1 if the worker may serve another one. */
     int (*done)(void *ctx, const rs_sapi_report *report);

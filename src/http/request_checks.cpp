@@ -3,6 +3,7 @@
 
 #include "header_text.hpp"
 #include "request_parser_impl.hpp"
+#include "runtime/http/request_target.hpp"
 
 namespace runtime::http {
 
@@ -113,6 +114,29 @@ int RequestParser::Impl::validate_head() {
     if (limits.max_body_bytes != 0 && head.content_length && *head.content_length > limits.max_body_bytes) {
         return fail(413, "request body too large");
     }
+    return normalize_target();
+}
+
+// RFC 9112 3.2: origin-form is what the rest of the server routes by. An absolute-form target
+// names the host itself, which then replaces Host (3.2.2); "*" is only for OPTIONS (3.2.4).
+int RequestParser::Impl::normalize_target() {
+    if (head.target == "*") {
+        return head.method == "OPTIONS" ? 0 : fail(400, "asterisk-form target with a method other than OPTIONS");
+    }
+    auto absolute = split_absolute_form(head.target);
+    if (!absolute) {
+        return head.target.empty() || head.target.front() != '/' ? fail(400, "request target not in origin-form")
+                                                                 : 0;
+    }
+    head.target = std::move(absolute->origin_form);
+    bool replaced = false;
+    for (Header& header : head.headers) {
+        if (text::iequals(header.name, "Host")) {
+            header.value = absolute->authority;
+            replaced = true;
+        }
+    }
+    if (!replaced) head.headers.push_back(Header{"Host", std::move(absolute->authority)});
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "header_text.hpp"
 #include "llhttp_errors.hpp"
 #include "request_parser_impl.hpp"
+#include "runtime/http/request_target.hpp"
 
 namespace runtime::http {
 
@@ -40,7 +41,9 @@ RequestParser::Event RequestParser::Impl::feed(std::string_view input) {
     if (phase == Phase::complete) {
         start_message();
         phase = Phase::idle;
+        method_probe.clear();
     }
+    note_request_start(input);
     pending = EventKind::need_more;
     pending_body = {};
 
@@ -82,9 +85,18 @@ RequestParser::Event RequestParser::Impl::feed(std::string_view input) {
 
     if (phase != Phase::failed) {
         error = parse_error_from_llhttp(rc, llhttp_get_error_reason(&parser));
+        if (rc == HPE_INVALID_METHOD) {
+            error.status = status_for_unrecognized_method(method_probe);
+            if (error.status == 400) error.reason = "not an HTTP request line";
+        }
         phase = Phase::failed;
     }
     return Event{EventKind::error, consumed, {}};
+}
+
+void RequestParser::Impl::note_request_start(std::string_view input) {
+    if ((phase != Phase::idle && phase != Phase::request_line) || method_probe.size() >= kMethodProbeBytes) return;
+    method_probe.append(input.substr(0, kMethodProbeBytes - method_probe.size()));
 }
 
 RequestParser::Event RequestParser::Impl::finish() {

@@ -63,6 +63,10 @@ struct RequestParser::Impl {
     int host_headers = 0;
     bool unsupported_coding = false;  // a transfer coding other than chunked (gzip, deflate, ...)
     bool head_ends_with_lf = false;   // last head byte of the previous feed() was LF
+    // The first bytes of the request line, to tell an unknown method (501) from bytes that are
+    // no request line at all (400) when llhttp refuses the method.
+    static constexpr std::size_t kMethodProbeBytes = 64;
+    std::string method_probe;
 
 private:
     static const llhttp_settings_t& settings();
@@ -81,6 +85,8 @@ private:
     void note_transfer_codings(std::string_view value);
     void store_header();
     int validate_head();
+    int normalize_target();
+    void note_request_start(std::string_view input);
 
     static int on_message_begin(llhttp_t* p);
     static int on_method(llhttp_t* p, const char* at, std::size_t length);

@@ -23,6 +23,7 @@ bool is_known_frame_type(std::uint8_t type) {
         case FrameType::request_body:
         case FrameType::request_end:
         case FrameType::shutdown:
+        case FrameType::client_aborted:
         case FrameType::worker_ready:
         case FrameType::boot_failed:
         case FrameType::response_head:

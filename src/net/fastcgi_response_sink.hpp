@@ -32,6 +32,7 @@ public:
     int status() const { return status_; }             // what the web server got (0: nothing)
     // END_REQUEST was written and every write succeeded: the connection can carry on.
     bool completed() const { return ended_ && !write_failed_; }
+    bool client_gone() const override { return write_failed_; }
 
 private:
     asio::awaitable<void> send(const std::string& bytes);

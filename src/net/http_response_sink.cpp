@@ -18,9 +18,15 @@ HttpResponseSink::HttpResponseSink(Writer write, HttpAnswerContext context)
     : write_(std::move(write)), context_(std::move(context)) {}
 
 asio::awaitable<void> HttpResponseSink::send(std::string_view bytes) {
+    // After a failed write the client is gone: a further write on the broken socket could wait
+    // for a readiness event that never comes, and the worker's frames must keep being drained.
+    if (write_failed_) co_return;
     // (a named result: GCC 12 miscompiles this co_await inside an if condition here)
     const bool written = co_await write_(bytes);
-    if (!written) keep_alive_ = false;
+    if (!written) {
+        write_failed_ = true;
+        keep_alive_ = false;
+    }
 }
 
 asio::awaitable<void> HttpResponseSink::send_head(std::string_view body) {

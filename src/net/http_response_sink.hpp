@@ -40,6 +40,7 @@ public:
 
     int status() const { return status_; }             // what the client got (0: nothing)
     bool keep_alive() const { return keep_alive_; }    // the connection may serve another request
+    bool client_gone() const override { return write_failed_; }
 
 private:
     asio::awaitable<void> send(std::string_view bytes);
@@ -52,6 +53,7 @@ private:
     std::string pending_;       // body of a response whose length is known, sent whole at the end
     bool streaming_ = false;
     bool head_sent_ = false;    // something reached (or was attempted on) the wire
+    bool write_failed_ = false;  // a write to the client failed: it is gone, write nothing more
     bool done_ = false;         // the response is complete or was replaced: ignore the rest
     int status_ = 0;
     std::optional<http::FileDelegation> delegation_;

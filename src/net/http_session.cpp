@@ -222,13 +222,17 @@ asio::awaitable<bool> HttpSession::serve_request() {
     request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
     request.params = cgi::build_cgi_params(head, connection_, site_script ? *site_script : route->script);
 
-    const BodySource next_body = [this]() -> asio::awaitable<BodyPiece> {
+    bool body_malformed = false;  // bad chunked framing: the client gets the parser's 400
+    const BodySource next_body = [this, &body_malformed]() -> asio::awaitable<BodyPiece> {
         using Kind = http::RequestParser::EventKind;
         for (;;) {
             auto event = next_event();
             if (event.kind == Kind::body) co_return BodyPiece{BodyPiece::data, std::string(event.body)};
             if (event.kind == Kind::message_complete) co_return BodyPiece{BodyPiece::end, {}};
-            if (event.kind == Kind::error) co_return BodyPiece{BodyPiece::failed, {}};
+            if (event.kind == Kind::error) {
+                body_malformed = true;
+                co_return BodyPiece{BodyPiece::failed, {}};
+            }
             if (co_await read_more(Clock::now() + settings_.body_timeout) != ReadResult::data)
                 co_return BodyPiece{BodyPiece::failed, {}};
         }
@@ -240,11 +244,23 @@ asio::awaitable<bool> HttpSession::serve_request() {
     const ExchangeOutcome outcome =
         co_await exchange_with_worker(*route->pool, std::move(exchange_request), next_body, sink);
     response_.worker_pid = outcome.worker_pid;
+    if (body_malformed && sink.status() == 0) co_return co_await answer_bad_body();
 
     if (auto delegation = sink.take_file_delegation())
         co_return co_await serve_delegated(*route, std::move(*delegation), sink.keep_alive());
     count_request(sink.status());
     co_return sink.keep_alive();
+}
+
+// The request body broke its framing (a chunk size that is not hex or overflows, no CRLF
+// after a chunk's data) before any response byte went out: say so, then close.
+asio::awaitable<bool> HttpSession::answer_bad_body() {
+    const auto& error = parser_.error();
+    obs::log(lvl::info, "bad request body from {}:{}: {} ({})", connection_.remote_addr, connection_.remote_port,
+             error.status, error.reason);
+    count_request(error.status);
+    co_await respond_simple(error.status, std::string(http::reason_phrase(error.status)) + "\n", false);
+    co_return false;
 }
 
 std::optional<StaticAnswer> HttpSession::find_delegated_file(const Route& route,

@@ -64,6 +64,7 @@ private:
     void log_access();
     // Reads and discards the rest of the current request body (after an early answer).
     asio::awaitable<bool> skip_body();
+    asio::awaitable<bool> answer_bad_body();
     http::RequestParser::Event next_event();
 
     asio::ip::tcp::socket socket_;

@@ -38,6 +38,9 @@ public:
     // The client side broke (or the worker ended without finishing its response): write
     // nothing more; the connection cannot be reused.
     virtual asio::awaitable<void> abort() = 0;
+
+    // A write to the client failed: the client is gone and nothing more reaches it.
+    virtual bool client_gone() const = 0;
 };
 
 }  // namespace runtime::net

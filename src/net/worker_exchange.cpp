@@ -4,6 +4,7 @@
 
 #include "deadline.hpp"
 #include "exchange_observer.hpp"
+#include "runtime/obs/log.hpp"
 
 namespace runtime::net {
 
@@ -71,7 +72,17 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     }
 
     bool response_ended = false;
+    bool worker_told = false;  // client_aborted sent: the worker stops, the rest is discarded
     while (!worker_failed) {
+        if (!worker_told && sink.client_gone()) {
+            // Frames up to request_done are still read (and dropped by the sink), so the worker
+            // goes back to the pool as soon as PHP is done, not at the request timeout.
+            worker_told = true;
+            obs::log(spdlog::level::debug, "client of {} {} left mid-response: telling worker pid={}", request.method,
+                     request.target, worker->pid);
+            worker_failed = !co_await link.write(ipc::encode_frame(ipc::FrameType::client_aborted, {}));
+            if (worker_failed) break;
+        }
         auto frame = co_await link.read();
         if (!frame) break;
         switch (frame->type) {

@@ -9,6 +9,11 @@
 namespace runtime::worker {
 
 Result<std::optional<ipc::Frame>> BlockingChannel::read() {
+    if (!pending_.empty()) {
+        ipc::Frame frame = std::move(pending_.front());
+        pending_.pop_front();
+        return std::optional<ipc::Frame>(std::move(frame));
+    }
     char buffer[64 * 1024];
     for (;;) {
         auto frame = decoder_.next();
@@ -22,6 +27,30 @@ Result<std::optional<ipc::Frame>> BlockingChannel::read() {
         }
         decoder_.feed({buffer, static_cast<std::size_t>(got)});
     }
+}
+
+bool BlockingChannel::client_aborted_arrived() {
+    char buffer[4096];
+    for (;;) {
+        const ssize_t got = ::recv(fd_.get(), buffer, sizeof buffer, MSG_DONTWAIT);
+        if (got > 0) {
+            decoder_.feed({buffer, static_cast<std::size_t>(got)});
+            continue;
+        }
+        if (got < 0 && errno == EINTR) continue;
+        break;  // nothing more now; EOF and errors are read()'s to report
+    }
+    bool aborted = false;
+    for (;;) {
+        auto frame = decoder_.next();
+        if (!frame || !frame.value()) break;  // a malformed stream is left for read() to report
+        if (frame.value()->type == ipc::FrameType::client_aborted) {
+            aborted = true;
+        } else {
+            pending_.push_back(std::move(*frame.value()));
+        }
+    }
+    return aborted;
 }
 
 Result<bool> BlockingChannel::write(ipc::FrameType type, std::string_view payload, std::uint8_t flags) {

@@ -1,6 +1,7 @@
 #pragma once
 // Blocking frame I/O on the worker's side of its socket: the worker has no event loop, it
 // waits for the next frame exactly when PHP waits for the next request or body bytes.
+#include <deque>
 #include <optional>
 #include <string_view>
 
@@ -17,11 +18,16 @@ public:
     // The next frame; std::nullopt when the master closed the socket.
     Result<std::optional<ipc::Frame>> read();
     Result<bool> write(ipc::FrameType type, std::string_view payload, std::uint8_t flags = 0);
+    // Without blocking: true if a client_aborted frame has arrived. Called only when output
+    // is sent, so a request that never flushes costs no extra syscall. Other frames that
+    // arrived meanwhile (a shutdown) are kept for read().
+    bool client_aborted_arrived();
     int fd() const { return fd_.get(); }
 
 private:
     UniqueFd fd_;
     ipc::FrameDecoder decoder_;
+    std::deque<ipc::Frame> pending_;  // decoded by client_aborted_arrived(), not yet read
     std::string out_;
 };
 

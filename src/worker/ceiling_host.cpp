@@ -40,8 +40,11 @@ rs_sapi_host CeilingHost::callbacks() {
     host.next_request = [](void* ctx, rs_sapi_request* req) { return self(ctx).next_request(*req); };
     host.read_body = [](void*, char*, std::size_t) -> std::size_t { return 0; };
     host.send_head = [](void* ctx, int status, const rs_sapi_pair*, std::size_t) { self(ctx).send_head(status); };
-    host.write = [](void* ctx, const char*, std::size_t len) { self(ctx).write(len); };
-    host.flush = [](void*) {};
+    host.write = [](void* ctx, const char*, std::size_t len) {
+        self(ctx).write(len);
+        return 0;  // no client to leave
+    };
+    host.flush = [](void*) { return 0; };
     host.finish = [](void*) {};
     host.done = [](void* ctx, const rs_sapi_report* report) { return self(ctx).done(*report); };
     // PHP's own log lines (uncaught exceptions, warnings) explain a failing ceiling run.

@@ -45,8 +45,8 @@ rs_sapi_host PhpHost::callbacks() {
     host.send_head = [](void* ctx, int status, const rs_sapi_pair* headers, std::size_t count) {
         self(ctx).send_head(status, headers, count);
     };
-    host.write = [](void* ctx, const char* data, std::size_t len) { self(ctx).write(data, len); };
-    host.flush = [](void* ctx) { self(ctx).flush(); };
+    host.write = [](void* ctx, const char* data, std::size_t len) { return self(ctx).write(data, len) ? 1 : 0; };
+    host.flush = [](void* ctx) { return self(ctx).flush() ? 1 : 0; };
     host.finish = [](void* ctx) { self(ctx).finish(); };
     host.done = [](void* ctx, const rs_sapi_report* report) { return self(ctx).done(*report); };
     host.log = [](void* ctx, int level, const char* message, std::size_t len) {
@@ -151,6 +151,7 @@ void PhpHost::fill_sapi_request(rs_sapi_request& req) {
     head_captured_ = false;
     streaming_ = false;
     finished_ = false;
+    client_gone_ = false;
     output_.clear();
 }
 
@@ -179,18 +180,23 @@ void PhpHost::send_body(std::string_view bytes) {
     }
 }
 
-void PhpHost::write(const char* data, std::size_t len) {
-    if (finished_) return;
+bool PhpHost::write(const char* data, std::size_t len) {
+    if (finished_ || client_gone_) return client_gone_;
     output_.append(data, len);
-    if (output_.size() >= stream_threshold) flush();
+    if (output_.size() >= stream_threshold) return flush();
+    return false;
 }
 
-// Switches to streaming (length unknown) and sends what PHP has written so far.
-void PhpHost::flush() {
-    if (finished_ || !head_captured_) return;
+// Switches to streaming (length unknown) and sends what PHP has written so far. Only here,
+// where output leaves anyway, does the worker look for the master's client_aborted frame.
+bool PhpHost::flush() {
+    if (finished_ || client_gone_) return client_gone_;
+    if (!head_captured_) return false;
     start_streaming();
     send_body(output_);
     output_.clear();
+    client_gone_ = channel_.client_aborted_arrived();
+    return client_gone_;
 }
 
 void PhpHost::finish() {

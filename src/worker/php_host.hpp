@@ -32,8 +32,8 @@ private:
     int next_request(rs_sapi_request& req);
     std::size_t read_body(char* buf, std::size_t len) { return body_.read(buf, len); }
     void send_head(int status, const rs_sapi_pair* headers, std::size_t count);
-    void write(const char* data, std::size_t len);
-    void flush();
+    bool write(const char* data, std::size_t len);  // true: the client is gone
+    bool flush();
     void finish();
     int done(const rs_sapi_report& report);
     void log(int level, const char* message, std::size_t len);
@@ -62,6 +62,7 @@ private:
     bool head_captured_ = false;
     bool streaming_ = false;
     bool finished_ = false;
+    bool client_gone_ = false;      // the master sent client_aborted for this request
     std::string output_;
     std::string last_log_;
 };

@@ -18,6 +18,7 @@ enum class FrameType : std::uint8_t {
     request_body = 2,     // raw body bytes
     request_end = 3,      // body complete (flags: 1 = client aborted)
     shutdown = 4,         // finish the current request, then exit
+    client_aborted = 5,   // the client left mid-response: stop writing (PHP's connection_aborted())
     // worker -> master
     worker_ready = 10,    // WorkerReady: booted, warm, waiting for requests
     boot_failed = 11,     // text: why the app could not boot

@@ -88,6 +88,11 @@ std::vector<AdversarialCase> adversarial_cases() {
         {"garbage_version", "GET / HTTX/1.1\r\nHost: h\r\n\r\n", 400},
         {"unsupported_version", "GET / HTTP/1.2\r\nHost: h\r\n\r\n", 505},
         {"unknown_method", "BREW /pot HTTP/1.1\r\nHost: h\r\n\r\n", 501},
+        // Not a request line at all: 400, not "method not implemented".
+        {"method_with_non_tchar", "GE(T / HTTP/1.1\r\nHost: h\r\n\r\n", 400},
+        {"tls_client_hello", std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11), 400},
+        {"binary_garbage", std::string("\x00\xff\x13\x37 garbage\r\n\r\n", 15), 400},
+        {"asterisk_form_with_get", "GET * HTTP/1.1\r\nHost: h\r\n\r\n", 400},
         {"missing_host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", 400},
         {"duplicate_host", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400},
         {"data_after_connection_close",
