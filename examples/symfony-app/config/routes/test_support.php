@@ -1,6 +1,7 @@
 <?php
 
 use App\TestSupport\Controller\FailureController;
+use App\TestSupport\Controller\FidelityController;
 use App\TestSupport\Controller\IntrospectionController;
 use App\TestSupport\Controller\IsolationProbeController;
 use App\TestSupport\Controller\IsolationController;
@@ -49,4 +50,7 @@ return static function (RoutingConfigurator $routes): void {
     $test->add('orm_probe', '/orm/probe')->controller([IsolationController::class, 'probe']);
     $test->add('orm_probe_rename', '/orm/probe/rename')->controller([IsolationController::class, 'renameProbe']);
     $test->add('identity', '/identity')->controller([IsolationController::class, 'identity']);
+
+    $test->add('abort_stream', '/abort-stream')->controller([FidelityController::class, 'abortStream']);
+    $test->add('log_line', '/log-line')->controller([FidelityController::class, 'logLine'])->methods(['POST']);
 };
