@@ -5,10 +5,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "runtime/common/process_title.hpp"
 #include "runtime/config/command_line.hpp"
+#include "runtime/config/cpu_budget.hpp"
 #include "runtime/config/loader.hpp"
 #include "runtime/config/values.hpp"
 #include "runtime/obs/log.hpp"
@@ -39,7 +42,9 @@ runtime::pool::PoolPaths locate_paths() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string_view> args(argv + 1, argv + argc);
+    const std::vector<std::string> copies(argv + 1, argv + argc);  // argv is overwritten by the title
+    std::vector<std::string_view> args(copies.begin(), copies.end());
+    runtime::init_process_title(argc, argv);
     auto invocation = runtime::config::parse_command_line(args);
     if (!invocation) {
         std::fprintf(stderr, "runtime-supercharger: %s\nTry 'runtime-supercharger --help'.\n",
@@ -88,6 +93,10 @@ int main(int argc, char** argv) {
     runtime::obs::log(spdlog::level::info, "runtime-supercharger {} starting (pid {}, config {})",
                       runtime::config::version_text(), ::getpid(),
                       settings->source_file.empty() ? "flags/environment" : settings->source_file);
+    runtime::set_process_title("runtime-supercharger: master");
+    const runtime::config::CpuBudget cpu_budget = runtime::config::detect_cpu_budget();
+    runtime::obs::log(spdlog::level::info, "usable CPUs: {} ({}); the default for pools[].workers: 0",
+                      cpu_budget.cpus, cpu_budget.reason);
     for (const auto& pool : settings->pools) {
         runtime::obs::log(spdlog::level::info, "configuration loaded: pool {} mode={} workers={} entry={}", pool.name,
                           runtime::config::to_string(pool.mode), pool.workers, pool.entry);

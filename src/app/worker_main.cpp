@@ -5,12 +5,17 @@
 #include <string_view>
 #include <vector>
 
+#include <string>
+
+#include "runtime/common/process_title.hpp"
 #include "runtime/worker/ceiling.hpp"
 #include "runtime/worker/options.hpp"
 #include "runtime/worker/process.hpp"
 
 int main(int argc, char** argv) {
-    std::vector<std::string_view> args(argv + 1, argv + argc);
+    std::vector<std::string> copies(argv + 1, argv + argc);  // argv is overwritten by the title
+    std::vector<std::string_view> args(copies.begin(), copies.end());
+    runtime::init_process_title(argc, argv);
     auto options = runtime::worker::parse_worker_args(args);
     if (!options) {
         std::fprintf(stderr, "%s\n", options.error().message.c_str());

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
+#include "runtime/config/cpu_budget.hpp"
 #include "environment.hpp"
 #include "overlay.hpp"
 #include "resolve.hpp"
@@ -39,7 +39,7 @@ Result<std::string> read_file(const std::filesystem::path& path) {
 detail::Machine machine_for(const LoadOptions& options) {
     detail::Machine machine;
     machine.hardware_threads = options.hardware_threads != 0 ? options.hardware_threads
-                                                             : std::thread::hardware_concurrency();
+                                                             : detect_cpu_budget().cpus;
     std::error_code error;
     machine.working_directory =
         options.working_directory.empty() ? std::filesystem::current_path(error) : options.working_directory;

@@ -16,6 +16,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "runtime/common/fd_passing.hpp"
+#include "runtime/obs/app_log_level.hpp"
 #include "runtime/obs/log.hpp"
 #include "runtime/policy/request_classification.hpp"
 #include "runtime/policy/retirement.hpp"
@@ -110,6 +111,7 @@ Pool::~Pool() {
 worker::WorkerOptions Pool::worker_options(worker::Role role) const {
     worker::WorkerOptions o;
     o.role = role;
+    o.pool_name = settings_.name;
     o.channel_fd = 3;
     o.mode = settings_.mode == config::Mode::classic ? worker::ExecutionMode::classic : worker::ExecutionMode::worker;
     o.bootstrap = paths_.bootstrap;
@@ -293,7 +295,7 @@ asio::awaitable<void> Pool::relay_stderr(int fd, std::weak_ptr<Worker> worker, s
         buffer.consume(n);
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
         if (auto w = worker.lock()) last_pid = w->pid;
-        obs::log(lvl::info, "{} pid={} pool={}: {}", role, last_pid, settings_.name, line);
+        obs::log(obs::relayed_line_level(line), "{} pid={} pool={}: {}", role, last_pid, settings_.name, line);
     }
 }
 

@@ -37,6 +37,9 @@ Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<st
         ::setpgid(0, 0);
         ::dup2(fds->child_socket.get(), 3);
         ::dup2(fds->stderr_write.get(), STDERR_FILENO);
+        // PHP gets the channel and stdio only: the listening sockets (and any fd opened without
+        // CLOEXEC by the master or a library) must not stay open in the prototype and workers.
+        ::close_range(4, ~0U, 0);
         for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
         ::execv(binary.c_str(), argv.data());
         const std::string msg = "exec " + binary + ": " + std::strerror(errno) + "\n";

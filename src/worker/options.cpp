@@ -28,6 +28,8 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
         } else if (flag == "--fd") {
             if (!parse_number(value, number) || number > 1024) return Error{"worker: bad --fd"};
             o.channel_fd = static_cast<int>(number);
+        } else if (flag == "--pool") {
+            o.pool_name = value;
         } else if (flag == "--mode") {
             if (value == "worker") o.mode = ExecutionMode::worker;
             else if (value == "classic") o.mode = ExecutionMode::classic;
@@ -87,6 +89,7 @@ std::vector<std::string> render_worker_args(const WorkerOptions& o) {
     std::vector<std::string> args{
         "--role", role_name(o.role),
         "--fd", std::to_string(o.channel_fd),
+        "--pool", o.pool_name,
         "--mode", o.mode == ExecutionMode::worker ? "worker" : "classic",
         "--bootstrap", o.bootstrap,
         "--entry", o.entry,

@@ -12,6 +12,7 @@
 #include "blocking_channel.hpp"
 #include "php_host.hpp"
 #include "runtime/common/fd_passing.hpp"
+#include "runtime/common/process_title.hpp"
 #include "runtime/fastcgi/script_policy.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime_sapi.h"
@@ -103,6 +104,7 @@ void spawn_worker(int control_fd, const WorkerOptions& o, std::uint64_t worker_i
         if (worker == 0) {
             const auto started = Clock::now();
             ::close(control_fd);
+            set_process_title("runtime-supercharger: worker pool " + o.pool_name, "rs: worker");
             ::dup2(stderr_fd.get(), STDERR_FILENO);
             stderr_fd.reset();
             const int code = serve(o, std::move(ipc_fd), started);
@@ -157,7 +159,11 @@ int run(const WorkerOptions& options) {
         report_error("PHP module startup failed");
         return exit_boot_failed;
     }
-    if (options.role == Role::prototype) return run_prototype(options);
+    if (options.role == Role::prototype) {
+        set_process_title("runtime-supercharger: prototype pool " + options.pool_name, "rs: prototype");
+        return run_prototype(options);
+    }
+    set_process_title("runtime-supercharger: worker pool " + options.pool_name, "rs: worker");
     return serve(options, UniqueFd(options.channel_fd), started);
 }
 

@@ -64,7 +64,8 @@ class Server(HttpClient):
     """One running server process; use as a context manager."""
 
     def __init__(self, workers=1, max_requests=None, request_timeout=None,
-                 prototype=True, php_ini=None, extra_args=(), env=None):
+                 prototype=True, php_ini=None, extra_args=(), env=None, launcher=()):
+        self._launcher = list(launcher)  # e.g. ["taskset", "-c", "0"]: execs the server, same pid
         self.port = free_port()
         self.admin_port = free_port()
         self._args = ["--workers", str(workers)]
@@ -94,7 +95,7 @@ class Server(HttpClient):
         self._workdir = tempfile.TemporaryDirectory(prefix="rs-it-")
         self.log_path = os.path.join(self._workdir.name, "server.stderr")
         self._log = open(self.log_path, "wb")
-        command = [server_binary(), "serve"]
+        command = self._launcher + [server_binary(), "serve"]
         if self._php_ini:
             command += ["--config", self._write_config()]
         command += ["--entry", ENTRY,

@@ -16,7 +16,7 @@
 namespace runtime::config {
 
 struct LoadOptions {
-    unsigned hardware_threads = 0;            // resolves workers: 0; 0 here = std::thread::hardware_concurrency()
+    unsigned hardware_threads = 0;            // resolves workers: 0; 0 here = detect_cpu_budget() (affinity, cgroup quota)
     std::filesystem::path working_directory;  // base of relative paths from flags/environment; empty = current
 };
 

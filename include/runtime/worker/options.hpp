@@ -18,6 +18,7 @@ enum class ExecutionMode { worker, classic };
 
 struct WorkerOptions {
     Role role = Role::worker;
+    std::string pool_name = "default";  // for the process title
     int channel_fd = 3;                 // prototype: control socket; worker: its IPC socket
     ExecutionMode mode = ExecutionMode::worker;
     std::string bootstrap;              // the PHP worker bootstrap script
