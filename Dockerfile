@@ -7,11 +7,14 @@
 
 FROM debian:12-slim AS build
 WORKDIR /src
+# Dependencies first: this layer stays cached until install-deps.sh itself changes.
+COPY scripts/install-deps.sh scripts/install-deps.sh
+RUN scripts/install-deps.sh
 COPY . .
-RUN scripts/install-deps.sh \
- && cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# Release build with the hardening flags (cmake/RuntimeHardening.cmake), installed stripped.
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
  && cmake --build build -j"$(nproc)" --target runtime-supercharger runtime-supercharger-worker \
- && cmake --install build --prefix /opt/runtime-supercharger
+ && cmake --install build --prefix /opt/runtime-supercharger --strip
 
 FROM debian:12-slim
 COPY scripts/install-deps.sh /tmp/install-deps.sh
@@ -19,8 +22,10 @@ RUN /tmp/install-deps.sh --runtime && rm -rf /var/lib/apt/lists/* /tmp/install-d
  && groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app
 COPY --from=build /opt/runtime-supercharger /opt/runtime-supercharger
-COPY --chown=app:app examples/symfony-app /app
-# The kernel's cache and logs are written at run time, by the unprivileged user.
+# Application files belong to root: the server's user can read them, never change them.
+COPY examples/symfony-app /app
+# Only the kernel's cache and logs are written at run time, by the unprivileged user (an
+# emptyDir under a read-only root filesystem, docs/containers.md).
 RUN rm -rf /app/var && install -d -o app -g app /app/var
 
 ENV APP_ENV=prod \

@@ -13,7 +13,7 @@ measure() {  # workers, extra flag
     local workers=$1 flag=${2:-} log pid
     log=$(mktemp)
     APP_TEST_ROUTES=1 "$binary" serve --entry "$root"/examples/symfony-app/public/index.php \
-        --listen 127.0.0.1:$port --admin 127.0.0.1:$((port + 1)) --workers "$workers" --max-requests 0 $flag > "$log" 2>&1 &
+        --listen "127.0.0.1:$port" --admin "127.0.0.1:$((port + 1))" --workers "$workers" --max-requests 0 ${flag:+"$flag"} > "$log" 2>&1 &
     pid=$!
     python3 - "$port" "$warmup" "$log" "$workers" "${flag:-prototype}" <<'PY'
 import concurrent.futures, http.client, os, re, sys, time

@@ -29,7 +29,7 @@ fi
 
 build_dir=${FUZZ_BUILD_DIR:-build-fuzz}
 CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DRUNTIME_BUILD_FUZZERS=ON -DRUNTIME_BUILD_TESTS=OFF >/dev/null
+  -DRUNTIME_BUILD_FUZZERS=ON -DRUNTIME_BUILD_TESTS=OFF -DRUNTIME_HARDENING=OFF >/dev/null
 cmake --build "$build_dir" --target fuzzers -j"${FUZZ_JOBS:-2}"
 
 mkdir -p "$build_dir/artifacts"

@@ -18,6 +18,7 @@ build_packages=(
 )
 test_packages=(
   curl nginx-light php8.2-fpm wrk python3 prometheus gnuplot-nox clang libclang-rt-14-dev procps
+  shellcheck clang-format  # .ci/run: scripts/check-shell.sh and scripts/check-format.sh
   dokuwiki  # a real classic-mode PHP site for tests/integration/test_dokuwiki.py (no database)
 )
 

@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 scripts/install-deps.sh
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# RUNTIME_CMAKE_ARGS adds CMake options (.ci/run: -DRUNTIME_WERROR=ON).
+# shellcheck disable=SC2086 # several options, split on purpose
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${RUNTIME_CMAKE_ARGS:-}
 cmake --build "$build_dir" -j"$(nproc)"
 ctest --test-dir "$build_dir" --output-on-failure -j1 --timeout 600
 echo "state-scan gate: examples/symfony-app/src (container-aware)"

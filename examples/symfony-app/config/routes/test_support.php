@@ -19,6 +19,7 @@ return static function (RoutingConfigurator $routes): void {
     $test->add('echo_headers', '/echo-headers')->controller([IntrospectionController::class, 'echoHeaders']);
     $test->add('ini', '/ini')->controller([IntrospectionController::class, 'ini']);
     $test->add('opcache', '/opcache')->controller([IntrospectionController::class, 'opcache']);
+    $test->add('sapi', '/sapi')->controller([IntrospectionController::class, 'sapi']);
 
     $test->add('cookies', '/cookies')->controller([ResponseShapeController::class, 'cookies']);
     $test->add('redirect', '/redirect')->controller([ResponseShapeController::class, 'redirect']);

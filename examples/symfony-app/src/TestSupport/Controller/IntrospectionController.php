@@ -63,6 +63,14 @@ final class IntrospectionController
     }
 
     /**
+     * The SAPI name PHP reports to the application (PHP_SAPI and php_sapi_name()).
+     */
+    public function sapi(): JsonResponse
+    {
+        return $this->json(['constant' => \PHP_SAPI, 'function' => \php_sapi_name()]);
+    }
+
+    /**
      * @param array<mixed> $data
      */
     private function json(array $data): JsonResponse
