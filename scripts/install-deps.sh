@@ -18,6 +18,7 @@ build_packages=(
 )
 test_packages=(
   curl nginx-light php8.2-fpm wrk python3 prometheus gnuplot-nox clang libclang-rt-14-dev procps
+  php-symfony-security-bundle php-monolog
 )
 
 wanted=("${runtime_packages[@]}")

@@ -23,6 +23,8 @@ final class FunctionFrame
         public readonly string $method,
         public readonly ?ClassFacts $class,
         public readonly bool $isStatic,
+        /** The class method whose body contains this scope (itself, or the method a closure is written in). */
+        public readonly ?string $enclosingMethod = null,
     ) {
     }
 

@@ -17,9 +17,6 @@ use Runtime\Supercharger\StateScan\RuleCatalog as R;
  */
 final class StateVisitor extends NodeVisitorAbstract
 {
-    /** Methods that run while an object is being created or torn down, not while it serves requests. */
-    private const LIFECYCLE_METHODS = ['__construct', '__clone', '__wakeup', '__unserialize', '__set_state', '__destruct'];
-
     private const SUPERGLOBALS = ['_SESSION', '_SERVER', '_GET', '_POST', '_COOKIE', '_FILES', '_REQUEST', '_ENV'];
 
     /** @var list<ClassFacts> */
@@ -30,6 +27,9 @@ final class StateVisitor extends NodeVisitorAbstract
 
     /** @var list<ClassFacts> */
     private array $classStack = [];
+
+    /** @var list<ClassFlow|null> data-flow analysis of each class on the stack (none for interfaces) */
+    private array $flowStack = [];
 
     /** @var list<FunctionFrame> */
     private array $frames = [];
@@ -64,6 +64,7 @@ final class StateVisitor extends NodeVisitorAbstract
     {
         if ($node instanceof Stmt\ClassLike) {
             array_pop($this->classStack);
+            array_pop($this->flowStack);
         } elseif ($node instanceof Node\FunctionLike) {
             array_pop($this->frames);
         }
@@ -99,8 +100,17 @@ final class StateVisitor extends NodeVisitorAbstract
             array_map(static fn (Node\Name $n): string => $n->toString(), $traits),
             $this->file,
         );
+        foreach ($node->getMethods() as $method) {
+            $facts->recordMethod($method->name->toString(), $method->isPrivate());
+        }
         $this->classes[] = $facts;
         $this->classStack[] = $facts;
+        $this->flowStack[] = $node instanceof Stmt\Interface_ ? null : ClassFlow::analyze($node);
+    }
+
+    private function currentFlow(): ?ClassFlow
+    {
+        return end($this->flowStack) ?: null;
     }
 
     private function currentClass(): ?ClassFacts
@@ -115,7 +125,7 @@ final class StateVisitor extends NodeVisitorAbstract
         $class = $this->currentClass();
         if ($node instanceof Stmt\ClassMethod) {
             $method = $node->name->toString();
-            $frame = new FunctionFrame(sprintf('%s::%s()', $class?->name ?? '?', $method), $method, $class, $node->isStatic());
+            $frame = new FunctionFrame(sprintf('%s::%s()', $class?->name ?? '?', $method), $method, $class, $node->isStatic(), $method);
             if (strtolower($method) === '__construct') {
                 $this->checkPromotedParameters($node);
             }
@@ -125,7 +135,7 @@ final class StateVisitor extends NodeVisitorAbstract
         } else {
             $isStatic = $node instanceof Expr\Closure || $node instanceof Expr\ArrowFunction ? $node->static : false;
             $label = ($parent !== null ? $parent->label . ' ' : '') . '{closure}';
-            $frame = new FunctionFrame($label, '{closure}', $parent?->class ?? $class, $isStatic || ($parent?->isStatic ?? false));
+            $frame = new FunctionFrame($label, '{closure}', $parent?->class ?? $class, $isStatic || ($parent?->isStatic ?? false), $parent?->enclosingMethod);
             $this->inheritCapturedVariables($node, $parent, $frame);
         }
         foreach ($node->getParams() as $param) {
@@ -207,6 +217,8 @@ final class StateVisitor extends NodeVisitorAbstract
             $this->observeStaticLocals($node, $frame);
         } elseif ($node instanceof Expr\Variable) {
             $this->checkSuperglobal($node, $frame);
+        } elseif ($node instanceof Expr\MethodCall || $node instanceof Expr\StaticCall) {
+            $this->recordOwnCall($node, $frame);
         } elseif ($node instanceof Expr\FuncCall) {
             if ($this->callsLocalFunction($node)) {
                 return;
@@ -215,6 +227,15 @@ final class StateVisitor extends NodeVisitorAbstract
         }
         foreach (WriteTargets::of($node) as $target) {
             $this->handleWrite($target, $node, $frame);
+        }
+    }
+
+    /** Intra-class calls, so that a private helper called only at construction or boot counts as such. */
+    private function recordOwnCall(Expr\MethodCall|Expr\StaticCall $call, FunctionFrame $frame): void
+    {
+        $own = $call instanceof Expr\MethodCall ? ValueFlow::isThis($call->var) : ValueFlow::isOwnClass($call->class);
+        if ($own && $call->name instanceof Node\Identifier) {
+            $frame->class?->recordCall($frame->method, $call->name->toString());
         }
     }
 
@@ -286,30 +307,41 @@ final class StateVisitor extends NodeVisitorAbstract
         $assigned = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignRef ? $writer->expr : null;
 
         if ($base instanceof Expr\StaticPropertyFetch) {
-            $this->handleStaticWrite($base, $frame);
+            $this->handleStaticWrite($base, $frame, $this->verdict($frame, $writer, $target));
         } elseif ($base instanceof Expr\PropertyFetch) {
-            $this->handleInstanceWrite($base, $frame, $assigned, $isElementWrite);
+            $this->handleInstanceWrite($base, $frame, $assigned, $isElementWrite, $this->verdict($frame, $writer, $target));
         } elseif ($base instanceof Expr\Variable && is_string($base->name)) {
             $this->handleVariableWrite($base->name, $target, $frame, $assigned, $isElementWrite);
         }
     }
 
-    private function handleStaticWrite(Expr\StaticPropertyFetch $fetch, FunctionFrame $frame): void
+    /** How the data-flow analysis judges a property write; outside a class every write is a risk. */
+    private function verdict(FunctionFrame $frame, Node $writer, Expr $target): WriteVerdict
+    {
+        $flow = $this->currentFlow();
+        return $flow !== null && $frame->class !== null
+            ? $flow->classify($frame->enclosingMethod, $writer, $target)
+            : WriteVerdict::requestDerived('written outside a class');
+    }
+
+    private function handleStaticWrite(Expr\StaticPropertyFetch $fetch, FunctionFrame $frame, WriteVerdict $verdict): void
     {
         if (!$fetch->class instanceof Node\Name || !$fetch->name instanceof Node\Identifier) {
             return;
         }
         $stateClass = $this->resolveClassReference($fetch->class, $frame);
         $symbol = sprintf('%s::$%s', $stateClass, $fetch->name->toString());
-        $frame->class?->recordStaticWrite($frame->method, $symbol);
-        if (!$frame->firstTime('static:' . $symbol)) {
+        if ($verdict->restores) {
+            $frame->class?->recordRestore($frame->method, $symbol);
+        }
+        if (!$verdict->isLeakRisk() || !$frame->firstTime('static:' . $symbol)) {
             return;
         }
         $this->observations[] = new Observation(
             R::STATIC_PROPERTY,
             $fetch->getStartLine(),
             $symbol,
-            sprintf('Written in %s.', $frame->label),
+            sprintf('Written in %s: %s.', $frame->label, $verdict->reason),
             $frame->class?->name,
             $frame->method,
             $stateClass,
@@ -330,7 +362,7 @@ final class StateVisitor extends NodeVisitorAbstract
         return ltrim($name->toString(), '\\');
     }
 
-    private function handleInstanceWrite(Expr\PropertyFetch $fetch, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite): void
+    private function handleInstanceWrite(Expr\PropertyFetch $fetch, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite, WriteVerdict $verdict): void
     {
         $class = $frame->class;
         if ($class === null || $frame->isStatic || !$fetch->name instanceof Node\Identifier
@@ -360,14 +392,19 @@ final class StateVisitor extends NodeVisitorAbstract
             );
         }
 
-        if (in_array(strtolower($frame->method), self::LIFECYCLE_METHODS, true) || !$frame->firstTime('instance:' . $symbol)) {
+        if ($verdict->restores) {
+            $class->recordRestore($frame->method, $symbol);
+        }
+        if (in_array(strtolower($frame->method), ClassFlow::LIFECYCLE_METHODS, true) || !$verdict->isLeakRisk()
+            || !$frame->firstTime('instance:' . $symbol)
+        ) {
             return;
         }
         $this->observations[] = new Observation(
             R::MUTABLE_SERVICE,
             $line,
             $symbol,
-            sprintf('Written in %s.', $frame->label),
+            sprintf('Written in %s: %s.', $frame->label, $verdict->reason),
             $class->name,
             $frame->method,
             $class->name,

@@ -82,13 +82,50 @@ final class ClassHierarchy
         return strcasecmp($class, $ancestor) === 0 || isset($this->ancestors($class)[strtolower($ancestor)]);
     }
 
-    /** Whether one of the given methods, declared in the class or an ancestor, writes the static symbol. */
-    public function writesStaticIn(string $class, array $methods, string $symbol): bool
+    /**
+     * Whether one of the given reset methods, or a method of the class it calls, assigns the symbol.
+     * @param list<string> $methods
+     */
+    public function restoresIn(string $class, array $methods, string $symbol): bool
+    {
+        $seen = [];
+        $pending = array_map('strtolower', $methods);
+        while ($pending !== []) {
+            $method = array_pop($pending);
+            if (isset($seen[$method])) {
+                continue;
+            }
+            $seen[$method] = true;
+            foreach ([$class, ...array_values($this->ancestors($class))] as $candidate) {
+                $facts = $this->facts($candidate);
+                if ($facts === null) {
+                    continue;
+                }
+                if ($facts->restoresIn($method, $symbol)) {
+                    return true;
+                }
+                array_push($pending, ...$facts->calleesOf($method));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the reset of a resettable class covers the instance property: its reset method restores it,
+     * or the reset method is not in the scanned code (then it cannot be checked and is trusted).
+     * @param list<string> $methods
+     */
+    public function resetRestores(string $class, array $methods, string $symbol): bool
+    {
+        return !$this->declaresAny($class, $methods) || $this->restoresIn($class, $methods, $symbol);
+    }
+
+    /** @param list<string> $methods */
+    private function declaresAny(string $class, array $methods): bool
     {
         foreach ([$class, ...array_values($this->ancestors($class))] as $candidate) {
-            $facts = $this->facts($candidate);
             foreach ($methods as $method) {
-                if ($facts !== null && $facts->writesStaticIn($method, $symbol)) {
+                if (isset($this->facts($candidate)?->methods[strtolower($method)])) {
                     return true;
                 }
             }

@@ -19,6 +19,7 @@ final class Evaluator
 {
     private readonly ClassHierarchy $hierarchy;
     private readonly ?ServiceIndex $services;
+    private readonly RequestScope $scope;
 
     /** @param list<FileReport> $reports */
     public function __construct(private readonly array $reports, private readonly ?ContainerModel $container = null)
@@ -32,6 +33,7 @@ final class Evaluator
             $container,
         );
         $this->services = $container === null ? null : new ServiceIndex($container, $this->hierarchy);
+        $this->scope = new RequestScope($this->hierarchy);
     }
 
     /** @return list<Finding> unsorted, before suppressions and baseline */
@@ -62,7 +64,7 @@ final class Evaluator
         $instanceReported = [];
         foreach ($report->observations as $observation) {
             $services = [];
-            $keep = match ($observation->rule) {
+            $keep = !$this->scope->isBootOnly($observation->ownerClass, $observation->method) && match ($observation->rule) {
                 R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
                 R::REQUEST_SCOPED_PROPERTY => !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
@@ -86,9 +88,10 @@ final class Evaluator
     private function keepStatic(Observation $observation, array &$services): bool
     {
         $class = $observation->stateClass ?? '';
+        // Only a reset method that assigns the static restores it: `self::$count++` in reset() is a leak itself.
         $resetMethods = $this->services?->resetMethods($class)
             ?? ($this->hierarchy->implementsReset($class) ? ['reset'] : []);
-        if ($resetMethods !== [] && $this->hierarchy->writesStaticIn($class, $resetMethods, $observation->symbol)) {
+        if ($resetMethods !== [] && $this->hierarchy->restoresIn($class, $resetMethods, $observation->symbol)) {
             return false;
         }
         if ($this->services !== null) {
@@ -101,10 +104,13 @@ final class Evaluator
     private function keepInstanceState(Observation $observation, array &$services): bool
     {
         $class = $observation->ownerClass ?? '';
-        if ($this->services === null) {
-            return !$this->hierarchy->implementsReset($class);
+        if ($this->scope->isRequestObject($class) || $this->scope->isConstructionOnly($class, $observation->method)) {
+            return false;
         }
-        $services = self::ids($this->services->leakingServices($class, $observation->method));
+        if ($this->services === null) {
+            return !$this->hierarchy->implementsReset($class) || !$this->hierarchy->resetRestores($class, ['reset'], $observation->symbol);
+        }
+        $services = self::ids($this->services->leakingServices($class, $observation->method, $observation->symbol));
         return $services !== [];
     }
 

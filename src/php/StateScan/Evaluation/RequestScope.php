@@ -1,0 +1,139 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Runtime\Supercharger\StateScan\Evaluation;
+
+use Runtime\Supercharger\StateScan\Analysis\ClassFlow;
+
+/**
+ * Which code runs while requests are served. Kernel construction and configuration, bundles,
+ * compiler passes, DI extensions, config loaders, cache warmers and console commands run at boot
+ * (or in a CLI process), never per request; events and exceptions are per-request objects, not
+ * shared services; a private helper called only from such code, or from a constructor, is boot code too.
+ */
+final class RequestScope
+{
+    /** Ancestors (lower-case) whose methods all run at boot or in the console. */
+    private const BOOT_CLASSES = [
+        'symfony\component\httpkernel\bundle\bundleinterface',
+        'symfony\component\dependencyinjection\compiler\compilerpassinterface',
+        'symfony\component\dependencyinjection\extension\extensioninterface',
+        'symfony\component\dependencyinjection\extension\prependextensioninterface',
+        'symfony\component\dependencyinjection\containerbuilder',
+        'symfony\component\dependencyinjection\loader\configurator\abstractconfigurator',
+        'symfony\component\config\definition\configurationinterface',
+        'symfony\component\config\loader\loaderinterface',
+        'symfony\component\httpkernel\cachewarmer\cachewarmerinterface',
+        'symfony\component\httpkernel\cacheclearer\cacheclearerinterface',
+        'symfony\component\console\command\command',
+        'symfony\component\console\application',
+        // Common base classes, listed because a package is often scanned without its parents.
+        'symfony\component\dependencyinjection\extension\extension',
+        'symfony\component\httpkernel\dependencyinjection\extension',
+        'symfony\component\dependencyinjection\compiler\abstractrecursivepass',
+        'symfony\component\config\loader\loader',
+        'symfony\component\config\loader\fileloader',
+        'symfony\component\dependencyinjection\loader\fileloader',
+        'symfony\component\httpkernel\bundle\bundle',
+        'symfony\component\httpkernel\cachewarmer\cachewarmer',
+        'symfony\bundle\frameworkbundle\cachewarmer\abstractphpfilecachewarmer',
+        // Test clients drive a kernel from a test process, never inside a worker.
+        'symfony\component\browserkit\abstractbrowser',
+    ];
+
+    /** Kernel methods that run while the kernel is constructed, configured and booted. */
+    private const KERNEL_BOOT_METHODS = [
+        '__construct', 'boot', 'reboot', 'shutdown', 'prebootstrap', 'preboot', 'getcachedir', 'getlogdir', 'getbuilddir', 'getprojectdir',
+        'registerbundles', 'registercontainerconfiguration', 'configurecontainer', 'configureroutes', 'build',
+        'initializebundles', 'initializecontainer', 'buildcontainer', 'getcontainerbuilder', 'preparecontainer',
+        'getkernelparameters', 'dumpcontainer', 'getcontainerclass', 'getcontainerbaseclass', 'getconfigdir',
+        'getbundlesdir', 'getbundlespath', 'loadroutes', 'registercontainerconfigurationfile',
+    ];
+
+    private const KERNEL_CLASSES = [
+        'symfony\component\httpkernel\kernel',
+        'symfony\component\httpkernel\kernelinterface',
+        'symfony\bundle\frameworkbundle\kernel\microkerneltrait',
+    ];
+
+    /** Ancestors (lower-case) of per-request objects that are never shared services. */
+    private const REQUEST_OBJECTS = [
+        'symfony\contracts\eventdispatcher\event',
+        'symfony\component\eventdispatcher\event',
+        'throwable',
+    ];
+
+    /** @var array<string, bool> */
+    private array $bootOnly = [];
+
+    public function __construct(private readonly ClassHierarchy $hierarchy)
+    {
+    }
+
+    /** Whether code of this class in this method (null: outside a method) never runs per request. */
+    public function isBootOnly(?string $class, ?string $method): bool
+    {
+        return $this->classify($class, $method, false);
+    }
+
+    /** Boot code, or code that runs only while an object is constructed or torn down: it sets up instance state. */
+    public function isConstructionOnly(?string $class, ?string $method): bool
+    {
+        return $this->classify($class, $method, true);
+    }
+
+    private function classify(?string $class, ?string $method, bool $constructionCounts): bool
+    {
+        if ($class === null || $method === null) {
+            return false;
+        }
+        $key = strtolower($class . '::' . $method) . ($constructionCounts ? '+' : '');
+        return $this->bootOnly[$key] ??= $this->computeBootOnly($class, strtolower($method), $constructionCounts, []);
+    }
+
+    /** Instance state of per-request objects (events, exceptions) does not outlive the request. */
+    public function isRequestObject(string $class): bool
+    {
+        return $this->hasAncestor($class, self::REQUEST_OBJECTS);
+    }
+
+    /** @param array<string, true> $visiting guards against recursion between private helpers */
+    private function computeBootOnly(string $class, string $method, bool $constructionCounts, array $visiting): bool
+    {
+        if ($this->hasAncestor($class, self::BOOT_CLASSES)) {
+            return true;
+        }
+        if (in_array($method, self::KERNEL_BOOT_METHODS, true) && $this->hasAncestor($class, self::KERNEL_CLASSES)) {
+            return true;
+        }
+        if ($constructionCounts && in_array($method, ClassFlow::LIFECYCLE_METHODS, true)) {
+            return true;
+        }
+        // A private helper whose only callers are boot or construction code.
+        $facts = $this->hierarchy->facts($class);
+        if ($facts === null || !isset($facts->privateMethods[$method]) || ($facts->callersOf[$method] ?? []) === []) {
+            return false;
+        }
+        $visiting[$method] = true;
+        foreach (array_keys($facts->callersOf[$method]) as $caller) {
+            if (isset($visiting[$caller]) || !$this->computeBootOnly($class, (string) $caller, $constructionCounts, $visiting)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @param list<string> $ancestors lower-case */
+    private function hasAncestor(string $class, array $ancestors): bool
+    {
+        $all = $this->hierarchy->ancestors($class);
+        $all[strtolower($class)] = $class;
+        foreach ($ancestors as $ancestor) {
+            if (isset($all[$ancestor])) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
