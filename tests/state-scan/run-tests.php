@@ -22,6 +22,7 @@ $root = dirname(__DIR__, 2);
 require $root . '/src/php/StateScan/autoload.php';
 require __DIR__ . '/support/TestRun.php';
 require __DIR__ . '/support/Cli.php';
+require __DIR__ . '/support/Evaluation.php';
 
 $fixtures = __DIR__ . '/fixtures';
 $run = new TestRun();
@@ -81,6 +82,32 @@ foreach (glob($fixtures . '/RS*', GLOB_ONLYDIR) as $ruleDirectory) {
 $run->check('suppressions with reasons are counted as suppressed', function () use ($fixtures): void {
     $result = (new Scanner())->scan([$fixtures . '/RS009-suppression/clean']);
     TestRun::assertSame(4, $result->suppressedCount, 'suppressed count');
+});
+
+// --- Labelled evaluation set: recall and precision ------------------------------------------------------
+$run->check('evaluation set: recall >= 0.98 and precision >= 0.95', function (): void {
+    $directory = __DIR__ . '/evaluation';
+    $findings = array_map(static fn (Finding $f): array => $f->toArray(), (new Scanner())->scan([$directory])->findings);
+    $evaluation = Evaluation::score($directory, 'expectations', $findings);
+    printf(
+        "# evaluation set: %d cases (%d leaky, %d clean), %d expected findings: recall %.3f, precision %.3f\n",
+        count($evaluation->cases),
+        $evaluation->count('leaky'),
+        $evaluation->count('clean'),
+        $evaluation->truePositives + count($evaluation->falseNegatives),
+        $evaluation->recall(),
+        $evaluation->precision(),
+    );
+    foreach ($evaluation->falseNegatives as $missed) {
+        echo "#   missed: $missed\n";
+    }
+    foreach ($evaluation->falsePositives as $extra) {
+        echo "#   false positive: $extra\n";
+    }
+    TestRun::assertSame([], $evaluation->mislabelled, 'cases whose label disagrees with their expect markers');
+    TestRun::assert(count($evaluation->cases) >= 60, 'at least 60 cases');
+    TestRun::assert($evaluation->recall() >= 0.98, sprintf('recall %.3f >= 0.98', $evaluation->recall()));
+    TestRun::assert($evaluation->precision() >= 0.95, sprintf('precision %.3f >= 0.95', $evaluation->precision()));
 });
 
 // --- CLI: help, usage errors, formats -----------------------------------------------------------------

@@ -187,7 +187,8 @@ final class ClassFlow
                 $env = $this->localTaint($this->flowNodes[$name], $this->envs[$name], $this->types[$name]);
                 $changed = $changed || !self::sameTaints($env, $this->envs[$name]);
                 $this->envs[$name] = $env;
-                $returns = $this->returnTaint($this->flowNodes[$name], $env, $this->types[$name]);
+                // A method's own arguments reach its callers through the call's arguments, not its summary.
+                $returns = $this->returnTaint($this->flowNodes[$name], $env, $this->types[$name])->withoutArguments();
                 $changed = $changed || !($this->returns[$name] ?? Taint::clean())->equals($returns);
                 $this->returns[$name] = $returns;
             }

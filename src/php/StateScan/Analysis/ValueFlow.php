@@ -77,6 +77,9 @@ final class ValueFlow
         }
         if ($node instanceof Expr\FuncCall) {
             $taint = $this->ofArguments($node->args, $env, $types)->asComputed();
+            if ($node->name instanceof Expr) {
+                $taint = $taint->union($this->of($node->name, $env, $types));
+            }
             $name = WriteTargets::globalFunctionName($node);
             if ($name === 'func_get_args' || $name === 'func_get_arg') {
                 return $taint->union(Taint::of(Taint::ARGUMENT, 'the arguments of the call', true));

@@ -52,6 +52,9 @@ final class ClassHierarchy
             $result[strtolower($name)] = $name;
         }
         $facts = $this->facts($class);
+        if ($facts === null) {
+            $result += self::internalAncestors($class);
+        }
         if ($facts !== null) {
             $direct = [...$facts->interfaces, ...$facts->traits];
             if ($facts->parent !== null) {
@@ -63,6 +66,31 @@ final class ClassHierarchy
             }
         }
         return $this->ancestors[$key] = $result;
+    }
+
+    /**
+     * Parents and interfaces of a class built into PHP (\RuntimeException is a Throwable). Only classes that
+     * are already loaded and internal are reflected: scanned code is never autoloaded.
+     * @return array<string, string>
+     */
+    private static function internalAncestors(string $class): array
+    {
+        if (!class_exists($class, false) && !interface_exists($class, false)) {
+            return [];
+        }
+        $reflection = new \ReflectionClass($class);
+        if (!$reflection->isInternal()) {
+            return [];
+        }
+        $names = $reflection->getInterfaceNames();
+        for ($parent = $reflection->getParentClass(); $parent !== false; $parent = $parent->getParentClass()) {
+            $names[] = $parent->getName();
+        }
+        $result = [];
+        foreach ($names as $name) {
+            $result[strtolower($name)] = $name;
+        }
+        return $result;
     }
 
     /** True when the class or one of its ancestors is a known reset interface. */
