@@ -17,6 +17,8 @@ use Runtime\Supercharger\StateScan\Container\KernelContainerLoader;
 use Runtime\Supercharger\StateScan\Finding;
 use Runtime\Supercharger\StateScan\RuleCatalog;
 use Runtime\Supercharger\StateScan\Scanner;
+use Runtime\Supercharger\StateScan\Vendor\VendorBaseline;
+use Runtime\Supercharger\StateScan\Vendor\VendorPackages;
 
 $root = dirname(__DIR__, 2);
 require $root . '/src/php/StateScan/autoload.php';
@@ -221,6 +223,84 @@ $run->check('cli generated baseline matches on rule, file and symbol, not line',
     [$status, $out] = $cli->run(['--baseline', 'state-baseline.json', '--format', 'json'], $project);
     TestRun::assertSame(1, $status, 'new finding exit status');
     TestRun::assertSame(['Fixture\Baseline\LegacyService::$last'], array_column(json_decode($out, true), 'symbol'), 'new finding');
+});
+
+// --- Vendor scanning mode ----------------------------------------------------------------------------------
+$run->check('vendor package names: Composer layout and namespace layout (Debian /usr/share/php)', function (): void {
+    $root = TestRun::temporaryDirectory();
+    foreach (['Twig/Environment.php', 'Twig/Node/Node.php', 'Doctrine/ORM/UnitOfWork.php'] as $path) {
+        @mkdir(dirname("$root/$path"), 0777, true);
+        file_put_contents("$root/$path", "<?php\n");
+    }
+    $names = [];
+    foreach ([
+        'acme/leaky/src/Leak.php', 'Symfony/Component/HttpKernel/Kernel.php', 'Symfony/Bundle/FrameworkBundle/FrameworkBundle.php',
+        'Symfony/Bridge/Twig/AppVariable.php', 'Symfony/Component/Security/Http/Firewall.php', 'Symfony/Contracts/Service/ResetInterface.php',
+        'Doctrine/ORM/UnitOfWork.php', 'Twig/Environment.php', 'Twig/Node/Node.php',
+    ] as $path) {
+        $names[] = VendorPackages::packageOf($root, $path);
+    }
+    TestRun::assertSame([
+        'acme/leaky', 'symfony/http-kernel', 'symfony/framework-bundle', 'symfony/twig-bridge', 'symfony/security-http',
+        'symfony/service-contracts', 'doctrine/orm', 'twig/twig', 'twig/twig',
+    ], $names, 'package names');
+});
+
+/** A project with one leak in src/ and one in each of two vendor packages (tests skipped). */
+function vendorProject(): string
+{
+    $project = TestRun::temporaryDirectory();
+    $files = [
+        'src/App.php' => "<?php\nnamespace App;\nfinal class App { private array \$seen = []; public function see(string \$x): void { \$this->seen[] = \$x; } }\n",
+        'vendor/acme/leaky/src/Leak.php' => "<?php\nnamespace Acme\\Leaky;\nfinal class Leak { private static int \$calls = 0; public function call(): void { self::\$calls++; } }\n",
+        'vendor/acme/other/src/Other.php' => "<?php\nnamespace Acme\\Other;\nfunction other(): void { static \$x; }\n",
+        'vendor/acme/other/tests/OtherTest.php' => "<?php\nfunction test_only(): void { static \$y; }\n",
+    ];
+    foreach ($files as $path => $code) {
+        @mkdir(dirname("$project/$path"), 0777, true);
+        file_put_contents("$project/$path", $code);
+    }
+    return $project;
+}
+
+$run->check('cli --vendor reports vendor findings apart, by package', function () use ($cli): void {
+    $project = vendorProject();
+    [$status, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'none', 'src'], $project);
+    TestRun::assertSame(1, $status, 'exit status');
+    $packages = array_map(static fn (array $f): string => ($f['package'] ?? 'app') . ' ' . $f['rule'], json_decode($out, true));
+    TestRun::assertSame(['app RS004', 'acme/leaky RS001', 'acme/other RS008'], $packages, 'app first, then packages; tests skipped');
+    [, $text] = $cli->run(['--vendor', 'vendor', '--vendor-baseline', 'none', 'src'], $project);
+    TestRun::assert(str_contains($text, '== vendor package acme/leaky =='), 'text groups by package');
+});
+$run->check('cli --vendor: --ignore-package and --packages choose what is reported', function () use ($cli): void {
+    $project = vendorProject();
+    [, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'none', '--ignore-package', 'acme/other', 'src'], $project);
+    TestRun::assertSame([null, 'acme/leaky'], array_map(static fn (array $f) => $f['package'] ?? null, json_decode($out, true)), 'ignored package');
+    [, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'none', '--packages', 'acme/o*', 'src'], $project);
+    TestRun::assertSame([null, 'acme/other'], array_map(static fn (array $f) => $f['package'] ?? null, json_decode($out, true)), 'package filter');
+    TestRun::assertSame(2, $cli->run(['--ignore-package', 'acme/other', 'src'], $project)[0], '--ignore-package without --vendor');
+});
+$run->check('cli --vendor-baseline accepts reviewed vendor findings and requires a reason for each', function () use ($cli): void {
+    $project = vendorProject();
+    $entry = ['package' => 'acme/leaky', 'rule' => 'RS001', 'symbol' => 'Acme\\Leaky\\Leak::$calls', 'reason' => 'metrics counter, meant to span requests'];
+    file_put_contents("$project/vendor-baseline.json", json_encode(['version' => 1, 'findings' => [$entry]]));
+    [, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'vendor-baseline.json', 'src'], $project);
+    TestRun::assertSame([null, 'acme/other'], array_map(static fn (array $f) => $f['package'] ?? null, json_decode($out, true)), 'reviewed finding accepted');
+    $entry['reason'] = ' ';
+    file_put_contents("$project/vendor-baseline.json", json_encode(['version' => 1, 'findings' => [$entry]]));
+    [$status, , $err] = $cli->run(['--vendor', 'vendor', '--vendor-baseline', 'vendor-baseline.json', 'src'], $project);
+    TestRun::assertSame(2, $status, 'entry without a reason is an error');
+    TestRun::assert(str_contains($err, 'reason'), 'message names the reason');
+});
+$run->check('the shipped vendor baseline gives every entry a reason and covers Debian\'s Symfony, Doctrine ORM, Twig and Monolog', function () use ($cli): void {
+    $baseline = VendorBaseline::load(VendorBaseline::SHIPPED);
+    TestRun::assert($baseline->count() > 0, 'entries loaded (each has a reason, or load() throws)');
+    if (!is_dir('/usr/share/php/Symfony/Bundle/SecurityBundle') || !is_dir('/usr/share/php/Monolog')) {
+        echo "#   Debian packages missing: coverage not checked\n";
+        return;
+    }
+    [$status, $out] = $cli->run(['--vendor', '/usr/share/php', '--packages', 'symfony/*,doctrine/orm,twig/twig,monolog/monolog', TestRun::temporaryDirectory()]);
+    TestRun::assertSame(0, $status, "no unreviewed vendor finding\n" . substr($out, 0, 2000));
 });
 
 // --- Container-aware modes --------------------------------------------------------------------------------
