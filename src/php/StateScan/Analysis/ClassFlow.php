@@ -21,7 +21,7 @@ final class ClassFlow
     public const LIFECYCLE_METHODS = ['__construct', '__clone', '__wakeup', '__unserialize', '__set_state', '__destruct'];
 
     /** Methods named like these that store an object-typed argument wire a dependency in. */
-    private const INJECTION_PREFIXES = ['set', 'add', 'register', 'inject', 'append', 'prepend', 'use'];
+    private const INJECTION_PREFIXES = ['set', 'add', 'push', 'register', 'inject', 'append', 'prepend', 'use', 'with'];
 
     /** Mutating functions that grow their array argument. */
     private const GROWING_FUNCTIONS = ['array_push', 'array_unshift', 'array_splice'];
@@ -301,11 +301,14 @@ final class ClassFlow
         if ($value instanceof Expr\BinaryOp\Coalesce && self::sameProperty($value->left, $target)) {
             $value = $value->right;
         }
+        $restores = !$isElement && !$writer instanceof Expr\AssignOp;
         if (self::readsProperty($value, $base)) {
+            if ($method !== null && $method->name->toLowerString() === 'reset') {
+                return WriteVerdict::clean('recomputed by reset()', $restores);
+            }
             return WriteVerdict::accumulating(sprintf('accumulates: the new value of %s is built from its previous one', $property));
         }
         $taint = $this->flow->of($value, $env, $types);
-        $restores = !$isElement && !$writer instanceof Expr\AssignOp;
         $sources = $taint->withoutArguments();
         if (!$sources->isClean()) {
             return WriteVerdict::requestDerived((string) $sources->explain(), $restores);
@@ -318,6 +321,9 @@ final class ClassFlow
         if ($taint->has(Taint::ARGUMENT)) {
             if ($this->isInjection($value, $types, $method) || (!$isStatic && $this->isDataObjectSetter($method))) {
                 return WriteVerdict::clean('an injected dependency', $restores);
+            }
+            if (!$isElement && $this->isFlagArgument($value, $method)) {
+                return WriteVerdict::clean('a configuration flag set from a boolean argument', $restores);
             }
             if ($isElement && $taint->computed && ($key->has(Taint::ARGUMENT) || isset($this->guarded[strtolower($method?->name->toString() ?? '')][$propertyKey]))) {
                 return WriteVerdict::clean('memoisation keyed by the argument it is computed from', $restores);
@@ -380,6 +386,21 @@ final class ClassFlow
         return ($writer instanceof Stmt\Unset_ && $isElement)
             || $writer instanceof Expr\PreDec || $writer instanceof Expr\PostDec || $writer instanceof Expr\AssignOp\Minus
             || ($writer instanceof Expr\FuncCall && in_array(WriteTargets::globalFunctionName($writer), ['array_pop', 'array_shift'], true));
+    }
+
+    /** A boolean parameter stored as it is: switches are configuration, they carry no request data. */
+    private function isFlagArgument(Expr $value, ?Stmt\ClassMethod $method): bool
+    {
+        if (!$value instanceof Expr\Variable || !is_string($value->name)) {
+            return false;
+        }
+        foreach ($method?->params ?? [] as $param) {
+            if ($param->var instanceof Expr\Variable && $param->var->name === $value->name) {
+                $type = $param->type instanceof Node\NullableType ? $param->type->type : $param->type;
+                return $type instanceof Node\Identifier && $type->toLowerString() === 'bool';
+            }
+        }
+        return false;
     }
 
     /** @param array<string, string> $types */
@@ -504,21 +525,29 @@ final class ClassFlow
      * Every node of the statements, depth first, closures included (they share the method's variables
      * through `use`), nested named functions and classes excluded.
      * @param array<Node> $nodes
-     * @return \Generator<Node>
+     * @return list<Node>
      */
-    private static function walk(array $nodes): \Generator
+    private static function walk(array $nodes): array
+    {
+        $found = [];
+        self::collect($nodes, $found);
+        return $found;
+    }
+
+    /** @param array<mixed> $nodes @param list<Node> $found */
+    private static function collect(array $nodes, array &$found): void
     {
         foreach ($nodes as $node) {
             if (!$node instanceof Node || $node instanceof Stmt\ClassLike || $node instanceof Stmt\Function_) {
                 continue;
             }
-            yield $node;
+            $found[] = $node;
             foreach ($node->getSubNodeNames() as $name) {
                 $child = $node->$name;
                 if ($child instanceof Node) {
-                    yield from self::walk([$child]);
-                } elseif (is_array($child)) {
-                    yield from self::walk($child);
+                    self::collect([$child], $found);
+                } elseif (is_array($child) && $child !== []) {
+                    self::collect($child, $found);
                 }
             }
         }

@@ -28,7 +28,11 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<ClassFacts> */
     private array $classStack = [];
 
-    /** @var list<ClassFlow|null> data-flow analysis of each class on the stack (none for interfaces) */
+    /**
+     * Each class on the stack with its data-flow analysis, run on the first property write that needs it
+     * (most classes write no property after construction, so most are never analysed).
+     * @var list<array{0: Stmt\ClassLike, 1: ClassFlow|null}>
+     */
     private array $flowStack = [];
 
     /** @var list<FunctionFrame> */
@@ -105,12 +109,16 @@ final class StateVisitor extends NodeVisitorAbstract
         }
         $this->classes[] = $facts;
         $this->classStack[] = $facts;
-        $this->flowStack[] = $node instanceof Stmt\Interface_ ? null : ClassFlow::analyze($node);
+        $this->flowStack[] = [$node, null];
     }
 
     private function currentFlow(): ?ClassFlow
     {
-        return end($this->flowStack) ?: null;
+        $top = array_key_last($this->flowStack);
+        if ($top === null || $this->flowStack[$top][0] instanceof Stmt\Interface_) {
+            return null;
+        }
+        return $this->flowStack[$top][1] ??= ClassFlow::analyze($this->flowStack[$top][0]);
     }
 
     private function currentClass(): ?ClassFacts
@@ -309,7 +317,10 @@ final class StateVisitor extends NodeVisitorAbstract
         if ($base instanceof Expr\StaticPropertyFetch) {
             $this->handleStaticWrite($base, $frame, $this->verdict($frame, $writer, $target));
         } elseif ($base instanceof Expr\PropertyFetch) {
-            $this->handleInstanceWrite($base, $frame, $assigned, $isElementWrite, $this->verdict($frame, $writer, $target));
+            // Construction writes need no verdict: they set up the object.
+            $verdict = in_array(strtolower($frame->method), ClassFlow::LIFECYCLE_METHODS, true)
+                ? WriteVerdict::clean('construction') : $this->verdict($frame, $writer, $target);
+            $this->handleInstanceWrite($base, $frame, $assigned, $isElementWrite, $verdict);
         } elseif ($base instanceof Expr\Variable && is_string($base->name)) {
             $this->handleVariableWrite($base->name, $target, $frame, $assigned, $isElementWrite);
         }

@@ -9,8 +9,10 @@ use Runtime\Supercharger\StateScan\Analysis\ClassFlow;
 /**
  * Which code runs while requests are served. Kernel construction and configuration, bundles,
  * compiler passes, DI extensions, config loaders, cache warmers and console commands run at boot
- * (or in a CLI process), never per request; events and exceptions are per-request objects, not
- * shared services; a private helper called only from such code, or from a constructor, is boot code too.
+ * (or in a CLI process), never per request; events, exceptions, requests, responses, query and
+ * template-compilation objects are created per use, not shared services; a private helper called
+ * only from such code, or from a constructor, is boot code too. The lists name framework classes:
+ * a package is often scanned without its parents, so ancestors are matched by name.
  */
 final class RequestScope
 {
@@ -40,7 +42,19 @@ final class RequestScope
         'symfony\bundle\frameworkbundle\cachewarmer\abstractphpfilecachewarmer',
         // Test clients drive a kernel from a test process, never inside a worker.
         'symfony\component\browserkit\abstractbrowser',
+        // Twig template compilation: runs once per template (at cache warm-up or on first use), its
+        // output is cached code; the compiler's visitors and token parsers keep per-compilation state.
+        'twig\nodevisitor\nodevisitorinterface',
+        'twig\nodetraverser',
+        'twig\tokenparser\tokenparserinterface',
+        // Process-wide error handlers, registered once at boot.
+        'monolog\errorhandler',
+        'symfony\component\errorhandler\errorhandler',
+        'symfony\component\errorhandler\debugclassloader',
     ];
+
+    /** Namespaces that only run in console processes. */
+    private const CLI_NAMESPACES = ['symfony\component\console\\', 'doctrine\orm\tools\\'];
 
     /** Kernel methods that run while the kernel is constructed, configured and booted. */
     private const KERNEL_BOOT_METHODS = [
@@ -62,6 +76,33 @@ final class RequestScope
         'symfony\contracts\eventdispatcher\event',
         'symfony\component\eventdispatcher\event',
         'throwable',
+        'symfony\component\httpfoundation\request',
+        'symfony\component\httpfoundation\response',
+        'symfony\component\httpfoundation\parameterbag',
+        'symfony\component\httpfoundation\headerbag',
+        'symfony\component\httpfoundation\responseheaderbag',
+        'symfony\component\httpfoundation\cookie',
+        'symfony\component\httpfoundation\file\file',
+        // Doctrine: event arguments, collections of one entity, and the objects of one query.
+        'doctrine\common\eventargs',
+        'doctrine\common\collections\collection',
+        'doctrine\orm\abstractquery',
+        'doctrine\orm\querybuilder',
+        'doctrine\orm\query\parser',
+        'doctrine\orm\query\treewalker',
+        'doctrine\orm\query\resultsetmapping',
+        'doctrine\orm\query\ast\node',
+        'doctrine\orm\query\expr\base',
+        'doctrine\orm\mapping\builder\classmetadatabuilder',
+        'doctrine\orm\mapping\builder\fieldbuilder',
+        'doctrine\orm\mapping\builder\associationbuilder',
+        // Twig: nodes, tokens and the parser state of one template compilation.
+        'twig\node\node',
+        'twig\token',
+        'twig\tokenstream',
+        'twig\parser',
+        'twig\compiler',
+        'twig\lexer',
     ];
 
     /** @var array<string, bool> */
@@ -103,6 +144,11 @@ final class RequestScope
     {
         if ($this->hasAncestor($class, self::BOOT_CLASSES)) {
             return true;
+        }
+        foreach (self::CLI_NAMESPACES as $namespace) {
+            if (str_starts_with(strtolower($class), $namespace)) {
+                return true;
+            }
         }
         if (in_array($method, self::KERNEL_BOOT_METHODS, true) && $this->hasAncestor($class, self::KERNEL_CLASSES)) {
             return true;
