@@ -186,7 +186,7 @@ $run->check('cli defaults to src/ of the working directory', function () use ($c
 });
 $run->check('cli skips vendor/ and var/ unless given explicitly', function () use ($cli): void {
     $project = TestRun::temporaryDirectory();
-    $leak = "<?php\nfunction leak() { static \$x; }\n";
+    $leak = "<?php\nfunction leak() { static \$x = 0; return ++\$x; }\n";
     foreach (['vendor/acme/lib/Leak.php', 'var/cache/Leak.php', 'src/Clean.php'] as $path) {
         @mkdir(dirname("$project/$path"), 0777, true);
         file_put_contents("$project/$path", str_contains($path, 'Clean') ? "<?php\nfunction ok() { return 1; }\n" : $leak);
@@ -253,7 +253,7 @@ function vendorProject(): string
     $files = [
         'src/App.php' => "<?php\nnamespace App;\nfinal class App { private array \$seen = []; public function see(string \$x): void { \$this->seen[] = \$x; } }\n",
         'vendor/acme/leaky/src/Leak.php' => "<?php\nnamespace Acme\\Leaky;\nfinal class Leak { private static int \$calls = 0; public function call(): void { self::\$calls++; } }\n",
-        'vendor/acme/other/src/Other.php' => "<?php\nnamespace Acme\\Other;\nfunction other(): void { static \$x; }\n",
+        'vendor/acme/other/src/Other.php' => "<?php\nnamespace Acme\\Other;\nfunction other(): int { static \$x = 0; return ++\$x; }\n",
         'vendor/acme/other/tests/OtherTest.php' => "<?php\nfunction test_only(): void { static \$y; }\n",
     ];
     foreach ($files as $path => $code) {

@@ -40,6 +40,12 @@ final class ClassFlow
     private array $types = [];
     /** @var array<string, list<Node>> lower-case method => its assignments, foreach, global and return nodes */
     private array $flowNodes = [];
+    /** @var array<string, list<array{string, int}>> lower-case method => [property key, position] it resets to a constant */
+    private array $clears = [];
+    /** @var array<string, list<array{string, int}>> lower-case method => [lower-case callee on $this/self/static, position] */
+    private array $calls = [];
+    /** @var array<string, true> lower-case methods whose every return is `return $this;` */
+    private array $fluent = [];
     /** @var array<string, true> property keys that some method takes entries out of (pop, shift, unset, decrement) */
     private array $removed = [];
     /** @var array<string, array<string, true>> lower-case method => property keys it checks (isset, ??, array_key_exists) */
@@ -67,6 +73,7 @@ final class ClassFlow
             $analysis->collectWrites($name, $method);
             $hasWrites = $hasWrites || $analysis->writes[$name] !== [];
         }
+        $analysis->fluent = array_filter($analysis->fluent);
         if ($hasWrites) {
             $analysis->solve();
         }
@@ -161,6 +168,7 @@ final class ClassFlow
             ) {
                 $this->flowNodes[$name][] = $node;
             }
+            $this->recordShape($name, $node);
             $checked = self::checkedProperty($node);
             if ($checked !== null) {
                 $this->guarded[$name][$checked] = true;
@@ -196,7 +204,9 @@ final class ClassFlow
             foreach ($this->writes as $name => $writes) {
                 foreach ($writes as [$writer, $target]) {
                     $verdict = $this->verdict($writer, $target, $this->envs[$name], $this->types[$name], $this->methods[$name]);
-                    if ($verdict->isLeakRisk()) {
+                    // Only request data spreads to readers of the property; an accumulating or argument-fed
+                    // property is reported itself, and values computed from it are not reported again.
+                    if ($verdict->fromRequestSource) {
                         $key = self::propertyKey(WriteTargets::base($target));
                         $properties[$key] ??= Taint::of(Taint::STATE, self::display($key));
                     }
@@ -261,6 +271,46 @@ final class ClassFlow
     /** @param array<string, Taint> $env @param array<string, string> $types */
     private function verdict(Node $writer, Expr $target, array $env, array $types, ?Stmt\ClassMethod $method): WriteVerdict
     {
+        $verdict = $this->rawVerdict($writer, $target, $env, $types, $method);
+        if (!$verdict->isLeakRisk() || $verdict->fromRequestSource || $method === null) {
+            return $verdict;
+        }
+        $name = $method->name->toLowerString();
+        $key = self::propertyKey(WriteTargets::base($target));
+        if ($this->clearedAfter($name, $key, $writer->getStartFilePos(), [])) {
+            return WriteVerdict::clean('transient: the method clears it again before it returns');
+        }
+        $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
+        if (isset($this->fluent[$name]) && $this->flow->of($value, $env, $types)->withoutArguments()->isClean()) {
+            return WriteVerdict::clean('a fluent configuration method (it returns $this): called while the object is set up');
+        }
+        return $verdict;
+    }
+
+    /**
+     * Whether the method, after the given position, assigns a constant to the property (or unsets it),
+     * directly or in a method of the class it calls after that position.
+     * @param array<string, true> $visiting
+     */
+    private function clearedAfter(string $method, string $key, int $position, array $visiting): bool
+    {
+        foreach ($this->clears[$method] ?? [] as [$cleared, $at]) {
+            if ($cleared === $key && $at > $position) {
+                return true;
+            }
+        }
+        $visiting[$method] = true;
+        foreach ($this->calls[$method] ?? [] as [$callee, $at]) {
+            if ($at > $position && !isset($visiting[$callee]) && $this->clearedAfter($callee, $key, -1, $visiting)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @param array<string, Taint> $env @param array<string, string> $types */
+    private function rawVerdict(Node $writer, Expr $target, array $env, array $types, ?Stmt\ClassMethod $method): WriteVerdict
+    {
         $base = WriteTargets::base($target);
         $property = self::display(self::propertyKey($base));
         $isElement = $base !== $target;
@@ -311,12 +361,12 @@ final class ClassFlow
         $taint = $this->flow->of($value, $env, $types);
         $sources = $taint->withoutArguments();
         if (!$sources->isClean()) {
-            return WriteVerdict::requestDerived((string) $sources->explain(), $restores);
+            return WriteVerdict::requestDerived((string) $sources->explain(), $restores, true);
         }
         $propertyKey = $key;
         $key = $isElement ? $this->keyTaint($target, $env, $types) : Taint::clean();
         if (!$key->withoutArguments()->isClean()) {
-            return WriteVerdict::requestDerived('keyed by a value ' . $key->withoutArguments()->explain());
+            return WriteVerdict::requestDerived('keyed by a value ' . $key->withoutArguments()->explain(), false, true);
         }
         if ($taint->has(Taint::ARGUMENT)) {
             if ($this->isInjection($value, $types, $method) || (!$isStatic && $this->isDataObjectSetter($method))) {
@@ -362,6 +412,33 @@ final class ClassFlow
             return false;
         }
         return str_starts_with($method->name->toLowerString(), 'set');
+    }
+
+    /** Notes the clearing writes, own-method calls and `return $this` of a method. */
+    private function recordShape(string $method, Node $node): void
+    {
+        if ($node instanceof Expr\Assign && self::isOwnProperty($node->var) && self::isConstant($node->expr)) {
+            $this->clears[$method][] = [self::propertyKey($node->var), $node->getStartFilePos()];
+        } elseif ($node instanceof Stmt\Unset_) {
+            foreach ($node->vars as $variable) {
+                if (self::isOwnProperty($variable)) {
+                    $this->clears[$method][] = [self::propertyKey($variable), $node->getStartFilePos()];
+                }
+            }
+        } elseif (($node instanceof Expr\MethodCall && ValueFlow::isThis($node->var)) || ($node instanceof Expr\StaticCall && ValueFlow::isOwnClass($node->class))) {
+            if ($node->name instanceof Node\Identifier) {
+                $this->calls[$method][] = [$node->name->toLowerString(), $node->getStartFilePos()];
+            }
+        } elseif ($node instanceof Stmt\Return_) {
+            $returnsThis = $node->expr instanceof Expr\Variable && $node->expr->name === 'this';
+            $this->fluent[$method] = ($this->fluent[$method] ?? true) && $returnsThis;
+        }
+    }
+
+    private static function isConstant(Expr $value): bool
+    {
+        return $value instanceof Node\Scalar || $value instanceof Expr\ConstFetch || $value instanceof Expr\ClassConstFetch
+            || ($value instanceof Expr\Array_ && $value->items === []);
     }
 
     /** The own property an isset(), ?? or array_key_exists() looks into, if any. */

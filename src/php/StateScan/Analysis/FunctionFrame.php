@@ -13,6 +13,18 @@ final class FunctionFrame
     /** @var array<string, string> local variables known to hold a request-scoped object => description */
     public array $requestScopedVariables = [];
 
+    /** @var array<string, int> `static $x` variables declared here => line */
+    public array $staticLocals = [];
+
+    /** @var list<Observation> process-wide setting and handler calls, judged when the function ends */
+    public array $processCalls = [];
+
+    /** @var array<string, true> lower-case global functions this function calls */
+    public array $calledFunctions = [];
+
+    /** @var array<string, true> process-call symbols already reported for this function */
+    public array $reportedCalls = [];
+
     /** @var array<string, true> observation keys already emitted in this frame */
     private array $seen = [];
 

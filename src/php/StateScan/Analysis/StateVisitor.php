@@ -70,7 +70,11 @@ final class StateVisitor extends NodeVisitorAbstract
             array_pop($this->classStack);
             array_pop($this->flowStack);
         } elseif ($node instanceof Node\FunctionLike) {
-            array_pop($this->frames);
+            $frame = array_pop($this->frames);
+            if ($frame !== null) {
+                $this->flushProcessCalls($frame);
+                $this->flushStaticLocals($node, $frame);
+            }
         }
         return null;
     }
@@ -231,6 +235,10 @@ final class StateVisitor extends NodeVisitorAbstract
             if ($this->callsLocalFunction($node)) {
                 return;
             }
+            $called = WriteTargets::globalFunctionName($node);
+            if ($called !== null) {
+                $frame->calledFunctions[$called] = true;
+            }
             $this->checkProcessGlobalCall($node, $frame);
         }
         foreach (WriteTargets::of($node) as $target) {
@@ -262,11 +270,27 @@ final class StateVisitor extends NodeVisitorAbstract
             if (!is_string($name)) {
                 continue;
             }
+            $frame->staticLocals[$name] ??= $staticVariable->getStartLine();
+        }
+    }
+
+    /** Static variables of a finished function that keep per-request data (see StaticLocalFlow). */
+    private function flushStaticLocals(Node\FunctionLike $function, FunctionFrame $frame): void
+    {
+        if ($frame->staticLocals === []) {
+            return;
+        }
+        $perCall = !in_array(strtolower($frame->method), ClassFlow::LIFECYCLE_METHODS, true);
+        $risks = StaticLocalFlow::risks($function, array_keys($frame->staticLocals), $perCall);
+        foreach ($frame->staticLocals as $name => $line) {
+            if (!isset($risks[$name])) {
+                continue;
+            }
             $this->observations[] = new Observation(
                 R::STATIC_LOCAL,
-                $staticVariable->getStartLine(),
+                $line,
                 sprintf('static $%s in %s', $name, $frame->label),
-                '',
+                ucfirst($risks[$name]->reason) . '.',
                 $frame->class?->name,
                 $frame->method,
             );
@@ -298,7 +322,8 @@ final class StateVisitor extends NodeVisitorAbstract
             return;
         }
         [$rule, $function] = $match;
-        $this->observations[] = new Observation(
+        // Held until the function ends: a setting it restores before returning is no leak.
+        $frame->processCalls[] = new Observation(
             $rule,
             $node->getStartLine(),
             sprintf('%s() in %s', $function, $frame->label),
@@ -306,6 +331,22 @@ final class StateVisitor extends NodeVisitorAbstract
             $frame->class?->name,
             $frame->method,
         );
+    }
+
+    /** Process-wide calls of a finished function, without those it undoes itself (see ProcessGlobalCalls::restored()). */
+    private function flushProcessCalls(FunctionFrame $frame): void
+    {
+        $counts = array_count_values(array_map(static fn (Observation $o): string => $o->symbol, $frame->processCalls));
+        foreach ($frame->processCalls as $observation) {
+            $function = substr($observation->symbol, 0, (int) strpos($observation->symbol, '()'));
+            if (ProcessGlobalCalls::restored($function, $counts[$observation->symbol], $frame->calledFunctions)) {
+                continue;
+            }
+            if (!isset($frame->reportedCalls[$observation->symbol])) {
+                $frame->reportedCalls[$observation->symbol] = true;
+                $this->observations[] = $observation;
+            }
+        }
     }
 
     private function handleWrite(Expr $target, Node $writer, FunctionFrame $frame): void

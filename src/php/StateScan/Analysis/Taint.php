@@ -79,7 +79,7 @@ final class Taint
                     self::TIME => sprintf('time-dependent via %s', $how),
                     self::RANDOM => sprintf('random via %s', $how),
                     self::DATABASE => sprintf('a database result via %s', $how),
-                    self::STATE => sprintf('derived from %s, which changes per request', $how),
+                    self::STATE => sprintf('derived from %s, which holds request data', $how),
                     default => sprintf('request-derived via %s', $how),
                 };
             }

@@ -34,19 +34,17 @@ final class TaintSources
         'fetchcolumn', 'executequery', 'toiterable',
     ];
 
-    /** Lower-case FQCN of services that answer from the current request or database => [kind, short name]. */
+    /**
+     * Lower-case FQCN of services that answer from the current request => [kind, short name]. Database
+     * services are recognised by their query methods instead (DATABASE_METHODS): most of an entity
+     * manager's methods (getClassMetadata(), getConnection()) return configuration.
+     */
     private const RECEIVER_TYPES = [
         'symfony\component\httpfoundation\requeststack' => [Taint::REQUEST, 'RequestStack'],
         'symfony\component\security\core\authentication\token\storage\tokenstorageinterface' => [Taint::REQUEST, 'TokenStorage'],
         'symfony\component\security\core\security' => [Taint::REQUEST, 'Security'],
         'symfony\bundle\securitybundle\security' => [Taint::REQUEST, 'Security'],
         'symfony\component\security\core\authorization\authorizationcheckerinterface' => [Taint::REQUEST, 'AuthorizationChecker'],
-        'doctrine\orm\entitymanagerinterface' => [Taint::DATABASE, 'EntityManager'],
-        'doctrine\persistence\objectmanager' => [Taint::DATABASE, 'ObjectManager'],
-        'doctrine\persistence\objectrepository' => [Taint::DATABASE, 'repository'],
-        'doctrine\orm\entityrepository' => [Taint::DATABASE, 'repository'],
-        'doctrine\dbal\connection' => [Taint::DATABASE, 'Connection'],
-        'pdo' => [Taint::DATABASE, 'PDO'],
     ];
 
     public static function ofFunction(string $lowerName): ?Taint

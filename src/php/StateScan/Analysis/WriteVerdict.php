@@ -16,6 +16,8 @@ final class WriteVerdict
         public readonly string $reason,
         /** A whole-property assignment that is no accumulation: in a reset method it restores the property. */
         public readonly bool $restores = false,
+        /** The value comes from the request, time, randomness or the database (not only from arguments). */
+        public readonly bool $fromRequestSource = false,
     )
     {
     }
@@ -26,9 +28,9 @@ final class WriteVerdict
         return new self(self::CLEAN, $reason, $restores);
     }
 
-    public static function requestDerived(string $reason, bool $restores = false): self
+    public static function requestDerived(string $reason, bool $restores = false, bool $fromRequestSource = false): self
     {
-        return new self(self::REQUEST_DERIVED, $reason, $restores);
+        return new self(self::REQUEST_DERIVED, $reason, $restores, $fromRequestSource);
     }
 
     public static function accumulating(string $reason): self

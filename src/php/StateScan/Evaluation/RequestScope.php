@@ -47,6 +47,9 @@ final class RequestScope
         'twig\nodevisitor\nodevisitorinterface',
         'twig\nodetraverser',
         'twig\tokenparser\tokenparserinterface',
+        // Doctrine mapping metadata: built once per entity class when its mapping loads, then cached.
+        'doctrine\persistence\mapping\classmetadata',
+        'doctrine\persistence\mapping\driver\mappingdriver',
         // Process-wide error handlers, registered once at boot.
         'monolog\errorhandler',
         'symfony\component\errorhandler\errorhandler',
@@ -55,6 +58,16 @@ final class RequestScope
 
     /** Namespaces that only run in console processes. */
     private const CLI_NAMESPACES = ['symfony\component\console\\', 'doctrine\orm\tools\\'];
+
+    /** Namespace segments of console code (App\Command\, FrameworkBundle\Console\) and of container building (bundles). */
+    private const BOOT_SEGMENTS = ['\\command\\', '\\console\\', '\\dependencyinjection\\'];
+
+    /** The dependency-injection component itself is also the run-time container: only these parts are boot code. */
+    private const DI_BOOT_NAMESPACES = [
+        'symfony\component\dependencyinjection\compiler\\', 'symfony\component\dependencyinjection\loader\\',
+        'symfony\component\dependencyinjection\dumper\\', 'symfony\component\dependencyinjection\config\\',
+        'symfony\component\dependencyinjection\extension\\',
+    ];
 
     /** Kernel methods that run while the kernel is constructed, configured and booted. */
     private const KERNEL_BOOT_METHODS = [
@@ -83,9 +96,14 @@ final class RequestScope
         'symfony\component\httpfoundation\responseheaderbag',
         'symfony\component\httpfoundation\cookie',
         'symfony\component\httpfoundation\file\file',
+        // Created by HttpCache for each main request.
+        'symfony\component\httpkernel\httpcache\responsecachestrategyinterface',
         // Doctrine: event arguments, collections of one entity, and the objects of one query.
         'doctrine\common\eventargs',
         'doctrine\common\collections\collection',
+        'doctrine\common\collections\abstractlazycollection',
+        'doctrine\orm\persistentcollection',
+        'doctrine\orm\query\parserresult',
         'doctrine\orm\abstractquery',
         'doctrine\orm\querybuilder',
         'doctrine\orm\query\parser',
@@ -145,10 +163,8 @@ final class RequestScope
         if ($this->hasAncestor($class, self::BOOT_CLASSES)) {
             return true;
         }
-        foreach (self::CLI_NAMESPACES as $namespace) {
-            if (str_starts_with(strtolower($class), $namespace)) {
-                return true;
-            }
+        if (self::inBootNamespace(strtolower($class))) {
+            return true;
         }
         if (in_array($method, self::KERNEL_BOOT_METHODS, true) && $this->hasAncestor($class, self::KERNEL_CLASSES)) {
             return true;
@@ -168,6 +184,26 @@ final class RequestScope
             }
         }
         return true;
+    }
+
+    private static function inBootNamespace(string $lowerClass): bool
+    {
+        foreach ([...self::CLI_NAMESPACES, ...self::DI_BOOT_NAMESPACES] as $namespace) {
+            if (str_starts_with($lowerClass, $namespace)) {
+                return true;
+            }
+        }
+        // Components keep run-time helpers in their DependencyInjection namespaces (ServicesResetter,
+        // LazyLoadingFragmentHandler); bundles and applications keep container configuration there.
+        if (str_starts_with($lowerClass, 'symfony\component\\')) {
+            return false;
+        }
+        foreach (self::BOOT_SEGMENTS as $segment) {
+            if (str_contains('\\' . $lowerClass, $segment)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @param list<string> $ancestors lower-case */
