@@ -44,6 +44,8 @@ final class ClassFlow
     private array $clears = [];
     /** @var array<string, list<array{string, int}>> lower-case method => [lower-case callee on $this/self/static, position] */
     private array $calls = [];
+    /** @var array<int, int> node object id => position in source order (the parser keeps no file offsets) */
+    private array $order = [];
     /** @var array<string, true> lower-case methods whose every return is `return $this;` */
     private array $fluent = [];
     /** @var array<string, true> property keys that some method takes entries out of (pop, shift, unset, decrement) */
@@ -155,6 +157,7 @@ final class ClassFlow
         $this->types[$name] = $types;
         $this->flowNodes[$name] = [];
         foreach (self::walk($method->stmts ?? []) as $node) {
+            $this->order[spl_object_id($node)] = count($this->order);
             if ($node instanceof Expr\Closure || $node instanceof Expr\ArrowFunction) {
                 // A closure runs later, called by whoever holds it: its parameters are per-call data.
                 foreach ($node->params as $param) {
@@ -277,7 +280,7 @@ final class ClassFlow
         }
         $name = $method->name->toLowerString();
         $key = self::propertyKey(WriteTargets::base($target));
-        if ($this->clearedAfter($name, $key, $writer->getStartFilePos(), [])) {
+        if ($this->clearedAfter($name, $key, $this->position($writer), [])) {
             return WriteVerdict::clean('transient: the method clears it again before it returns');
         }
         $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
@@ -418,21 +421,26 @@ final class ClassFlow
     private function recordShape(string $method, Node $node): void
     {
         if ($node instanceof Expr\Assign && self::isOwnProperty($node->var) && self::isConstant($node->expr)) {
-            $this->clears[$method][] = [self::propertyKey($node->var), $node->getStartFilePos()];
+            $this->clears[$method][] = [self::propertyKey($node->var), $this->position($node)];
         } elseif ($node instanceof Stmt\Unset_) {
             foreach ($node->vars as $variable) {
                 if (self::isOwnProperty($variable)) {
-                    $this->clears[$method][] = [self::propertyKey($variable), $node->getStartFilePos()];
+                    $this->clears[$method][] = [self::propertyKey($variable), $this->position($node)];
                 }
             }
         } elseif (($node instanceof Expr\MethodCall && ValueFlow::isThis($node->var)) || ($node instanceof Expr\StaticCall && ValueFlow::isOwnClass($node->class))) {
             if ($node->name instanceof Node\Identifier) {
-                $this->calls[$method][] = [$node->name->toLowerString(), $node->getStartFilePos()];
+                $this->calls[$method][] = [$node->name->toLowerString(), $this->position($node)];
             }
         } elseif ($node instanceof Stmt\Return_) {
             $returnsThis = $node->expr instanceof Expr\Variable && $node->expr->name === 'this';
             $this->fluent[$method] = ($this->fluent[$method] ?? true) && $returnsThis;
         }
+    }
+
+    private function position(Node $node): int
+    {
+        return $this->order[spl_object_id($node)] ?? -1;
     }
 
     private static function isConstant(Expr $value): bool

@@ -1,0 +1,123 @@
+<?php
+
+namespace Evaluation\Heuristics;
+
+use Symfony\Component\HttpFoundation\RequestStack;
+
+// case: clean fluent configuration method returning $this
+final class MailerBuilder
+{
+    private array $headers = [];
+    private int $retries = 0;
+
+    public function addHeader(string $name, string $value): self
+    {
+        $this->headers[$name] = $value;
+        return $this;
+    }
+
+    public function retry(int $times): self
+    {
+        $this->retries += $times;
+        return $this;
+    }
+}
+
+// case: leaky fluent method that keeps request data
+final class ContextBuilder
+{
+    private ?string $path = null;
+
+    public function __construct(private readonly RequestStack $stack)
+    {
+    }
+
+    public function fromRequest(): self
+    {
+        $this->path = $this->stack->getCurrentRequest()?->getPathInfo(); // expect: RS004
+        return $this;
+    }
+}
+
+// case: clean transient state cleared before the method returns
+final class Hydrator
+{
+    private ?array $rows = null;
+
+    public function hydrate(array $rows): array
+    {
+        $this->rows = $rows;
+        $result = array_map('strval', $this->rows);
+        $this->cleanup();
+        return $result;
+    }
+
+    private function cleanup(): void
+    {
+        $this->rows = null;
+    }
+}
+
+// case: leaky state cleared before it is refilled (the last call's data stays)
+final class LastBatch
+{
+    private array $items = [];
+
+    public function load(array $items): void
+    {
+        $this->items = [];
+        foreach ($items as $item) {
+            $this->items[] = $item; // expect: RS004
+        }
+    }
+}
+
+// case: clean locale switched and restored in the same function
+function format_number_c(float $value): string
+{
+    $locale = setlocale(LC_NUMERIC, '0');
+    setlocale(LC_NUMERIC, 'C');
+    $formatted = (string) $value;
+    setlocale(LC_NUMERIC, $locale);
+    return $formatted;
+}
+
+// case: leaky locale changed from user data and left changed
+function use_user_locale(string $locale): void
+{
+    setlocale(LC_ALL, $locale); // expect: RS006
+}
+
+// case: clean error handler set and restored around a call
+function quiet_match(string $pattern, string $subject): bool
+{
+    set_error_handler(static fn (): bool => true);
+    try {
+        return preg_match($pattern, $subject) === 1;
+    } finally {
+        restore_error_handler();
+    }
+}
+
+// case: leaky error handler installed per call and never restored
+function install_handler(callable $handler): void
+{
+    set_error_handler($handler); // expect: RS007
+}
+
+// case: clean static lookup table and static memo in a function
+function html_entity(string $char): string
+{
+    static $table = ['<' => '&lt;', '>' => '&gt;'], $encoded = [];
+    return $encoded[$char] ??= $table[$char] ?? htmlspecialchars($char);
+}
+
+// case: leaky static local keeping each call's argument
+function last_visitor(?string $name = null): ?string
+{
+    static $last = null; // expect: RS008
+    if ($name !== null) {
+        $last = $name;
+    }
+    return $last;
+}
