@@ -133,3 +133,21 @@ final class Breadcrumbs
         $this->crumbs = [...$this->crumbs, $crumb]; // expect: RS004
     }
 }
+
+// case: clean controller that calls the services above on every request
+final class ApiController
+{
+    public function __construct(
+        private readonly HeaderBag $headers,
+        private readonly IdentityMap $map,
+        private readonly Breadcrumbs $crumbs,
+    ) {
+    }
+
+    public function show(string $id, object $entity): void
+    {
+        $this->headers->add(['X-Id' => $id]);
+        $this->map->register($id, $entity);
+        $this->crumbs->push($id);
+    }
+}

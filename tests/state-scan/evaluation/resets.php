@@ -160,3 +160,12 @@ final class PartialRequestState implements ResetInterface
         $this->seen = [];
     }
 }
+
+// case: clean request code registering names on every request
+final class RegisteringController
+{
+    public function __invoke(StaticNotReset $registry, string $name): void
+    {
+        $registry->register($name);
+    }
+}

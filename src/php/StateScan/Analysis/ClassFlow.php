@@ -23,6 +23,12 @@ final class ClassFlow
     /** Methods named like these that store an object-typed argument wire a dependency in. */
     private const INJECTION_PREFIXES = ['set', 'add', 'push', 'register', 'inject', 'append', 'prepend', 'use', 'with'];
 
+    /**
+     * Public methods named like these that store their arguments are configuration API: a finding in one
+     * stands only when scanned request code calls a method of that name (see Evaluator).
+     */
+    public const SETTER_PREFIXES = ['set', 'add', 'register', 'push', 'append', 'prepend', 'enable', 'disable'];
+
     /** Mutating functions that grow their array argument. */
     private const GROWING_FUNCTIONS = ['array_push', 'array_unshift', 'array_splice'];
 
@@ -284,8 +290,14 @@ final class ClassFlow
             return WriteVerdict::clean('transient: the method clears it again before it returns');
         }
         $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
-        if (isset($this->fluent[$name]) && $this->flow->of($value, $env, $types)->withoutArguments()->isClean()) {
+        $valueTaint = $this->flow->of($value, $env, $types);
+        if (isset($this->fluent[$name]) && $valueTaint->withoutArguments()->isClean()) {
             return WriteVerdict::clean('a fluent configuration method (it returns $this): called while the object is set up');
+        }
+        if ($method->isPublic() && self::hasSetterName($name)
+            && ($valueTaint->has(Taint::ARGUMENT) || $this->keyTaint($target, $env, $types)->has(Taint::ARGUMENT))
+        ) {
+            return $verdict->inSetter($name);
         }
         return $verdict;
     }
@@ -321,6 +333,9 @@ final class ClassFlow
 
         if ($writer instanceof Stmt\Unset_ || ($writer instanceof Expr\FuncCall && !in_array(WriteTargets::globalFunctionName($writer), self::GROWING_FUNCTIONS, true))) {
             return WriteVerdict::clean('removes or reorders entries', $writer instanceof Stmt\Unset_ && !$isElement);
+        }
+        if ($writer instanceof Expr\FuncCall && isset($this->removed[self::propertyKey($base)])) {
+            return WriteVerdict::clean('a balanced stack: the class takes out what it adds');
         }
         if ($writer instanceof Expr\FuncCall) {
             return WriteVerdict::accumulating(sprintf('accumulates: %s() adds to %s on every call', WriteTargets::globalFunctionName($writer), $property));
@@ -358,6 +373,12 @@ final class ClassFlow
         if (self::readsProperty($value, $base)) {
             if ($method !== null && $method->name->toLowerString() === 'reset') {
                 return WriteVerdict::clean('recomputed by reset()', $restores);
+            }
+            // `$this->key = load($this->key)`: a one-time conversion of a configured value, not growth.
+            if (!$isElement && ($value instanceof Expr\FuncCall || $value instanceof Expr\MethodCall || $value instanceof Expr\StaticCall
+                || $value instanceof Expr\Ternary) && $this->flow->of($value, $env, $types)->isClean()
+            ) {
+                return WriteVerdict::clean('a conversion of its own configured value', $restores);
             }
             return WriteVerdict::accumulating(sprintf('accumulates: the new value of %s is built from its previous one', $property));
         }
@@ -438,6 +459,16 @@ final class ClassFlow
         }
     }
 
+    public static function hasSetterName(string $lowerMethod): bool
+    {
+        foreach (self::SETTER_PREFIXES as $prefix) {
+            if (str_starts_with($lowerMethod, $prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private function position(Node $node): int
     {
         return $this->order[spl_object_id($node)] ?? -1;
@@ -445,6 +476,9 @@ final class ClassFlow
 
     private static function isConstant(Expr $value): bool
     {
+        while ($value instanceof Expr\Assign) {
+            $value = $value->expr;
+        }
         return $value instanceof Node\Scalar || $value instanceof Expr\ConstFetch || $value instanceof Expr\ClassConstFetch
             || ($value instanceof Expr\Array_ && $value->items === []);
     }

@@ -21,6 +21,8 @@ final class FileReport
         public readonly array $suppressions,
         public readonly ?string $parseError = null,
         public readonly int $parseErrorLine = 1,
+        /** @var list<array{0: ?string, 1: ?string, 2: string}> [caller class, caller method, lower-case called method name] */
+        public readonly array $methodCalls = [],
     ) {
     }
 }

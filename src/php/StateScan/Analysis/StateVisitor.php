@@ -25,6 +25,9 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<Observation> */
     public array $observations = [];
 
+    /** @var list<array{0: ?string, 1: ?string, 2: string}> calls by name: [caller class, caller method, lower-case method] */
+    public array $methodCalls = [];
+
     /** @var list<ClassFacts> */
     private array $classStack = [];
 
@@ -231,6 +234,8 @@ final class StateVisitor extends NodeVisitorAbstract
             $this->checkSuperglobal($node, $frame);
         } elseif ($node instanceof Expr\MethodCall || $node instanceof Expr\StaticCall) {
             $this->recordOwnCall($node, $frame);
+        } elseif ($node instanceof Expr\NullsafeMethodCall && $node->name instanceof Node\Identifier) {
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $node->name->toLowerString()];
         } elseif ($node instanceof Expr\FuncCall) {
             if ($this->callsLocalFunction($node)) {
                 return;
@@ -249,6 +254,9 @@ final class StateVisitor extends NodeVisitorAbstract
     /** Intra-class calls, so that a private helper called only at construction or boot counts as such. */
     private function recordOwnCall(Expr\MethodCall|Expr\StaticCall $call, FunctionFrame $frame): void
     {
+        if ($call->name instanceof Node\Identifier) {
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $call->name->toLowerString()];
+        }
         $own = $call instanceof Expr\MethodCall ? ValueFlow::isThis($call->var) : ValueFlow::isOwnClass($call->class);
         if ($own && $call->name instanceof Node\Identifier) {
             $frame->class?->recordCall($frame->method, $call->name->toString());
@@ -398,6 +406,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $frame->method,
             $stateClass,
             $fetch->name->toString(),
+            $verdict->setter,
         );
     }
 
@@ -461,6 +470,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $frame->method,
             $class->name,
             $property,
+            $verdict->setter,
         );
     }
 

@@ -44,11 +44,22 @@ final class StaticLocalFlow
                 }
             }
         }
+        // A counter that goes up and down in the same function (indentation, depth) is balanced.
+        $decremented = [];
+        foreach ($nodes as $node) {
+            if (($node instanceof Expr\PreDec || $node instanceof Expr\PostDec || $node instanceof Expr\AssignOp\Minus)
+                && $node->var instanceof Expr\Variable && is_string($node->var->name)
+            ) {
+                $decremented[$node->var->name] = true;
+            }
+        }
         $risks = [];
         foreach ($nodes as $node) {
             foreach (WriteTargets::of($node) as $target) {
                 $base = WriteTargets::base($target);
-                if (!$base instanceof Expr\Variable || !is_string($base->name) || !isset($statics[$base->name]) || isset($risks[$base->name])) {
+                if (!$base instanceof Expr\Variable || !is_string($base->name) || !isset($statics[$base->name]) || isset($risks[$base->name])
+                    || isset($decremented[$base->name])
+                ) {
                     continue;
                 }
                 $verdict = self::verdict($node, $target, $base, $flow, $env);

@@ -61,6 +61,10 @@ final class ValueFlow
         if ($node instanceof Expr\PropertyFetch || $node instanceof Expr\NullsafePropertyFetch) {
             return $this->ofPropertyFetch($node, $env, $types);
         }
+        // `$a = $b = []`: the value is the assigned one, not what $b held before.
+        if ($node instanceof Expr\Assign || $node instanceof Expr\AssignRef) {
+            return $this->of($node->expr, $env, $types);
+        }
         if ($node instanceof Expr\StaticPropertyFetch) {
             $name = $node->name instanceof Node\Identifier ? '::' . $node->name->toString() : null;
             return $name !== null && self::isOwnClass($node->class) ? ($this->propertyTaint[$name] ?? Taint::clean()) : Taint::clean();

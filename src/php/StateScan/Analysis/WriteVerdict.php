@@ -18,6 +18,8 @@ final class WriteVerdict
         public readonly bool $restores = false,
         /** The value comes from the request, time, randomness or the database (not only from arguments). */
         public readonly bool $fromRequestSource = false,
+        /** Lower-case name of the setter-style public method that stores its argument (set*, add*, register*...). */
+        public readonly ?string $setter = null,
     )
     {
     }
@@ -36,6 +38,12 @@ final class WriteVerdict
     public static function accumulating(string $reason): self
     {
         return new self(self::ACCUMULATING, $reason);
+    }
+
+    /** The same verdict, noted as made in a setter-style method. */
+    public function inSetter(string $method): self
+    {
+        return new self($this->kind, $this->reason, $this->restores, $this->fromRequestSource, $method);
     }
 
     public function isLeakRisk(): bool

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Runtime\Supercharger\StateScan\Evaluation;
 
+use Runtime\Supercharger\StateScan\Analysis\ClassFlow;
 use Runtime\Supercharger\StateScan\Analysis\FileReport;
 use Runtime\Supercharger\StateScan\Analysis\Observation;
 use Runtime\Supercharger\StateScan\Container\ContainerModel;
@@ -20,6 +21,8 @@ final class Evaluator
     private readonly ClassHierarchy $hierarchy;
     private readonly ?ServiceIndex $services;
     private readonly RequestScope $scope;
+    /** @var array<string, true> lower-case method names that some scanned request code calls */
+    private readonly array $requestCalls;
 
     /** @param list<FileReport> $reports */
     public function __construct(private readonly array $reports, private readonly ?ContainerModel $container = null)
@@ -34,6 +37,35 @@ final class Evaluator
         );
         $this->services = $container === null ? null : new ServiceIndex($container, $this->hierarchy);
         $this->scope = new RequestScope($this->hierarchy);
+        $this->requestCalls = $this->methodsCalledFromRequestCode();
+    }
+
+    /**
+     * Method names called by scanned code that runs per request (not at boot, not at construction, not at
+     * the top level of a bootstrap file). A setter no such code calls is configuration: the container or
+     * a bootstrap calls it once.
+     * @return array<string, true>
+     */
+    private function methodsCalledFromRequestCode(): array
+    {
+        $called = [];
+        foreach ($this->reports as $report) {
+            foreach ($report->methodCalls as [$class, $method, $callee]) {
+                // Configuration methods delegating to others (Environment::addExtension() -> ExtensionSet) are no request code.
+                if (!isset($called[$callee]) && $method !== null && !ClassFlow::hasSetterName(strtolower($method))
+                    && !$this->scope->isConstructionOnly($class, $method)
+                ) {
+                    $called[$callee] = true;
+                }
+            }
+        }
+        return $called;
+    }
+
+    /** A write in a setter-style method that no request code calls is configuration, not per-request state. */
+    private function isConfigurationSetter(Observation $observation): bool
+    {
+        return $observation->setter !== null && !isset($this->requestCalls[$observation->setter]);
     }
 
     /** @return list<Finding> unsorted, before suppressions and baseline */
@@ -88,6 +120,9 @@ final class Evaluator
     private function keepStatic(Observation $observation, array &$services): bool
     {
         $class = $observation->stateClass ?? '';
+        if ($this->isConfigurationSetter($observation)) {
+            return false;
+        }
         // Only a reset method that assigns the static restores it: `self::$count++` in reset() is a leak itself.
         $resetMethods = $this->services?->resetMethods($class)
             ?? ($this->hierarchy->implementsReset($class) ? ['reset'] : []);
@@ -104,7 +139,9 @@ final class Evaluator
     private function keepInstanceState(Observation $observation, array &$services): bool
     {
         $class = $observation->ownerClass ?? '';
-        if ($this->scope->isRequestObject($class) || $this->scope->isConstructionOnly($class, $observation->method)) {
+        if ($this->scope->isRequestObject($class) || $this->scope->isConstructionOnly($class, $observation->method)
+            || $this->isConfigurationSetter($observation)
+        ) {
             return false;
         }
         if ($this->services === null) {

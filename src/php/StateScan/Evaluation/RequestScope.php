@@ -40,8 +40,9 @@ final class RequestScope
         'symfony\component\httpkernel\bundle\bundle',
         'symfony\component\httpkernel\cachewarmer\cachewarmer',
         'symfony\bundle\frameworkbundle\cachewarmer\abstractphpfilecachewarmer',
-        // Test clients drive a kernel from a test process, never inside a worker.
+        // Test clients and test cases drive a kernel from a test process, never inside a worker.
         'symfony\component\browserkit\abstractbrowser',
+        'phpunit\framework\testcase',
         // Twig template compilation: runs once per template (at cache warm-up or on first use), its
         // output is cached code; the compiler's visitors and token parsers keep per-compilation state.
         'twig\nodevisitor\nodevisitorinterface',
@@ -60,7 +61,7 @@ final class RequestScope
     private const CLI_NAMESPACES = ['symfony\component\console\\', 'doctrine\orm\tools\\'];
 
     /** Namespace segments of console code (App\Command\, FrameworkBundle\Console\) and of container building (bundles). */
-    private const BOOT_SEGMENTS = ['\\command\\', '\\console\\', '\\dependencyinjection\\'];
+    private const BOOT_SEGMENTS = ['\\command\\', '\\console\\', '\\dependencyinjection\\', '\\test\\', '\\tests\\'];
 
     /** The dependency-injection component itself is also the run-time container: only these parts are boot code. */
     private const DI_BOOT_NAMESPACES = [
@@ -104,6 +105,13 @@ final class RequestScope
         'doctrine\common\collections\abstractlazycollection',
         'doctrine\orm\persistentcollection',
         'doctrine\orm\query\parserresult',
+        'doctrine\orm\internal\hydration\abstracthydrator',
+        'doctrine\orm\internal\hydration\iterableresult',
+        'doctrine\orm\internal\commitordercalculator',
+        'doctrine\orm\query\treewalkerchainiterator',
+        'doctrine\orm\query\queryexpressionvisitor',
+        'doctrine\orm\query\expr\orderby',
+        'doctrine\orm\persisters\sqlvaluevisitor',
         'doctrine\orm\abstractquery',
         'doctrine\orm\querybuilder',
         'doctrine\orm\query\parser',
