@@ -121,3 +121,49 @@ function last_visitor(?string $name = null): ?string
     }
     return $last;
 }
+
+// case: clean handler created once by the factory the property held
+final class LazyHandler
+{
+    /** @var callable|object */
+    private $handler;
+
+    public function __construct(callable $factory)
+    {
+        $this->handler = $factory;
+    }
+
+    public function handle(array $record): void
+    {
+        if (\is_callable($this->handler)) {
+            $this->handler = ($this->handler)($record, $this);
+        }
+    }
+}
+
+// case: clean shutdown function registered once behind a flag
+final class FlushOnShutdown
+{
+    private bool $registered = false;
+
+    public function handle(array $record): void
+    {
+        if (!$this->registered) {
+            register_shutdown_function([$this, 'close']);
+            $this->registered = true;
+        }
+    }
+
+    public function close(): void
+    {
+    }
+}
+
+// case: leaky shutdown function registered on every call
+final class ShutdownPerCall
+{
+    public function handle(array $record): void
+    {
+        register_shutdown_function(static fn () => error_log(json_encode($record))); // expect: RS007
+    }
+}

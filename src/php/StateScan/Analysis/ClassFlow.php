@@ -374,6 +374,10 @@ final class ClassFlow
             if ($method !== null && $method->name->toLowerString() === 'reset') {
                 return WriteVerdict::clean('recomputed by reset()', $restores);
             }
+            // `$this->handler = ($this->handler)($record)`: the factory it held creates the real value once.
+            if ($value instanceof Expr\FuncCall && $value->name instanceof Expr && self::sameProperty($value->name, $target)) {
+                return WriteVerdict::clean('created once by the factory the property held', $restores);
+            }
             // `$this->key = load($this->key)`: a one-time conversion of a configured value, not growth.
             if (!$isElement && ($value instanceof Expr\FuncCall || $value instanceof Expr\MethodCall || $value instanceof Expr\StaticCall
                 || $value instanceof Expr\Ternary) && $this->flow->of($value, $env, $types)->isClean()

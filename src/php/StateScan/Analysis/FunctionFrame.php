@@ -13,6 +13,9 @@ final class FunctionFrame
     /** @var array<string, string> local variables known to hold a request-scoped object => description */
     public array $requestScopedVariables = [];
 
+    /** Whether the function sets a property to true (a once-only guard such as $this->initialized). */
+    public bool $setsFlag = false;
+
     /** @var array<string, int> `static $x` variables declared here => line */
     public array $staticLocals = [];
 

@@ -52,6 +52,12 @@ final class ProcessGlobalCalls
         return $callsOfSetter >= 2 && $function !== 'register_shutdown_function';
     }
 
+    /** Handler registrations that a once-only guard (`if (!$this->initialized)`) makes safe. */
+    public static function isRegistration(string $function): bool
+    {
+        return (self::FUNCTIONS[$function] ?? null) === RuleCatalog::GLOBAL_HANDLER;
+    }
+
     /** @return array{0: string, 1: string}|null [rule id, function name] */
     public static function match(FuncCall $call): ?array
     {

@@ -246,6 +246,12 @@ final class StateVisitor extends NodeVisitorAbstract
             }
             $this->checkProcessGlobalCall($node, $frame);
         }
+        // `$this->initialized = true` / `self::$registered = true`: the function guards a once-only step.
+        if ($node instanceof Expr\Assign && $node->expr instanceof Expr\ConstFetch && $node->expr->name->toLowerString() === 'true'
+            && ($node->var instanceof Expr\PropertyFetch || $node->var instanceof Expr\StaticPropertyFetch)
+        ) {
+            $frame->setsFlag = true;
+        }
         foreach (WriteTargets::of($node) as $target) {
             $this->handleWrite($target, $node, $frame);
         }
@@ -347,7 +353,9 @@ final class StateVisitor extends NodeVisitorAbstract
         $counts = array_count_values(array_map(static fn (Observation $o): string => $o->symbol, $frame->processCalls));
         foreach ($frame->processCalls as $observation) {
             $function = substr($observation->symbol, 0, (int) strpos($observation->symbol, '()'));
-            if (ProcessGlobalCalls::restored($function, $counts[$observation->symbol], $frame->calledFunctions)) {
+            if (ProcessGlobalCalls::restored($function, $counts[$observation->symbol], $frame->calledFunctions)
+                || ($frame->setsFlag && ProcessGlobalCalls::isRegistration($function))
+            ) {
                 continue;
             }
             if (!isset($frame->reportedCalls[$observation->symbol])) {

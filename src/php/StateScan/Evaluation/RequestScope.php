@@ -122,6 +122,10 @@ final class RequestScope
         'doctrine\orm\mapping\builder\classmetadatabuilder',
         'doctrine\orm\mapping\builder\fieldbuilder',
         'doctrine\orm\mapping\builder\associationbuilder',
+        // Profiles: one per request (HttpKernel) or per render (Twig), built by the profiler.
+        'symfony\component\httpkernel\profiler\profile',
+        'twig\profiler\profile',
+        'twig\profiler\dumper\basedumper',
         // Twig: nodes, tokens and the parser state of one template compilation.
         'twig\node\node',
         'twig\token',
