@@ -167,3 +167,54 @@ final class ShutdownPerCall
         register_shutdown_function(static fn () => error_log(json_encode($record))); // expect: RS007
     }
 }
+
+// case: clean per-request buffer cleared by a kernel.terminate listener
+final class RequestTimings
+{
+    private array $timings = [];
+
+    public function record(string $name, float $ms): void
+    {
+        $this->timings[$name] = $ms;
+    }
+
+    public function onKernelTerminate(): void
+    {
+        $this->timings = [];
+    }
+}
+
+// case: clean once-only initialisation behind a flag
+final class LazyRegistryInit
+{
+    private bool $initialized = false;
+    private array $names = [];
+
+    public function __construct(private readonly array $config)
+    {
+    }
+
+    public function names(string $extra): array
+    {
+        if (!$this->initialized) {
+            $this->initialized = true;
+            $this->names[] = $extra;
+        }
+        return $this->names;
+    }
+}
+
+// case: leaky once-only initialisation from the first request
+final class FirstRequestDecides
+{
+    private static bool $initialized = false;
+    private static bool $sendHeaders = true;
+
+    public function handle(): void
+    {
+        if (!self::$initialized) {
+            self::$initialized = true;
+            self::$sendHeaders = str_contains($_SERVER['HTTP_USER_AGENT'] ?? '', 'Chrome'); // expect: RS001 RS005
+        }
+    }
+}

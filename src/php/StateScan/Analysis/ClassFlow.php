@@ -50,6 +50,12 @@ final class ClassFlow
     private array $clears = [];
     /** @var array<string, list<array{string, int}>> lower-case method => [lower-case callee on $this/self/static, position] */
     private array $calls = [];
+    /** @var array<string, true> lower-case methods that test a flag property in an `if` and set it to true */
+    private array $onceGuarded = [];
+    /** @var array<string, array<string, true>> lower-case method => flag properties it sets to true */
+    private array $flagsSet = [];
+    /** @var array<string, array<string, true>> lower-case method => own properties read in its `if` conditions */
+    private array $tested = [];
     /** @var array<int, int> node object id => position in source order (the parser keeps no file offsets) */
     private array $order = [];
     /** @var array<string, true> lower-case methods whose every return is `return $this;` */
@@ -82,6 +88,11 @@ final class ClassFlow
             $hasWrites = $hasWrites || $analysis->writes[$name] !== [];
         }
         $analysis->fluent = array_filter($analysis->fluent);
+        foreach ($analysis->flagsSet as $method => $flags) {
+            if (array_intersect_key($flags, $analysis->tested[$method] ?? []) !== []) {
+                $analysis->onceGuarded[$method] = true;
+            }
+        }
         if ($hasWrites) {
             $analysis->solve();
         }
@@ -291,6 +302,9 @@ final class ClassFlow
         }
         $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
         $valueTaint = $this->flow->of($value, $env, $types);
+        if (isset($this->onceGuarded[$name])) {
+            return WriteVerdict::clean('a once-only initialisation behind a flag the method sets');
+        }
         if (isset($this->fluent[$name]) && $valueTaint->withoutArguments()->isClean()) {
             return WriteVerdict::clean('a fluent configuration method (it returns $this): called while the object is set up');
         }
@@ -445,6 +459,11 @@ final class ClassFlow
     /** Notes the clearing writes, own-method calls and `return $this` of a method. */
     private function recordShape(string $method, Node $node): void
     {
+        if ($node instanceof Expr\Assign && self::isOwnProperty($node->var) && $node->expr instanceof Expr\ConstFetch
+            && $node->expr->name->toLowerString() === 'true'
+        ) {
+            $this->flagsSet[$method][self::propertyKey($node->var)] = true;
+        }
         if ($node instanceof Expr\Assign && self::isOwnProperty($node->var) && self::isConstant($node->expr)) {
             $this->clears[$method][] = [self::propertyKey($node->var), $this->position($node)];
         } elseif ($node instanceof Stmt\Unset_) {
@@ -456,6 +475,12 @@ final class ClassFlow
         } elseif (($node instanceof Expr\MethodCall && ValueFlow::isThis($node->var)) || ($node instanceof Expr\StaticCall && ValueFlow::isOwnClass($node->class))) {
             if ($node->name instanceof Node\Identifier) {
                 $this->calls[$method][] = [$node->name->toLowerString(), $this->position($node)];
+            }
+        } elseif ($node instanceof Stmt\If_) {
+            foreach (self::walk([$node->cond]) as $inner) {
+                if (($inner instanceof Expr\PropertyFetch || $inner instanceof Expr\StaticPropertyFetch) && self::isOwnProperty($inner)) {
+                    $this->tested[$method][self::propertyKey($inner)] = true;
+                }
             }
         } elseif ($node instanceof Stmt\Return_) {
             $returnsThis = $node->expr instanceof Expr\Variable && $node->expr->name === 'this';

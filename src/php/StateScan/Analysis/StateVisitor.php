@@ -17,7 +17,8 @@ use Runtime\Supercharger\StateScan\RuleCatalog as R;
  */
 final class StateVisitor extends NodeVisitorAbstract
 {
-    private const SUPERGLOBALS = ['_SESSION', '_SERVER', '_GET', '_POST', '_COOKIE', '_FILES', '_REQUEST', '_ENV'];
+    /** $_ENV is left out: it holds the process environment, the same configuration for every request. */
+    private const SUPERGLOBALS = ['_SESSION', '_SERVER', '_GET', '_POST', '_COOKIE', '_FILES', '_REQUEST'];
 
     /** @var list<ClassFacts> */
     public array $classes = [];

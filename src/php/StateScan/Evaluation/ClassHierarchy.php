@@ -18,6 +18,8 @@ final class ClassHierarchy
         'symfony\contracts\service\resetinterface',
         'symfony\component\httpkernel\datacollector\datacollectorinterface',
         'monolog\resettableinterface',
+        // The base class of data collectors, listed because a bundle is often scanned without HttpKernel.
+        'symfony\component\httpkernel\datacollector\datacollector',
     ];
 
     /** @var array<string, ClassFacts> lower-case name => facts */

@@ -144,6 +144,10 @@ final class Evaluator
         ) {
             return false;
         }
+        // A property an end-of-work method (clear(), onKernelTerminate()...) restores ends with the work it belongs to.
+        if ($this->hierarchy->restoresIn($class, RequestScope::endOfWorkMethods($this->hierarchy, $class), $observation->symbol)) {
+            return false;
+        }
         if ($this->services === null) {
             return !$this->hierarchy->implementsReset($class) || !$this->hierarchy->resetRestores($class, ['reset'], $observation->symbol);
         }

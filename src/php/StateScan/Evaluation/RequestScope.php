@@ -135,8 +135,25 @@ final class RequestScope
         'twig\lexer',
     ];
 
+    /** Methods that end a unit of work: the owner or the kernel calls them when it is done (every request for kernel.terminate listeners). */
+    private const END_OF_WORK_METHODS = ['clear', 'onkernelterminate', 'onkernelfinishrequest', 'onterminate', 'onfinishrequest', 'terminate'];
+
     /** @var array<string, bool> */
     private array $bootOnly = [];
+
+    /** End-of-work methods declared by the class or its scanned ancestors. @return list<string> */
+    public static function endOfWorkMethods(ClassHierarchy $hierarchy, string $class): array
+    {
+        $found = [];
+        foreach ([$class, ...array_values($hierarchy->ancestors($class))] as $candidate) {
+            foreach (array_keys($hierarchy->facts($candidate)?->methods ?? []) as $method) {
+                if (in_array($method, self::END_OF_WORK_METHODS, true) || str_ends_with($method, 'complete')) {
+                    $found[] = (string) $method;
+                }
+            }
+        }
+        return array_values(array_unique($found));
+    }
 
     public function __construct(private readonly ClassHierarchy $hierarchy)
     {
