@@ -93,6 +93,7 @@ final class ClassFlow
                 $analysis->onceGuarded[$method] = true;
             }
         }
+        $analysis->extendOnceGuardToPrivateHelpers();
         if ($hasWrites) {
             $analysis->solve();
         }
@@ -486,6 +487,29 @@ final class ClassFlow
             $returnsThis = $node->expr instanceof Expr\Variable && $node->expr->name === 'this';
             $this->fluent[$method] = ($this->fluent[$method] ?? true) && $returnsThis;
         }
+    }
+
+    /** A private method called only from once-only methods runs once too (ExtensionSet::initExtension()). */
+    private function extendOnceGuardToPrivateHelpers(): void
+    {
+        $callers = [];
+        foreach ($this->calls as $caller => $calls) {
+            foreach ($calls as [$callee]) {
+                $callers[$callee][$caller] = true;
+            }
+        }
+        do {
+            $grew = false;
+            foreach ($this->methods as $name => $method) {
+                if (isset($this->onceGuarded[$name]) || !$method->isPrivate() || !isset($callers[$name])) {
+                    continue;
+                }
+                if (array_diff_key($callers[$name], $this->onceGuarded) === []) {
+                    $this->onceGuarded[$name] = true;
+                    $grew = true;
+                }
+            }
+        } while ($grew);
     }
 
     public static function hasSetterName(string $lowerMethod): bool

@@ -46,7 +46,13 @@ final class StaticLocalFlow
         }
         // A counter that goes up and down in the same function (indentation, depth) is balanced.
         $decremented = [];
+        $checked = [];
         foreach ($nodes as $node) {
+            $probe = $node instanceof Expr\Isset_ ? ($node->vars[0] ?? null) : ($node instanceof Expr\BinaryOp\Coalesce ? $node->left : null);
+            $probeBase = $probe instanceof Expr ? WriteTargets::base($probe) : null;
+            if ($probeBase instanceof Expr\Variable && is_string($probeBase->name)) {
+                $checked[$probeBase->name] = true;
+            }
             if (($node instanceof Expr\PreDec || $node instanceof Expr\PostDec || $node instanceof Expr\AssignOp\Minus)
                 && $node->var instanceof Expr\Variable && is_string($node->var->name)
             ) {
@@ -62,7 +68,7 @@ final class StaticLocalFlow
                 ) {
                     continue;
                 }
-                $verdict = self::verdict($node, $target, $base, $flow, $env);
+                $verdict = self::verdict($node, $target, $base, $flow, $env, isset($checked[$base->name]));
                 if ($verdict->isLeakRisk()) {
                     $risks[$base->name] = $verdict;
                 }
@@ -72,7 +78,7 @@ final class StaticLocalFlow
     }
 
     /** @param array<string, Taint> $env */
-    private static function verdict(Node $writer, Expr $target, Expr\Variable $base, ValueFlow $flow, array $env): WriteVerdict
+    private static function verdict(Node $writer, Expr $target, Expr\Variable $base, ValueFlow $flow, array $env, bool $guarded): WriteVerdict
     {
         $name = '$' . $base->name;
         if ($writer instanceof Stmt\Unset_ || ($writer instanceof Expr\FuncCall && !in_array(WriteTargets::globalFunctionName($writer), ['array_push', 'array_unshift', 'array_splice'], true))) {
@@ -110,7 +116,7 @@ final class StaticLocalFlow
                 ? WriteVerdict::accumulating(sprintf('accumulates: every call stores %s in %s', $taint->sources[Taint::ARGUMENT], $name))
                 : WriteVerdict::requestDerived((string) $taint->explain());
         }
-        if ($isElement && $key->has(Taint::ARGUMENT) && !$taint->computed) {
+        if ($isElement && $key->has(Taint::ARGUMENT) && !$taint->computed && !$guarded) {
             return WriteVerdict::accumulating(sprintf('accumulates: every call adds a key from %s to %s', $key->sources[Taint::ARGUMENT], $name));
         }
         return WriteVerdict::clean('a value fixed by constants or configuration');
