@@ -50,7 +50,7 @@ final class ClassFlow
     private array $clears = [];
     /** @var array<string, list<array{string, int}>> lower-case method => [lower-case callee on $this/self/static, position] */
     private array $calls = [];
-    /** @var array<string, true> lower-case methods that test a flag property in an `if` and set it to true */
+    /** @var array<string, true> lower-case methods that set to true a flag property the class tests in an `if` */
     private array $onceGuarded = [];
     /** @var array<string, array<string, true>> lower-case method => flag properties it sets to true */
     private array $flagsSet = [];
@@ -88,8 +88,10 @@ final class ClassFlow
             $hasWrites = $hasWrites || $analysis->writes[$name] !== [];
         }
         $analysis->fluent = array_filter($analysis->fluent);
+        // A method that sets a flag some method of the class tests (`if (!$this->initialized)`) runs once.
+        $testedAnywhere = $analysis->tested === [] ? [] : array_merge(...array_values($analysis->tested));
         foreach ($analysis->flagsSet as $method => $flags) {
-            if (array_intersect_key($flags, $analysis->tested[$method] ?? []) !== []) {
+            if (array_intersect_key($flags, $testedAnywhere) !== []) {
                 $analysis->onceGuarded[$method] = true;
             }
         }

@@ -100,6 +100,9 @@ final class Evaluator
                 R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
                 R::REQUEST_SCOPED_PROPERTY => !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
+                // Superglobals a reset method clears are the reset itself (session listeners emptying $_SESSION).
+                R::SUPERGLOBAL => !($observation->method !== null && strtolower($observation->method) === 'reset'
+                    && $this->hierarchy->implementsReset($observation->ownerClass ?? '')),
                 R::MUTABLE_SERVICE => !isset($requestScoped[$observation->symbol])
                     && !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),

@@ -136,7 +136,9 @@ final class RequestScope
     ];
 
     /** Methods that end a unit of work: the owner or the kernel calls them when it is done (every request for kernel.terminate listeners). */
-    private const END_OF_WORK_METHODS = ['clear', 'onkernelterminate', 'onkernelfinishrequest', 'onterminate', 'onfinishrequest', 'terminate'];
+    private const END_OF_WORK_METHODS = [
+        'clear', 'onkernelresponse', 'onkernelterminate', 'onkernelfinishrequest', 'onterminate', 'onfinishrequest', 'terminate',
+    ];
 
     /** @var array<string, bool> */
     private array $bootOnly = [];
