@@ -218,3 +218,58 @@ final class FirstRequestDecides
         }
     }
 }
+
+// case: clean wrapper object created for each request and dropped afterwards
+final class TimedListener
+{
+    private ?float $duration = null;
+
+    public function __construct(private readonly \Closure $listener)
+    {
+    }
+
+    public function __invoke(object $event): void
+    {
+        $start = microtime(true);
+        ($this->listener)($event);
+        $this->duration = microtime(true) - $start;
+    }
+}
+
+// case: clean firewall that wraps its listeners per request
+final class TracingFirewall
+{
+    public function __construct(private readonly array $listeners)
+    {
+    }
+
+    public function handle(object $event): void
+    {
+        foreach ($this->listeners as $listener) {
+            (new TimedListener($listener))($event);
+        }
+    }
+}
+
+// case: clean owner creating its buffer lazily (the buffer itself is judged below)
+final class LazyBufferOwner
+{
+    private ?KeptBuffer $buffer = null;
+
+    public function write(string $line): void
+    {
+        $this->buffer ??= new KeptBuffer();
+        $this->buffer->add($line);
+    }
+}
+
+// case: leaky buffer kept by its owner across requests
+final class KeptBuffer
+{
+    private array $lines = [];
+
+    public function add(string $line): void
+    {
+        $this->lines[] = $line; // expect: RS004
+    }
+}

@@ -18,7 +18,9 @@ final class ClassFlow
     private const MAX_ROUNDS = 4;
 
     /** Methods that run while an object is created or torn down: their arguments are configuration. */
-    public const LIFECYCLE_METHODS = ['__construct', '__clone', '__wakeup', '__unserialize', '__set_state', '__destruct'];
+    public const LIFECYCLE_METHODS = [
+        '__construct', '__clone', '__wakeup', '__unserialize', '__set_state', '__destruct', '__sleep', '__serialize',
+    ];
 
     /** Methods named like these that store an object-typed argument wire a dependency in. */
     private const INJECTION_PREFIXES = ['set', 'add', 'push', 'register', 'inject', 'append', 'prepend', 'use', 'with'];

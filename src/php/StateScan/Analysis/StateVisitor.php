@@ -26,6 +26,12 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<Observation> */
     public array $observations = [];
 
+    /** @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}> `new X` in functions: [caller class, caller method, X, stored in a property] */
+    public array $instantiations = [];
+
+    /** @var array<int, true> object ids of `new` expressions assigned to a property */
+    private array $storedNews = [];
+
     /** @var list<array{0: ?string, 1: ?string, 2: string}> calls by name: [caller class, caller method, lower-case method] */
     public array $methodCalls = [];
 
@@ -235,6 +241,9 @@ final class StateVisitor extends NodeVisitorAbstract
             $this->checkSuperglobal($node, $frame);
         } elseif ($node instanceof Expr\MethodCall || $node instanceof Expr\StaticCall) {
             $this->recordOwnCall($node, $frame);
+        } elseif ($node instanceof Expr\New_ && $node->class instanceof Node\Name) {
+            $class = $this->resolveClassReference($node->class, $frame);
+            $this->instantiations[] = [$frame->class?->name, $frame->method, $class, isset($this->storedNews[spl_object_id($node)])];
         } elseif ($node instanceof Expr\NullsafeMethodCall && $node->name instanceof Node\Identifier) {
             $this->methodCalls[] = [$frame->class?->name, $frame->method, $node->name->toLowerString()];
         } elseif ($node instanceof Expr\FuncCall) {
@@ -246,6 +255,17 @@ final class StateVisitor extends NodeVisitorAbstract
                 $frame->calledFunctions[$called] = true;
             }
             $this->checkProcessGlobalCall($node, $frame);
+        }
+        // An object created and kept in a property lives as long as its owner: it is no per-use object.
+        if (($node instanceof Expr\Assign || $node instanceof Expr\AssignOp\Coalesce)
+            && (WriteTargets::base($node->var) instanceof Expr\PropertyFetch || WriteTargets::base($node->var) instanceof Expr\StaticPropertyFetch)
+        ) {
+            foreach ([$node->expr, $node->expr instanceof Expr\BinaryOp\Coalesce ? $node->expr->right : null,
+                $node->expr instanceof Expr\Ternary ? $node->expr->else : null] as $value) {
+                if ($value instanceof Expr\New_) {
+                    $this->storedNews[spl_object_id($value)] = true;
+                }
+            }
         }
         // `$this->initialized = true` / `self::$registered = true`: the function guards a once-only step.
         if ($node instanceof Expr\Assign && $node->expr instanceof Expr\ConstFetch && $node->expr->name->toLowerString() === 'true'

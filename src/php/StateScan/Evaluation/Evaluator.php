@@ -21,6 +21,8 @@ final class Evaluator
     private readonly ClassHierarchy $hierarchy;
     private readonly ?ServiceIndex $services;
     private readonly RequestScope $scope;
+    /** @var array<string, true> lower-case classes request code creates with `new` and does not keep */
+    private readonly array $perUseClasses;
     /** @var array<string, true> lower-case method names that some scanned request code calls */
     private readonly array $requestCalls;
 
@@ -38,6 +40,7 @@ final class Evaluator
         $this->services = $container === null ? null : new ServiceIndex($container, $this->hierarchy);
         $this->scope = new RequestScope($this->hierarchy);
         $this->requestCalls = $this->methodsCalledFromRequestCode();
+        $this->perUseClasses = $this->classesCreatedPerUse();
     }
 
     /**
@@ -60,6 +63,28 @@ final class Evaluator
             }
         }
         return $called;
+    }
+
+    /**
+     * Classes that scanned request code instantiates without keeping the object in a property: such objects
+     * (wrappers, results, value objects) are made per use, never shared; one created and stored anywhere is not.
+     * @return array<string, true>
+     */
+    private function classesCreatedPerUse(): array
+    {
+        $perUse = [];
+        $stored = [];
+        foreach ($this->reports as $report) {
+            foreach ($report->instantiations as [$callerClass, $callerMethod, $class, $kept]) {
+                $key = strtolower($class);
+                if ($kept || $callerMethod === null || $this->scope->isConstructionOnly($callerClass, $callerMethod)) {
+                    $stored[$key] = true;
+                } else {
+                    $perUse[$key] = true;
+                }
+            }
+        }
+        return array_diff_key($perUse, $stored);
     }
 
     /** A write in a setter-style method that no request code calls is configuration, not per-request state. */
@@ -143,7 +168,7 @@ final class Evaluator
     {
         $class = $observation->ownerClass ?? '';
         if ($this->scope->isRequestObject($class) || $this->scope->isConstructionOnly($class, $observation->method)
-            || $this->isConfigurationSetter($observation)
+            || $this->isConfigurationSetter($observation) || isset($this->perUseClasses[strtolower($class)])
         ) {
             return false;
         }
