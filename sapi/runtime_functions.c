@@ -8,13 +8,17 @@
  *       and the reset then run after the client has its answer, as under php-fpm.
  *   runtime_supercharger_options(): array
  *       the worker's options (entry, warmup hooks...) as strings.
+ *   getallheaders(): array (alias apache_request_headers())
+ *       the request's headers, named as the client sent them in HTTP/1 form, like php-fpm's.
  *   runtime_supercharger_annotate(string $key, string $value): bool
  *       attaches a fact to the current request's report to the master (the Symfony route,
  *       state leaks); false when the key/value is too long or the request has too many.
  */
 #include "runtime_functions.h"
 
+#include <ctype.h>
 #include <main/SAPI.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +39,9 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_annotate, 0, 2, _IS_BOOL, 0)
     ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
     ZEND_ARG_TYPE_INFO(0, value, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_getallheaders, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
 static rs_sapi_pair *g_options;
@@ -59,6 +66,65 @@ PHP_FUNCTION(runtime_supercharger_options)
     for (size_t i = 0; i < g_option_count; i++) {
         add_assoc_stringl_ex(return_value, g_options[i].name.data, g_options[i].name.len,
                              g_options[i].value.data, g_options[i].value.len);
+    }
+}
+
+int rs_php_option_enabled(const char *name)
+{
+    size_t len = strlen(name);
+    for (size_t i = 0; i < g_option_count; i++) {
+        if (g_options[i].name.len == len && memcmp(g_options[i].name.data, name, len) == 0) {
+            const char *v = g_options[i].value.data;
+            return strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 || strcasecmp(v, "on") == 0 ||
+                   strcasecmp(v, "yes") == 0;
+        }
+    }
+    return 0;
+}
+
+/* HTTP_ACCEPT_LANGUAGE -> Accept-Language. */
+static zend_string *header_name(const char *cgi, size_t len)
+{
+    zend_string *name = zend_string_alloc(len, 0);
+    char *out = ZSTR_VAL(name);
+    int word_start = 1;
+    for (size_t i = 0; i < len; i++) {
+        char c = cgi[i];
+        if (c == '_') {
+            out[i] = '-';
+            word_start = 1;
+            continue;
+        }
+        out[i] = word_start ? (char)toupper((unsigned char)c) : (char)tolower((unsigned char)c);
+        word_start = 0;
+    }
+    out[len] = '\0';
+    return name;
+}
+
+/* Like php-fpm's: HTTP_* variables, plus CONTENT_TYPE and CONTENT_LENGTH. */
+PHP_FUNCTION(getallheaders)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    array_init(return_value);
+    const rs_sapi_request *req = rs_sapi_current_request();
+    if (!req) {
+        return;
+    }
+    for (size_t i = 0; i < req->server_count; i++) {
+        const rs_sapi_pair *p = &req->server[i];
+        const char *name = p->name.data;
+        size_t len = p->name.len;
+        if (len > 5 && memcmp(name, "HTTP_", 5) == 0) {
+            name += 5;
+            len -= 5;
+        } else if (!((len == 12 && memcmp(name, "CONTENT_TYPE", 12) == 0) ||
+                     (len == 14 && memcmp(name, "CONTENT_LENGTH", 14) == 0))) {
+            continue;
+        }
+        zend_string *key = header_name(name, len);
+        add_assoc_stringl_ex(return_value, ZSTR_VAL(key), ZSTR_LEN(key), p->value.data, p->value.len);
+        zend_string_release(key);
     }
 }
 
@@ -103,6 +169,8 @@ static const zend_function_entry runtime_functions[] = {
     ZEND_FE(fastcgi_finish_request, arginfo_finish_request)
     ZEND_FE(runtime_supercharger_options, arginfo_options)
     ZEND_FE(runtime_supercharger_annotate, arginfo_annotate)
+    ZEND_FE(getallheaders, arginfo_getallheaders)
+    ZEND_FALIAS(apache_request_headers, getallheaders, arginfo_getallheaders)
     ZEND_FE_END
 };
 

@@ -10,5 +10,9 @@ void rs_sapi_borrow_known_name(void);
 int rs_sapi_handle_one(zend_fcall_info *handler, zend_fcall_info_cache *handler_cache,
                        zend_fcall_info *reset, zend_fcall_info_cache *reset_cache);
 void rs_sapi_finish_request(void);
+/* The request being served, or NULL (for getallheaders()). */
+const struct rs_sapi_request *rs_sapi_current_request(void);
+/* 1 when the worker option is set to a true value ("1", "true", "on", "yes"). */
+int rs_php_option_enabled(const char *name);
 
 #endif

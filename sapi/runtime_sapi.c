@@ -7,6 +7,8 @@
 #include "runtime_sapi.h"
 
 #include <signal.h>
+#include <stdio.h>
+#include <syslog.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,6 +23,8 @@
 #include <Zend/zend_modules.h>
 
 #include "runtime_annotations.h"
+#include "runtime_boundary.h"
+#include "runtime_watch.h"
 #include "runtime_functions.h"
 #include "runtime_slowlog.h"
 
@@ -98,10 +102,44 @@ static char *rs_read_cookies(void)
     return g_req ? (char *)g_req->cookie : NULL;
 }
 
-/* Like php-fpm: the process environment first, then the request's CGI variables. */
+static const rs_sapi_pair *find_server_pair(const char *name, size_t len)
+{
+    if (!g_req) {
+        return NULL;
+    }
+    for (size_t i = 0; i < g_req->server_count; i++) {
+        const rs_sapi_pair *p = &g_req->server[i];
+        if (p->name.len == len && memcmp(p->name.data, name, len) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* php-fpm builds PHP_SELF from SCRIPT_NAME and PATH_INFO (fix_pathinfo). */
+static void register_php_self(zval *track_vars_array)
+{
+    const rs_sapi_pair *script = find_server_pair(ZEND_STRL("SCRIPT_NAME"));
+    if (!script) {
+        return;
+    }
+    const rs_sapi_pair *path_info = find_server_pair(ZEND_STRL("PATH_INFO"));
+    size_t info_len = path_info ? path_info->value.len : 0;
+    char *self = emalloc(script->value.len + info_len + 1);
+    memcpy(self, script->value.data, script->value.len);
+    if (info_len) {
+        memcpy(self + script->value.len, path_info->value.data, info_len);
+    }
+    self[script->value.len + info_len] = '\0';
+    php_register_variable_safe("PHP_SELF", self, script->value.len + info_len, track_vars_array);
+    efree(self);
+}
+
+/* Like php-fpm: the environment first (once booted, the post-boot $_SERVER, so what the app
+ * and Dotenv put there stays), then the request's CGI variables, which win. */
 static void rs_register_variables(zval *track_vars_array)
 {
-    php_import_environment_variables(track_vars_array);
+    rs_boundary_import_server_base(track_vars_array);
     if (!g_req) {
         return;
     }
@@ -111,6 +149,14 @@ static void rs_register_variables(zval *track_vars_array)
         php_register_variable_safe(name, p->value.data, p->value.len, track_vars_array);
         efree(name);
     }
+    register_php_self(track_vars_array);
+}
+
+/* getenv() sees the request's variables first, as php-fpm's FastCGI environment. */
+static char *rs_getenv(const char *name, size_t name_len)
+{
+    const rs_sapi_pair *p = find_server_pair(name, name_len);
+    return p ? estrndup(p->value.data, p->value.len) : NULL;
 }
 
 static void rs_log_message(const char *message, int syslog_type)
@@ -144,7 +190,7 @@ static sapi_module_struct rs_sapi_module = {
     rs_ub_write,                  /* unbuffered write */
     rs_flush,                     /* flush */
     NULL,                         /* get uid */
-    NULL,                         /* getenv */
+    rs_getenv,                    /* getenv */
     php_error,                    /* error handler */
     NULL,                         /* header handler */
     rs_send_headers,              /* send headers handler */
@@ -167,19 +213,6 @@ void rs_sapi_borrow_known_name(void)
 }
 
 /* ---- per-request state inside the long PHP request --------------------------------------- */
-
-static void run_module_hook(const char *name, int startup)
-{
-    zend_module_entry *module = zend_hash_str_find_ptr(&module_registry, name, strlen(name));
-    if (!module) {
-        return;
-    }
-    if (startup && module->request_startup_func) {
-        module->request_startup_func(module->type, module->module_number);
-    } else if (!startup && module->request_shutdown_func) {
-        module->request_shutdown_func(module->type, module->module_number);
-    }
-}
 
 static void set_request_info(const rs_sapi_request *req)
 {
@@ -213,6 +246,20 @@ static void release_http_globals(void)
     }
 }
 
+/* $_ENV is the post-boot one: php-fpm's requests see what Dotenv loaded at their start. */
+static void install_boot_env(void)
+{
+    HashTable *boot = rs_boundary_boot_env();
+    if (!boot) {
+        return;
+    }
+    zval env;
+    ZVAL_ARR(&env, zend_array_dup(boot));
+    zval_ptr_dtor(&PG(http_globals)[TRACK_VARS_ENV]);
+    ZVAL_COPY(&PG(http_globals)[TRACK_VARS_ENV], &env);
+    zend_hash_str_update(&EG(symbol_table), ZEND_STRL("_ENV"), &env);
+}
+
 static void request_begin(const rs_sapi_request *req)
 {
     g_req = req;
@@ -222,6 +269,10 @@ static void request_begin(const rs_sapi_request *req)
     sapi_activate();
     SG(sapi_headers).http_response_code = 200; /* the engine never resets it */
     SG(request_info).proto_num = 1001;
+    /* php_request_startup()'s per-request globals. */
+    PG(connection_status) = PHP_CONNECTION_NORMAL;
+    PG(header_is_being_sent) = 0;
+    PG(in_user_include) = 0;
     if (PG(output_handler) && PG(output_handler)[0]) {
         zval handler;
         ZVAL_STRING(&handler, PG(output_handler));
@@ -230,6 +281,8 @@ static void request_begin(const rs_sapi_request *req)
     } else if (PG(output_buffering)) {
         php_output_start_user(NULL, PG(output_buffering) > 1 ? PG(output_buffering) : 0,
                               PHP_OUTPUT_HANDLER_STDFLAGS);
+    } else if (PG(implicit_flush)) {
+        php_output_set_implicit_flush(1);
     }
     if (PG(expose_php)) {
         sapi_add_header(SAPI_PHP_VERSION_HEADER, sizeof(SAPI_PHP_VERSION_HEADER) - 1, 1);
@@ -241,8 +294,8 @@ static void request_begin(const rs_sapi_request *req)
     zend_is_auto_global_str(ZEND_STRL("_SERVER"));
     zend_is_auto_global_str(ZEND_STRL("_REQUEST"));
     zend_is_auto_global_str(ZEND_STRL("_ENV"));
-    run_module_hook("filter", 1);
-    run_module_hook("session", 1);
+    install_boot_env();
+    rs_boundary_begin();
     rs_slowlog_arm(req->method, req->request_uri);
 }
 
@@ -257,13 +310,6 @@ static void response_finish(void)
     }
     g_host.finish(g_host.ctx);
     g_response_finished = 1;
-}
-
-static void restore_ini(const char *name)
-{
-    zend_string *key = zend_string_init(name, strlen(name), 0);
-    zend_restore_ini_entry(key, ZEND_INI_STAGE_RUNTIME);
-    zend_string_release(key);
 }
 
 static void clear_last_error_info(void)
@@ -283,8 +329,6 @@ static void clear_last_error_info(void)
 static void request_end(void)
 {
     rs_slowlog_disarm();
-    run_module_hook("session", 0);
-    run_module_hook("filter", 0);
     if (SG(request_info).request_body) {
         /* php://input's temp stream would otherwise live until the long request ends. */
         php_stream_close(SG(request_info).request_body);
@@ -293,8 +337,6 @@ static void request_end(void)
     zend_unset_timeout();
     php_output_deactivate();
     sapi_deactivate();
-    restore_ini("memory_limit");
-    restore_ini("max_execution_time");
     clear_last_error_info();
     SG(server_context) = NULL;
     g_req = NULL;
@@ -327,7 +369,47 @@ static int last_error_is_fatal(void)
            (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR));
 }
 
-static int report_done(rs_sapi_outcome outcome, const char *detail, uint64_t reset_ns)
+static void rs_log_line(int level, const char *format, const char *value)
+{
+    char line[1024];
+    int n = snprintf(line, sizeof(line), format, value);
+    if (n > 0 && g_host.log) {
+        g_host.log(g_host.ctx, level, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+    }
+}
+
+/* What the boundary restored because the request changed it: counted by the master
+ * (runtime_request_state_restored_total{kind}) and, while verifying state, named in the log. */
+static void annotate_restored(uint32_t restored)
+{
+    char names[512];
+    size_t used = 0;
+    names[0] = '\0';
+    for (unsigned bit = 0; bit < RS_RESTORED_KIND_COUNT; bit++) {
+        if (!(restored & (1u << bit))) {
+            continue;
+        }
+        const char *kind = rs_restored_kind_name(bit);
+        char key[64];
+        int key_len = snprintf(key, sizeof(key), "state_restored.%s", kind);
+        rs_annotations_add(key, (size_t)key_len, "1", 1);
+        int n = snprintf(names + used, sizeof(names) - used, "%s%s", used ? ", " : "", kind);
+        if (n > 0 && (size_t)n < sizeof(names) - used) {
+            used += (size_t)n;
+        }
+    }
+    if (restored && rs_php_option_enabled("verify_state") && g_host.log) {
+        char line[768];
+        int n = snprintf(line, sizeof(line),
+                         "runtime-supercharger: state verifier: %s %s changed process state that worker mode restored: %s",
+                         g_req->method, g_req->request_uri ? g_req->request_uri : "", names);
+        if (n > 0) {
+            g_host.log(g_host.ctx, LOG_WARNING, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+        }
+    }
+}
+
+static int report_done(rs_sapi_outcome outcome, const char *detail, uint64_t reset_ns, const char *retire_reason)
 {
     rs_sapi_report report;
     report.outcome = outcome;
@@ -336,6 +418,7 @@ static int report_done(rs_sapi_outcome outcome, const char *detail, uint64_t res
     report.php_peak_bytes = zend_memory_peak_usage(0);
     report.reset_ns = reset_ns;
     report.detail = detail;
+    report.retire_reason = retire_reason;
     rs_annotations_view(&report.annotations, &report.annotation_count);
     int keep = g_host.done(g_host.ctx, &report);
     rs_annotations_clear();
@@ -355,6 +438,7 @@ int rs_sapi_handle_one(zend_fcall_info *handler, zend_fcall_info_cache *handler_
                        zend_fcall_info *reset, zend_fcall_info_cache *reset_cache)
 {
     rs_sapi_request req;
+    rs_boundary_commit_boot(); /* once: what the app set up while booting is the baseline */
     if (!g_host.next_request(g_host.ctx, &req)) {
         return 0;
     }
@@ -381,6 +465,10 @@ int rs_sapi_handle_one(zend_fcall_info *handler, zend_fcall_info_cache *handler_
         }
     }
     response_finish();
+    /* php_request_shutdown() step 1: after the response, before the services reset. */
+    if (rs_boundary_run_shutdown_functions() && outcome == RS_OUTCOME_OK) {
+        outcome = RS_OUTCOME_EXIT_CALLED;
+    }
 
     uint64_t reset_ns = 0;
     if (reset && outcome != RS_OUTCOME_EXIT_CALLED && outcome != RS_OUTCOME_FATAL_ERROR) {
@@ -402,12 +490,31 @@ int rs_sapi_handle_one(zend_fcall_info *handler, zend_fcall_info_cache *handler_
     if (outcome == RS_OUTCOME_FATAL_ERROR && !detail && PG(last_error_message)) {
         detail = estrndup(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
     }
+    rs_boundary_result boundary = {0, NULL};
+    if (outcome != RS_OUTCOME_EXIT_CALLED && outcome != RS_OUTCOME_FATAL_ERROR) {
+        rs_boundary_end(&boundary);
+        annotate_restored(boundary.restored);
+        if (EG(exception)) {
+            /* Thrown by PHP code the boundary ran (a session save handler, a destructor):
+             * the request is answered, but this worker's state is no longer known. */
+            char *message = zend_is_unwind_exit(EG(exception)) ? (zend_clear_exception(), estrdup("exit()"))
+                                                                : take_exception_message();
+            rs_log_line(LOG_ERR, "runtime-supercharger: exception at the request boundary: %s", message);
+            efree(message);
+            boundary.retire_reason = "reset_error";
+        }
+    }
     request_end();
-    int keep = report_done(outcome, detail, reset_ns);
+    int keep = report_done(outcome, detail, reset_ns, boundary.retire_reason);
     if (detail) {
         efree(detail);
     }
-    return keep && (outcome == RS_OUTCOME_OK || outcome == RS_OUTCOME_UNCAUGHT_EXCEPTION);
+    return keep && !boundary.retire_reason && (outcome == RS_OUTCOME_OK || outcome == RS_OUTCOME_UNCAUGHT_EXCEPTION);
+}
+
+const rs_sapi_request *rs_sapi_current_request(void)
+{
+    return g_req;
 }
 
 void rs_sapi_finish_request(void)
@@ -437,6 +544,7 @@ int rs_php_startup(const rs_sapi_config *config)
     }
     sapi_module.name = (char *)RS_SAPI_NAME;
     SG(options) |= SAPI_OPTION_NO_CHDIR;
+    rs_watch_install();
     rs_slowlog_install();
     return 0;
 }
@@ -460,6 +568,7 @@ int rs_php_run_worker(const char *bootstrap_script, int *in_request_out)
     if (php_request_startup() == FAILURE) {
         return 255;
     }
+    rs_boundary_set_lock_script(bootstrap_script);
     zend_file_handle file;
     zend_stream_init_filename(&file, bootstrap_script);
     php_execute_script(&file);
@@ -470,6 +579,7 @@ int rs_php_run_worker(const char *bootstrap_script, int *in_request_out)
         const char *detail = PG(last_error_message) ? ZSTR_VAL(PG(last_error_message)) : "fatal error";
         rs_php_abandon_request(RS_OUTCOME_FATAL_ERROR, detail);
     }
+    rs_boundary_leave_worker();
     php_request_shutdown(NULL);
     return status;
 }
@@ -487,7 +597,7 @@ void rs_php_abandon_request(rs_sapi_outcome outcome, const char *detail)
         }
         response_finish();
     } zend_end_try();
-    report_done(outcome, detail, 0);
+    report_done(outcome, detail, 0, NULL);
     g_req = NULL;
     SG(server_context) = NULL;
 }
@@ -523,7 +633,7 @@ int rs_php_run_classic_request(const rs_sapi_request *req, const char *script)
     php_request_shutdown(NULL);
     /* Memory is reported after shutdown: the heap is back to its start-of-request state. */
     rs_sapi_report report = {outcome, SG(sapi_headers).http_response_code, zend_memory_usage(0),
-                             zend_memory_peak_usage(0), 0, detail, NULL, 0};
+                             zend_memory_peak_usage(0), 0, detail, NULL, 0, NULL};
     rs_annotations_view(&report.annotations, &report.annotation_count);
     g_req = NULL;
     int keep = g_host.done(g_host.ctx, &report);

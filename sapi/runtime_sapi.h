@@ -60,6 +60,7 @@ typedef struct rs_sapi_report {
     const char *detail;                /* exception message or reset error; may be NULL */
     const rs_sapi_pair *annotations;   /* runtime_supercharger_annotate() calls, in order */
     size_t annotation_count;
+    const char *retire_reason;         /* non-NULL: the worker must retire ("opcache_restart") */
 } rs_sapi_report;
 
 /* Callbacks the worker provides. All run on the worker's only thread, inside PHP. */

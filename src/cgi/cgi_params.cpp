@@ -45,11 +45,17 @@ std::vector<Param> build_cgi_params(const http::RequestHead& head, const Connect
     params.emplace_back("REQUEST_METHOD", head.method);
     params.emplace_back("REQUEST_URI", head.target);
     params.emplace_back("QUERY_STRING", std::string(query));
-    params.emplace_back("DOCUMENT_URI", std::string(path));
+    params.emplace_back("DOCUMENT_URI", script.document_uri.empty() ? std::string(path) : script.document_uri);
     params.emplace_back("DOCUMENT_ROOT", script.document_root);
     params.emplace_back("SCRIPT_FILENAME", script.script_filename);
     params.emplace_back("SCRIPT_NAME", script.script_name);
-    params.emplace_back("PHP_SELF", script.script_name);
+    if (script.path_info) {
+        params.emplace_back("PATH_INFO", *script.path_info);
+        if (!script.path_info->empty()) params.emplace_back("PATH_TRANSLATED", script.document_root + *script.path_info);
+        params.emplace_back("PHP_SELF", script.script_name + *script.path_info);
+    } else {
+        params.emplace_back("PHP_SELF", script.script_name);
+    }
     params.emplace_back("SERVER_PROTOCOL",
                         "HTTP/" + std::to_string(head.version_major) + "." + std::to_string(head.version_minor));
     params.emplace_back("REQUEST_SCHEME", connection.https ? "https" : "http");

@@ -16,6 +16,13 @@ void make_absolute(std::string& path, const std::filesystem::path& base) {
 
 bool is_stream(const std::string& destination) { return destination == "stderr" || destination == "stdout"; }
 
+// The entry's URI path under the document root ("/index.php"); "off" when it lies outside.
+std::string entry_uri(const PoolSettings& pool) {
+    const auto relative = std::filesystem::path(pool.entry).lexically_relative(pool.document_root);
+    if (pool.entry.empty() || relative.empty() || *relative.begin() == "..") return "off";
+    return "/" + relative.string();
+}
+
 void resolve_pool(PoolSettings& pool, const Machine& machine) {
     make_absolute(pool.entry, machine.working_directory);
     make_absolute(pool.document_root, machine.working_directory);
@@ -25,6 +32,8 @@ void resolve_pool(PoolSettings& pool, const Machine& machine) {
     for (std::string& host : pool.hosts)
         std::transform(host.begin(), host.end(), host.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (pool.site.fallback.empty()) pool.site.fallback = entry_uri(pool);
+    for (std::string& root : pool.site.symlink_roots) make_absolute(root, machine.working_directory);
     while (pool.path_prefix.size() > 1 && pool.path_prefix.back() == '/') pool.path_prefix.pop_back();
 }
 

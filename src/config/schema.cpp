@@ -184,6 +184,42 @@ const Fields<PoolSettings>& routing_fields() {
     return table;
 }
 
+// pools[].site: names and paths as nginx's index, try_files fallback and location prefixes take them.
+Result<std::string> index_file_name(std::string_view name) {
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string_view::npos)
+        return Error{"expected a file name such as index.php, got '" + std::string(name) + "'"};
+    return std::string(name);
+}
+
+bool has_dot_dot_segment(std::string_view path) {
+    return path == "/.." || path.find("/../") != std::string_view::npos || path.ends_with("/..");
+}
+
+Result<std::string> fallback_uri(std::string_view uri) {
+    if (uri == "off") return std::string(uri);
+    if (uri.size() < 6 || uri.front() != '/' || !uri.ends_with(".php") || uri[uri.size() - 5] == '/' ||
+        has_dot_dot_segment(uri) || uri.find('?') != std::string_view::npos)
+        return Error{"expected the URI path of a .php script under the document root such as /index.php, or off, got '" +
+                     std::string(uri) + "'"};
+    return std::string(uri);
+}
+
+Result<std::string> denied_prefix(std::string_view prefix) {
+    if (prefix.empty() || prefix.front() != '/' || has_dot_dot_segment(prefix))
+        return Error{"expected a URI path prefix starting with '/' such as /data/, got '" + std::string(prefix) + "'"};
+    return std::string(prefix);
+}
+
+const Fields<SiteSettings>& site_fields() {
+    static const Fields<SiteSettings> table{
+        string_list("index", &SiteSettings::index, index_file_name),
+        scalar("fallback", &SiteSettings::fallback, fallback_uri, as_text),
+        string_list("deny", &SiteSettings::deny, denied_prefix),
+        string_list("symlink_roots", &SiteSettings::symlink_roots, fields::non_empty_text),
+    };
+    return table;
+}
+
 Result<std::string> ini_name(std::string_view name) {
     if (name.empty() || name.find_first_of(" \t=;") != std::string_view::npos)
         return Error{"expected a php.ini directive name, got '" + std::string(name) + "'"};
@@ -214,6 +250,7 @@ const Fields<PoolSettings>& pool_fields() {
         scalar("verify_state", &PoolSettings::verify_state, parse_bool, as_bool),
         scalar("prototype", &PoolSettings::prototype, parse_bool, as_bool),
         scalar("static_files", &PoolSettings::static_files, parse_bool, as_bool),
+        nested("site", &PoolSettings::site, site_fields),
     };
     return table;
 }

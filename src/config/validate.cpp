@@ -94,6 +94,25 @@ private:
         }
         if (!pool.document_root.empty() && !probe_.is_directory(pool.document_root))
             fail(pool_key(index, "document_root"), quoted(pool.document_root) + " is not a directory", enclosing);
+        check_site_fallback(index);
+        for (const std::string& dir : pool.site.symlink_roots) {
+            if (!probe_.is_directory(dir))
+                fail(pool_key(index, "site.symlink_roots"), quoted(dir) + " is not a directory", enclosing);
+        }
+    }
+
+    // The fallback front controller of a classic site must exist under the document root.
+    void check_site_fallback(std::size_t index) {
+        const PoolSettings& pool = settings_.pools[index];
+        if (pool.mode != Mode::classic || !pool.site.has_fallback() || pool.document_root.empty()) return;
+        // Derived from the entry, it is checked as pools[].entry.
+        if (origins_.find(pool_key(index, "site.fallback")) == origins_.end()) return;
+        const std::string script = pool.document_root + pool.site.fallback;
+        if (!probe_.is_readable_file(script))
+            fail(pool_key(index, "site.fallback"),
+                 quoted(script) + " is not a readable file (the fallback is a path under " +
+                     pool_key(index, "document_root") + "; 'off' answers 404 instead)",
+                 pool_key(index, ""));
     }
 
     void check_pool_names() {

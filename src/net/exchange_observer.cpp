@@ -22,6 +22,7 @@ void observe_request_done(pool::Pool& pool, const pool::Worker& worker, const ip
         obs::log(spdlog::level::warn, "state leak: {} {} (worker pid={}, uri={})", leak.kind, leak.name, worker.pid,
                  worker.current_uri);
     }
+    for (const std::string& kind : annotations.state_restored) metrics.state_restored(kind);
     // The worker already logged the backtrace (slow log); here it is only counted.
     if (annotations.slow_ms) metrics.slow_request(pool.settings().name);
 }

@@ -13,6 +13,7 @@
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/log.hpp"
 #include "http_response_sink.hpp"
+#include "site_files.hpp"
 #include "static_sender.hpp"
 #include "worker_exchange.hpp"
 
@@ -91,6 +92,13 @@ asio::awaitable<bool> HttpSession::respond_simple(int status, std::string_view b
     response_.status = status;
     const bool ok = co_await write(response);
     co_return ok && keep_alive;
+}
+
+asio::awaitable<bool> HttpSession::respond_early(EarlyAnswer answer, bool keep_alive) {
+    // A client waiting for 100 Continue has not sent its body: answer and close instead.
+    const bool body_ok = !parser_.head().expect_continue && co_await skip_body();
+    count_request(answer.status);
+    co_return co_await respond_simple(answer.status, answer.body, keep_alive && body_ok, std::move(answer.headers));
 }
 
 asio::awaitable<void> HttpSession::run() {
@@ -190,20 +198,29 @@ asio::awaitable<bool> HttpSession::serve_request() {
         const bool body_ok = !head.expect_continue && co_await skip_body();
         co_return co_await respond_simple(404, "No pool serves this host and path\n", keep_alive && body_ok);
     }
-    if (const StaticRoot* root = static_root_for(*route)) {
-        if (auto answer = root->answer(head)) co_return co_await serve_static(std::move(*answer), keep_alive);
+    const auto& pool_settings = route->pool->settings();
+    std::optional<cgi::ScriptInfo> site_script;  // classic sites: the script the path names
+    if (resolves_site_paths(pool_settings)) {
+        SitePlan plan = plan_site_request(pool_settings, head, static_roots_, static_files_enabled(*route));
+        if (plan.file) co_return co_await serve_static(std::move(*plan.file), keep_alive);
+        if (plan.answer) co_return co_await respond_early(std::move(*plan.answer), keep_alive);
+        site_script = std::move(plan.script);
+    } else {
+        if (auto denied = denied_answer(pool_settings, head)) co_return co_await respond_early(std::move(*denied), keep_alive);
+        if (const StaticRoot* root = static_root_for(*route)) {
+            if (auto answer = root->answer(head)) co_return co_await serve_static(std::move(*answer), keep_alive);
+        }
     }
     if (head.expect_continue && head.has_body() && head.version_minor >= 1) {
         if (!co_await write("HTTP/1.1 100 Continue\r\n\r\n")) co_return false;
     }
 
-    const auto& pool_settings = route->pool->settings();
     ipc::RequestHead request;
     request.request_time =
         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     request.timeout_seconds = static_cast<std::uint32_t>(pool_settings.policy.request_timeout.count());
     request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
-    request.params = cgi::build_cgi_params(head, connection_, route->script);
+    request.params = cgi::build_cgi_params(head, connection_, site_script ? *site_script : route->script);
 
     const BodySource next_body = [this]() -> asio::awaitable<BodyPiece> {
         using Kind = http::RequestParser::EventKind;
@@ -280,8 +297,12 @@ void HttpSession::count_request(int status) {
     metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - response_.started).count());
 }
 
+bool HttpSession::static_files_enabled(const Route& route) const {
+    return settings_.static_files && route.pool->settings().static_files;
+}
+
 const StaticRoot* HttpSession::static_root_for(const Route& route) {
-    if (!settings_.static_files || !route.pool->settings().static_files) return nullptr;
+    if (!static_files_enabled(route)) return nullptr;
     const std::string& directory =
         settings_.static_root.empty() ? route.pool->settings().document_root : settings_.static_root;
     return directory.empty() ? nullptr : static_roots_.find(directory);

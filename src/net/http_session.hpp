@@ -18,6 +18,7 @@
 #include "runtime/obs/metrics.hpp"
 #include "deadline.hpp"
 #include "http_access.hpp"
+#include "site_files.hpp"
 #include "static_files.hpp"
 
 namespace runtime::net {
@@ -49,6 +50,9 @@ private:
     asio::awaitable<bool> serve_request();
     asio::awaitable<bool> respond_simple(int status, std::string_view body, bool keep_alive,
                                          std::vector<http::Header> extra = {});
+    // Redirects and refusals decided before PHP (classic-site resolution, denied paths).
+    asio::awaitable<bool> respond_early(EarlyAnswer answer, bool keep_alive);
+    bool static_files_enabled(const Route& route) const;
     // The static root of the route's pool, if files are served from it before PHP.
     const StaticRoot* static_root_for(const Route& route);
     // Answers the current request with a file (after reading any request body).

@@ -78,6 +78,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Name("runtime_state_leak_total")
                         .Help("State leaking between requests found by the state verifier, by kind")
                         .Register(r);
+    state_restored_ = &prometheus::BuildCounter()
+                          .Name("runtime_request_state_restored_total")
+                          .Help("Process state a request changed that the worker's request boundary restored, by kind")
+                          .Register(r);
     slow_requests_ = &prometheus::BuildCounter()
                           .Name("runtime_slow_requests_total")
                           .Help("Requests that ran longer than log.slow_request_threshold, by pool")
@@ -129,6 +133,10 @@ void Metrics::route_request_duration(std::optional<std::string_view> route, doub
 
 void Metrics::state_leak(std::string_view kind) {
     state_leaks_->Add({{"kind", leak_kinds_.label_for(kind)}}).Increment();
+}
+
+void Metrics::state_restored(std::string_view kind) {
+    state_restored_->Add({{"kind", restored_kinds_.label_for(kind)}}).Increment();
 }
 
 void Metrics::slow_request(std::string_view pool) {

@@ -9,6 +9,8 @@ namespace {
 constexpr std::string_view route_key = "route";
 constexpr std::string_view slow_key = "slow";
 constexpr std::string_view leak_prefix = "state_leak.";
+constexpr std::string_view restored_prefix = "state_restored.";
+constexpr std::string_view retire_key = "retire";
 
 std::optional<double> parse_ms(std::string_view text) {
     double value = 0;
@@ -30,6 +32,10 @@ RequestAnnotations read_annotations(const std::vector<std::pair<std::string, std
             out.slow_ms = parse_ms(value).value_or(0);
         } else if (k.starts_with(leak_prefix) && k.size() > leak_prefix.size()) {
             out.state_leaks.push_back({std::string(k.substr(leak_prefix.size())), value});
+        } else if (k.starts_with(restored_prefix) && k.size() > restored_prefix.size()) {
+            out.state_restored.emplace_back(k.substr(restored_prefix.size()));
+        } else if (k == retire_key && !value.empty()) {
+            out.retire = value;
         }
     }
     return out;

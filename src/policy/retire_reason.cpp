@@ -18,6 +18,7 @@ std::string_view to_string(RetireReason reason) noexcept {
         case RetireReason::idle_ttl: return "idle_ttl";
         case RetireReason::shutdown: return "shutdown";
         case RetireReason::reload: return "reload";
+        case RetireReason::opcache_restart: return "opcache_restart";
     }
     return "unknown";
 }

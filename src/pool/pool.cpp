@@ -49,6 +49,13 @@ struct Pool::Waiter {
 
 namespace {
 
+// The worker said it retires because opcache restarts (runtime_opcache.c).
+bool worker_retires_for_opcache(const ipc::RequestDone& done) {
+    for (const auto& [key, value] : done.annotations)
+        if (key == "retire" && value == "opcache_restart") return true;
+    return false;
+}
+
 policy::RequestOutcome to_policy(ipc::Outcome outcome) {
     switch (outcome) {
         case ipc::Outcome::ok: return policy::RequestOutcome::ok;
@@ -473,11 +480,19 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
     const auto decision = policy::decide_after_request(snapshot_of(*w), settings_.policy, now);
     if (decision.retires()) {
         retire(w, decision.reason);
+    } else if (worker_retires_for_opcache(done)) {
+        retire(w, policy::RetireReason::opcache_restart);
+        retire_idle_for_opcache_restart();
     } else if (done.will_exit) {
         retire(w, policy::RetireReason::max_requests);  // the worker's own guard
     } else {
         make_idle(w);
     }
+}
+
+void Pool::retire_idle_for_opcache_restart() {
+    const auto idle = idle_;
+    for (const auto& w : idle) retire(w, policy::RetireReason::opcache_restart);
 }
 
 void Pool::abandon(const std::shared_ptr<Worker>& w, policy::RequestOutcome outcome) {

@@ -20,7 +20,7 @@ std::vector<ipc::Pair> request_params(const WorkerOptions& o) {
     head.headers = {{"Host", "127.0.0.1"}, {"User-Agent", "runtime-supercharger-ceiling"}, {"Accept", "*/*"}};
     cgi::ConnectionInfo connection{"127.0.0.1", 40000, "127.0.0.1", 80, false};
     cgi::ScriptInfo script{o.document_root, o.entry,
-                           "/" + std::filesystem::path(o.entry).filename().string()};
+                           "/" + std::filesystem::path(o.entry).filename().string(), std::nullopt, {}};
     return cgi::build_cgi_params(head, connection, script);
 }
 

@@ -227,8 +227,9 @@ int PhpHost::done(const rs_sapi_report& report) {
     d.reset_ns = report.reset_ns;
     const bool limit_reached = options_.max_requests && served_ >= options_.max_requests;
     const bool outcome_retires = d.outcome != ipc::Outcome::ok && d.outcome != ipc::Outcome::uncaught_exception;
-    d.will_exit = stop_ || limit_reached || outcome_retires;
+    d.will_exit = stop_ || limit_reached || outcome_retires || report.retire_reason;
     if (report.detail) d.detail = report.detail;
+    if (report.retire_reason) d.annotations.emplace_back("retire", report.retire_reason);
     for (std::size_t i = 0; i < report.annotation_count; ++i) {
         const auto& pair = report.annotations[i];
         d.annotations.emplace_back(std::string(pair.name.data, pair.name.len),

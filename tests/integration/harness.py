@@ -64,7 +64,7 @@ class Server(HttpClient):
     """One running server process; use as a context manager."""
 
     def __init__(self, workers=1, max_requests=None, request_timeout=None,
-                 prototype=True, php_ini=None, extra_args=()):
+                 prototype=True, php_ini=None, extra_args=(), env=None):
         self.port = free_port()
         self.admin_port = free_port()
         self._args = ["--workers", str(workers)]
@@ -76,6 +76,7 @@ class Server(HttpClient):
             self._args.append("--no-prototype")
         self._args += list(extra_args)
         self._php_ini = php_ini or {}
+        self._env = env or {}
         self._workdir = None
         self._log = None
         self.process = None
@@ -99,7 +100,7 @@ class Server(HttpClient):
         command += ["--entry", ENTRY,
                     "--listen", f"127.0.0.1:{self.port}",
                     "--admin", f"127.0.0.1:{self.admin_port}"] + self._args
-        env = dict(os.environ, APP_TEST_ROUTES="1")
+        env = dict(os.environ, APP_TEST_ROUTES="1", **self._env)
         self.process = subprocess.Popen(command, cwd=REPO_ROOT, env=env,
                                         stdin=subprocess.DEVNULL,
                                         stdout=self._log, stderr=self._log)

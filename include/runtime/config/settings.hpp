@@ -45,6 +45,17 @@ struct PolicySettings {
     friend bool operator==(const PolicySettings&, const PolicySettings&) = default;
 };
 
+// How a classic-mode pool maps request paths to files over the HTTP listener (docs/configuration.md,
+// "Classic sites"); worker-mode pools use only `deny`.
+struct SiteSettings {
+    std::vector<std::string> index{"index.php"};  // tried in order for a directory
+    std::string fallback;                         // front controller URI ("/index.php"), "off"; "" = the entry's
+    std::vector<std::string> deny;                // URI path prefixes answered 403
+    std::vector<std::string> symlink_roots;       // static files may be symlinked from here (not scripts)
+    bool has_fallback() const { return fallback != "off" && !fallback.empty(); }
+    friend bool operator==(const SiteSettings&, const SiteSettings&) = default;
+};
+
 struct PoolSettings {
     std::string name = "default";
     Driver driver = Driver::native;
@@ -65,6 +76,7 @@ struct PoolSettings {
     // resolved, because the pool passes it to its workers (a change rolls the workers).
     milliseconds slow_request_threshold{0};
     bool static_files = true;                    // serve files from the document root before PHP (with http.static_files)
+    SiteSettings site;
     friend bool operator==(const PoolSettings&, const PoolSettings&) = default;
 };
 

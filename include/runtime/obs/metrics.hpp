@@ -40,6 +40,8 @@ public:
     // max_route_labels distinct routes, later ones count as "other", none as "none".
     void route_request_duration(std::optional<std::string_view> route, double seconds);
     void state_leak(std::string_view kind);
+    // What the worker's request boundary restored because the request changed it.
+    void state_restored(std::string_view kind);
     void slow_request(std::string_view pool);
     std::uint64_t slow_requests(std::string_view pool) const;
     void connection_opened() { connections_->Increment(); }
@@ -65,6 +67,8 @@ private:
     prometheus::Gauge* connections_;
     prometheus::Family<prometheus::Histogram>* route_duration_;
     prometheus::Family<prometheus::Counter>* state_leaks_;
+    prometheus::Family<prometheus::Counter>* state_restored_;
+    BoundedLabels restored_kinds_{max_leak_kinds};
     prometheus::Family<prometheus::Counter>* slow_requests_;
     std::map<std::string, prometheus::Counter*, std::less<>> slow_by_pool_;
     BoundedLabels route_labels_{max_route_labels};

@@ -21,6 +21,7 @@ enum class RetireReason {
     idle_ttl,              // idle longer than idle_ttl
     shutdown,              // drained because the server stops
     reload,                // drained because a new generation replaces it
+    opcache_restart,       // opcache restarts: its classes live in the memory being reset
 };
 
 inline constexpr std::array all_retire_reasons{
@@ -28,7 +29,7 @@ inline constexpr std::array all_retire_reasons{
     RetireReason::fatal_error,  RetireReason::exit_called,          RetireReason::boot_failure,
     RetireReason::consecutive_failures, RetireReason::memory_rss,   RetireReason::memory_php,
     RetireReason::max_requests, RetireReason::ttl,                  RetireReason::idle_ttl,
-    RetireReason::shutdown,     RetireReason::reload,
+    RetireReason::shutdown,     RetireReason::reload,               RetireReason::opcache_restart,
 };
 
 // Metric label value ("reason" label). Both memory reasons share the label "memory".

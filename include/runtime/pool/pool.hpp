@@ -98,6 +98,9 @@ private:
     // request ends, by decide_after_request).
     void schedule_lifetime_check();
     void retire_expired_idle_workers();
+    // opcache is restarting: idle workers hold its shared memory too (their classes live
+    // there), so they retire now and the restart runs once the old workers are gone.
+    void retire_idle_for_opcache_restart();
     std::size_t serving_workers() const;
     bool start_prototype();
     asio::awaitable<void> boot(std::shared_ptr<Worker> worker);

@@ -5,14 +5,12 @@ stopped by PID."""
 
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
-import time
 import unittest
 
 from harness import HttpClient, free_port
+from nginx.process_control import stop_gracefully, wait_until_listening
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NGINX = "/usr/sbin/nginx"
@@ -23,12 +21,16 @@ def _template(name):
         return source.read()
 
 
-def render_config(directory, port, root, upstream, locations, keep_conn=True):
-    """The nginx.conf text. `upstream` is "127.0.0.1:PORT" or "unix:/path"."""
+def render_config(directory, port, root, upstream, locations, keep_conn=True, substitutions=None):
+    """The nginx.conf text. `upstream` is "127.0.0.1:PORT" or "unix:/path"; `substitutions`
+    maps further @NAME@ placeholders of the locations template to their text."""
     keep = "            fastcgi_keep_conn on;" if keep_conn else ""
     user = "user root;" if os.geteuid() == 0 else ""  # as root, nginx would switch workers to nobody
+    location_text = _template(locations).replace("@KEEP_CONN@", keep)
+    for name, text in (substitutions or {}).items():
+        location_text = location_text.replace(f"@{name}@", text)
     return (_template("nginx.conf.in")
-            .replace("@LOCATIONS@", _template(locations).replace("@KEEP_CONN@", keep))
+            .replace("@LOCATIONS@", location_text)
             .replace("@KEEPALIVE@", "        keepalive 8;" if keep_conn else "")
             .replace("@DIR@", directory).replace("@PORT@", str(port)).replace("@ROOT@", root)
             .replace("@UPSTREAM@", upstream).replace("@USER@", user))
@@ -37,11 +39,12 @@ def render_config(directory, port, root, upstream, locations, keep_conn=True):
 class Nginx(HttpClient):
     """One nginx process; use as a context manager."""
 
-    def __init__(self, root, upstream, locations, keep_conn=True):
+    def __init__(self, root, upstream, locations, keep_conn=True, substitutions=None):
         if not os.access(NGINX, os.X_OK):
             raise unittest.SkipTest("nginx is not installed")
         self.port = free_port()
         self.root, self.upstream, self.locations, self.keep_conn = root, upstream, locations, keep_conn
+        self.substitutions = substitutions
         self.process = None
         self._dir = None
 
@@ -49,28 +52,16 @@ class Nginx(HttpClient):
         self._dir = tempfile.mkdtemp(prefix="rs-nginx-")
         path = os.path.join(self._dir, "nginx.conf")
         with open(path, "w", encoding="utf-8") as conf:
-            conf.write(render_config(self._dir, self.port, self.root, self.upstream, self.locations, self.keep_conn))
+            conf.write(render_config(self._dir, self.port, self.root, self.upstream, self.locations, self.keep_conn,
+                                     self.substitutions))
         self.process = subprocess.Popen([NGINX, "-c", path, "-p", self._dir, "-e", os.path.join(self._dir, "error.log")],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"nginx exited: {self.process.stderr.read().decode()}\n{self.error_log()}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("nginx did not start listening")
+        wait_until_listening(self.process, self.port, "nginx",
+                             lambda: f"{self.process.stderr.read().decode()}\n{self.error_log()}")
+        return self
 
     def __exit__(self, *exc_info):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGQUIT)  # graceful: finish requests, then exit
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_gracefully(self.process)
         if self.process:
             self.process.stderr.close()
         shutil.rmtree(self._dir, ignore_errors=True)

@@ -27,7 +27,7 @@ ConnectionInfo connection() {
     return info;
 }
 
-ScriptInfo script() { return ScriptInfo{"/srv/app/public", "/srv/app/public/index.php", "/index.php"}; }
+ScriptInfo script() { return ScriptInfo{"/srv/app/public", "/srv/app/public/index.php", "/index.php", std::nullopt, {}}; }
 
 std::vector<Param> params_for(const http::RequestHead& head, const ConnectionInfo& info = connection()) {
     return build_cgi_params(head, info, script());
@@ -79,6 +79,31 @@ TEST(CgiParams, ScriptVariablesComeFromScriptInfo) {
     EXPECT_EQ(find(params, "DOCUMENT_ROOT"), "/srv/app/public");
     EXPECT_EQ(find(params, "SCRIPT_FILENAME"), "/srv/app/public/index.php");
     EXPECT_EQ(find(params, "SCRIPT_NAME"), "/index.php");
+    EXPECT_EQ(find(params, "PHP_SELF"), "/index.php");
+    EXPECT_EQ(find(params, "DOCUMENT_URI"), "/anything/else");
+    EXPECT_EQ(find(params, "PATH_INFO"), std::nullopt);
+}
+
+TEST(CgiParams, PathInfoOfAScriptFoundFromThePath) {
+    ScriptInfo info = script();
+    info.script_filename = "/srv/app/public/info.php";
+    info.script_name = "/info.php";
+    info.path_info = "/extra/path x";
+    info.document_uri = "/info.php/extra/path x";
+    const auto params = build_cgi_params(request("GET", "/info.php/extra/path%20x?q=1"), connection(), info);
+    EXPECT_EQ(find(params, "PATH_INFO"), "/extra/path x");
+    EXPECT_EQ(find(params, "PATH_TRANSLATED"), "/srv/app/public/extra/path x");
+    EXPECT_EQ(find(params, "PHP_SELF"), "/info.php/extra/path x");
+    EXPECT_EQ(find(params, "DOCUMENT_URI"), "/info.php/extra/path x");
+    EXPECT_EQ(find(params, "REQUEST_URI"), "/info.php/extra/path%20x?q=1");
+}
+
+TEST(CgiParams, EmptyPathInfoIsSentWithoutPathTranslated) {
+    ScriptInfo info = script();
+    info.path_info = "";
+    const auto params = build_cgi_params(request("GET", "/missing"), connection(), info);
+    EXPECT_EQ(find(params, "PATH_INFO"), "");
+    EXPECT_EQ(find(params, "PATH_TRANSLATED"), std::nullopt);
     EXPECT_EQ(find(params, "PHP_SELF"), "/index.php");
 }
 

@@ -92,6 +92,16 @@ const InvalidCase invalid_cases[] = {
      "pools:\n  - entry: app/public/index.php\n    document_root: app/public/index.php\n",
      "runtime.yaml:3: pools[0].document_root: '"},
     {"NoPools", "pools: []\n", "pools: at least one pool is required"},
+    {"SiteIndexWithSlash", "pools:\n  - entry: app/public/index.php\n    site:\n      index: [a/index.php]\n",
+     "runtime.yaml:4: pools[0].site.index[0]: expected a file name such as index.php, got 'a/index.php'"},
+    {"SiteFallbackNotAScript", "pools:\n  - entry: app/public/index.php\n    site:\n      fallback: index.html\n",
+     "runtime.yaml:4: pools[0].site.fallback: expected the URI path of a .php script under the document root such as "
+     "/index.php, or off, got 'index.html'"},
+    {"SiteFallbackMissing",
+     "pools:\n  - entry: app/public/index.php\n    mode: classic\n    site:\n      fallback: /front.php\n",
+     "runtime.yaml:5: pools[0].site.fallback: '"},
+    {"SiteDenyRelative", "pools:\n  - entry: app/public/index.php\n    site:\n      deny: [data/]\n",
+     "runtime.yaml:4: pools[0].site.deny[0]: expected a URI path prefix starting with '/' such as /data/, got 'data/'"},
 };
 
 class InvalidConfig : public ConfigTest, public ::testing::WithParamInterface<InvalidCase> {};

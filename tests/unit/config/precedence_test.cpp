@@ -51,6 +51,14 @@ TEST_F(ConfigTest, DefaultsApplyWhenNothingIsGiven) {
     EXPECT_EQ(settings.shutdown_grace, 30s);
 }
 
+TEST_F(ConfigTest, SiteFallbackDefaultsToTheEntryUnderTheDocumentRoot) {
+    auto settings = load_yaml("pools:\n  - entry: app/public/index.php\n    mode: classic\n").value();
+    EXPECT_EQ(settings.pools[0].site.fallback, "/index.php");
+    EXPECT_EQ(settings.pools[0].site.index, std::vector<std::string>{"index.php"});
+    settings = load_yaml("pools:\n  - entry: api/public/index.php\n    document_root: app/public\n").value();
+    EXPECT_EQ(settings.pools[0].site.fallback, "off") << "an entry outside the document root cannot be a fallback";
+}
+
 TEST_F(ConfigTest, FileOverridesDefaults) {
     auto settings = load_yaml(file_with_values).value();
     EXPECT_EQ(settings.http_listen->to_string(), "127.0.0.1:8001");

@@ -292,6 +292,7 @@ TEST(RetireReasonLabels, AreTheDocumentedMetricValues) {
         {RetireReason::idle_ttl, "idle_ttl", ""},
         {RetireReason::shutdown, "shutdown", ""},
         {RetireReason::reload, "reload", ""},
+        {RetireReason::opcache_restart, "opcache_restart", ""},
     };
     ASSERT_EQ(std::size(cases), all_retire_reasons.size());
     for (const LabelCase& c : cases) {

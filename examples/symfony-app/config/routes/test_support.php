@@ -2,6 +2,7 @@
 
 use App\TestSupport\Controller\FailureController;
 use App\TestSupport\Controller\IntrospectionController;
+use App\TestSupport\Controller\IsolationProbeController;
 use App\TestSupport\Controller\IsolationController;
 use App\TestSupport\Controller\ResponseShapeController;
 use App\TestSupport\Controller\SendfileController;
@@ -35,6 +36,10 @@ return static function (RoutingConfigurator $routes): void {
     $test->add('sleep', '/sleep/{ms}')
         ->controller([TimingController::class, 'sleep'])
         ->requirements(['ms' => '\d+']);
+
+    $test->add('probe', '/probe/{row}/{phase}')
+        ->controller([IsolationProbeController::class, 'probe'])
+        ->requirements(['row' => '[a-z-]+', 'phase' => '[a-z]+']);
 
     $test->add('session', '/session')->controller([StateController::class, 'session']);
     $test->add('state_leak', '/state-leak')->controller([StateController::class, 'stateLeak']);
