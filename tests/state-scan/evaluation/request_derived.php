@@ -156,3 +156,32 @@ final class RouteContext
         return $this->parameters;
     }
 }
+
+// case: clean environment variable read through $_SERVER (process configuration)
+final class ShellVerbosity
+{
+    private int $level = 0;
+
+    public function __construct()
+    {
+        $this->level = (int) ($_SERVER['SHELL_VERBOSITY'] ?? $_ENV['SHELL_VERBOSITY'] ?? 0);
+    }
+
+    public function refresh(): void
+    {
+        $this->level = (int) ($_SERVER['SHELL_VERBOSITY'] ?? 0);
+    }
+}
+
+// case: leaky request header read through $_SERVER next to an environment variable
+final class ClientLanguage
+{
+    private string $language = '';
+
+    public function detect(): string
+    {
+        $fallback = $_SERVER['APP_LOCALE'] ?? 'en';
+        $this->language = $_SERVER['HTTP_ACCEPT_LANGUAGE'] ?? $fallback; // expect: RS004 RS005
+        return $this->language;
+    }
+}

@@ -31,6 +31,8 @@ final class StateVisitor extends NodeVisitorAbstract
 
     /** @var array<int, true> object ids of `new` expressions assigned to a property */
     private array $storedNews = [];
+    /** @var array<int, true> `$_SERVER` variables whose fetch reads an environment variable (see EnvironmentReads) */
+    private array $environmentReads = [];
 
     /** @var list<array{0: ?string, 1: ?string, 2: string}> calls by name: [caller class, caller method, lower-case method] */
     public array $methodCalls = [];
@@ -237,6 +239,8 @@ final class StateVisitor extends NodeVisitorAbstract
             }
         } elseif ($node instanceof Stmt\Static_) {
             $this->observeStaticLocals($node, $frame);
+        } elseif ($node instanceof Expr\ArrayDimFetch && EnvironmentReads::isEnvironmentRead($node)) {
+            $this->environmentReads[spl_object_id($node->var)] = true;
         } elseif ($node instanceof Expr\Variable) {
             $this->checkSuperglobal($node, $frame);
         } elseif ($node instanceof Expr\MethodCall || $node instanceof Expr\StaticCall) {
@@ -335,6 +339,11 @@ final class StateVisitor extends NodeVisitorAbstract
     private function checkSuperglobal(Expr\Variable $node, FunctionFrame $frame): void
     {
         if (!is_string($node->name) || !in_array($node->name, self::SUPERGLOBALS, true)) {
+            return;
+        }
+        // The fetch is visited just before its variable; forget the id so a later node cannot reuse it.
+        if (isset($this->environmentReads[spl_object_id($node)])) {
+            unset($this->environmentReads[spl_object_id($node)]);
             return;
         }
         if (!$frame->firstTime('superglobal:' . $node->name)) {

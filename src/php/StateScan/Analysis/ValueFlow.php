@@ -37,6 +37,9 @@ final class ValueFlow
         if ($node === null) {
             return Taint::clean();
         }
+        if ($node instanceof Expr\ArrayDimFetch && EnvironmentReads::isEnvironmentRead($node)) {
+            return Taint::clean();
+        }
         if ($node instanceof Expr\Variable) {
             if (!is_string($node->name)) {
                 return Taint::of(Taint::REQUEST, 'a variable variable');
