@@ -125,6 +125,8 @@ class Target:
 
 
 class SuperchargerBase(Target):
+    extra_args = ()  # further `serve` arguments (bench/cost.sh --server-arg)
+
     def _serve(self, listen_args):
         if not os.access(self.paths.server, os.X_OK):
             raise TargetUnavailable(f"{self.paths.server} is not built")
@@ -133,7 +135,7 @@ class SuperchargerBase(Target):
             handle.write(configs.supercharger_yaml(self.paths.entry, configs.PHP_INI))
         command = [self.paths.server, "serve", "--config", config, "--workers", str(self.workers),
                    "--max-requests", str(self.max_requests), "--admin", f"127.0.0.1:{processes.free_port()}",
-                   "--log-level", "info", *listen_args]
+                   "--log-level", "info", *self.extra_args, *listen_args]
         process, log = self._start(command, "server.log", env=dict(os.environ, **self.app_env))
         self._log = log
         return process, log

@@ -44,9 +44,9 @@ def parse_report(output):
     )
 
 
-def run(url, connections, seconds, timeout_s=10):
+def run(url, connections, seconds, timeout_s=10, threads=None):
     """Closed-loop load: `connections` keep-alive connections for `seconds` seconds."""
-    threads = max(1, min(connections, 2))
+    threads = threads or max(1, min(connections, 2))
     command = ["wrk", "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
                "--timeout", f"{timeout_s}s", "-s", REPORT_SCRIPT, url]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + timeout_s + 30)

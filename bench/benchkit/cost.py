@@ -1,0 +1,283 @@
+"""bench/cost.sh: the per-request cost budget of the hot path, per role, in one run.
+
+For one route (the example app's JSON route unless --route) and one worker count it reports:
+  - CPU microseconds per request of the front end (the master process) and of the PHP workers,
+    from utime + stime in /proc/PID/stat around a fixed wrk run (-t1, --connections);
+  - the same for nginx and for php-fpm's children, measured the same way in the same run;
+  - the in-process ceiling's CPU microseconds per request for the same route (PHP alone);
+  - syscalls per request per role: `strace -c -f` attached to the master and to every worker
+    while a fixed number of sequential keep-alive requests runs on one connection;
+  - optionally (--idle N) the master's RSS growth with N idle keep-alive connections, and
+    whether those connections still answer.
+Load targets 127.0.0.1 only and every step is bounded in time or count.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from . import ceiling, processes, procfs, wrk
+from .common import REPO, add_common_arguments, progress, result_dir
+from .targets import Fpm, Paths, SuperchargerHttp, TargetUnavailable
+
+ROUTES = {"json": "/", "twig": "/twig/bench", "db": "/db/read", "io": "/io"}
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="bench/cost.sh", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--route", default="json", choices=list(ROUTES), help="route to load (json)")
+    parser.add_argument("--workers", type=int, default=2, help="PHP workers (2)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (16)")
+    parser.add_argument("--duration", type=int, default=8, help="seconds of measured load (8)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of untimed load first (2)")
+    parser.add_argument("--syscall-requests", type=int, default=1000,
+                        help="sequential keep-alive requests counted under strace (1000; 0 skips)")
+    parser.add_argument("--idle", type=int, default=0, help="also open N idle keep-alive connections (0)")
+    parser.add_argument("--no-fpm", action="store_true", help="skip nginx + php-fpm")
+    parser.add_argument("--no-ceiling", action="store_true", help="skip the in-process ceiling")
+    parser.add_argument("--server-arg", action="append", default=[],
+                        help="extra argument for runtime-supercharger serve (repeatable)")
+    add_common_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def us_per_request(cpu_seconds, requests):
+    return 1e6 * cpu_seconds / requests if requests else 0.0
+
+
+def cpu_split(groups, url, connections, seconds):
+    """wrk -t1 for `seconds`; CPU µs per request of each named group of processes."""
+    meters = {name: procfs.CpuMeter(source) for name, source in groups.items()}
+    for meter in meters.values():
+        meter.start()
+    result = wrk.run(url, connections, seconds, threads=1)
+    costs = {name: us_per_request(meter.stop(), result.requests) for name, meter in meters.items()}
+    return result, costs
+
+
+def sequential_requests(port, path, count):
+    """`count` GETs on one keep-alive connection; returns how many answered 200."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    ok = 0
+    try:
+        for _ in range(count):
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            ok += response.status == 200
+    finally:
+        connection.close()
+    return ok
+
+
+STRACE_ROW = re.compile(r"^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:(\d+)\s+)?(\w+)\s*$")
+
+
+def parse_strace_summary(text):
+    """{syscall: (calls, errors)} from `strace -c` output."""
+    calls = {}
+    for line in text.splitlines():
+        match = STRACE_ROW.match(line)
+        if match and match.group(3) != "total":
+            calls[match.group(3)] = (int(match.group(1)), int(match.group(2) or 0))
+    return calls
+
+
+def count_syscalls(pids_by_role, port, path, count, workdir):
+    """Syscalls per request per role while `count` sequential keep-alive requests run."""
+    if not shutil.which("strace"):
+        raise TargetUnavailable("strace is not installed")
+    sequential_requests(port, path, 50)  # every connection-level allocation done before counting
+    tracers = {}
+    for role, pids in pids_by_role.items():
+        out = os.path.join(workdir, f"strace-{role}.txt")
+        command = ["strace", "-c", "-f", "-o", out]
+        for pid in pids:
+            command += ["-p", str(pid)]
+        tracers[role] = (subprocess.Popen(command, stderr=subprocess.DEVNULL), out)
+    time.sleep(1.0)  # strace attaches asynchronously
+    ok = sequential_requests(port, path, count)
+    time.sleep(0.3)  # let the last request_done reach the master
+    summaries = {}
+    for role, (tracer, out) in tracers.items():
+        tracer.send_signal(signal.SIGINT)
+        tracer.wait(timeout=20)
+        with open(out) as handle:
+            summaries[role] = parse_strace_summary(handle.read())
+    return ok, summaries
+
+
+def syscall_line(calls, requests):
+    total = sum(c for c, _ in calls.values())
+    top = sorted(calls.items(), key=lambda item: -item[1][0])[:8]
+    detail = ", ".join(f"{name} {c / requests:.2f}" + (f" ({e / requests:.2f} failed)" if e else "")
+                       for name, (c, e) in top)
+    return total / requests, detail
+
+
+def rss_kib(pid):
+    with open(f"/proc/{pid}/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def idle_connections(master_pid, port, path, count):
+    """Master RSS growth with `count` idle keep-alive connections that each served one request."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, count + 1024)), hard))
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    before = rss_kib(master_pid)
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+            sockets.append(sock)
+        # One request on each, in batches, so every connection has been fully used once.
+        batch = 200
+        for start in range(0, count, batch):
+            group = sockets[start:start + batch]
+            for sock in group:
+                sock.sendall(request)
+            for sock in group:
+                read_one_response(sock)
+        time.sleep(1.0)
+        after = rss_kib(master_pid)
+        probes = sockets[:: max(1, count // 20)]
+        answered = 0
+        for sock in probes:
+            sock.sendall(request)
+            answered += read_one_response(sock) == 200
+        return before, after, answered, len(probes)
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def read_one_response(sock):
+    """Reads one Content-Length framed response; returns its status."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return 0
+        data += chunk
+    head, body = data.split(b"\r\n\r\n", 1)
+    status = int(head.split(b" ", 2)[1])
+    length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    remaining = int(length.group(1)) - len(body) if length else 0
+    while remaining > 0:
+        chunk = sock.recv(min(65536, remaining))
+        if not chunk:
+            break
+        remaining -= len(chunk)
+    return status
+
+
+def measure_supercharger(args, paths, workdir, lines, results):
+    target = SuperchargerHttp(paths, args.workers, workdir)
+    target.extra_args = args.server_arg
+    with target:
+        url = target.base_url + ROUTES[args.route]
+        master = target.master_pid()
+        groups = {"front end": lambda: [master], "workers": target.worker_pids}
+        wrk.run(url, args.connections, args.warmup, threads=1)
+        result, costs = cpu_split(groups, url, args.connections, args.duration)
+        results["supercharger"] = {"rps": result.rps, "p99_ms": result.p99_ms, "errors": result.errors,
+                                   "front_end_us": costs["front end"], "worker_us": costs["workers"]}
+        lines.append(f"runtime-supercharger (HTTP): {result.rps:.0f} req/s, p99 {result.p99_ms:.2f} ms, "
+                     f"errors {result.errors}; CPU per request: front end {costs['front end']:.1f} µs, "
+                     f"workers {costs['workers']:.1f} µs")
+        if args.syscall_requests:
+            ok, summaries = count_syscalls({"front end": [master], "workers": target.worker_pids()},
+                                           target.port, ROUTES[args.route], args.syscall_requests, workdir)
+            for role, calls in summaries.items():
+                per_request, detail = syscall_line(calls, args.syscall_requests)
+                results["supercharger"][f"syscalls_{role.replace(' ', '_')}"] = per_request
+                lines.append(f"  syscalls per request, {role}: {per_request:.2f} ({detail})")
+            if ok != args.syscall_requests:
+                lines.append(f"  WARNING: {args.syscall_requests - ok} of the counted requests did not answer 200")
+        if args.idle:
+            before, after, answered, probes = idle_connections(master, target.port, ROUTES[args.route], args.idle)
+            growth_mb = (after - before) / 1024
+            results["supercharger"]["idle_rss_growth_mb"] = growth_mb
+            lines.append(f"  {args.idle} idle keep-alive connections: master RSS {before / 1024:.1f} MB -> "
+                         f"{after / 1024:.1f} MB (+{growth_mb:.1f} MB, {1024 * growth_mb / args.idle:.2f} KB each); "
+                         f"{answered}/{probes} probed connections answered 200 afterwards")
+
+
+def measure_fpm(args, paths, workdir, lines, results):
+    try:
+        with Fpm(paths, args.workers, workdir) as target:
+            url = target.base_url + ROUTES[args.route]
+            nginx = [p for p in target.root_pids() if p != target._fpm.pid]
+            groups = {"nginx": lambda: nginx + procfs.descendants(nginx),
+                      "php-fpm": lambda: [target._fpm.pid] + target.worker_pids()}
+            wrk.run(url, args.connections, args.warmup, threads=1)
+            result, costs = cpu_split(groups, url, args.connections, args.duration)
+            results["fpm"] = {"rps": result.rps, "p99_ms": result.p99_ms, "errors": result.errors,
+                              "nginx_us": costs["nginx"], "php_fpm_us": costs["php-fpm"]}
+            lines.append(f"nginx + php-fpm: {result.rps:.0f} req/s, p99 {result.p99_ms:.2f} ms, errors {result.errors}; "
+                         f"CPU per request: nginx {costs['nginx']:.1f} µs, php-fpm {costs['php-fpm']:.1f} µs")
+    except TargetUnavailable as why:
+        lines.append(f"nginx + php-fpm: skipped ({why})")
+
+
+def measure_ceiling(args, paths, workdir, lines, results):
+    result = ceiling.measure(paths, workdir, ROUTES[args.route], args.duration)
+    per_request = us_per_request(result["cpu_seconds"], result["requests"])
+    results["ceiling"] = {"us": per_request, "rps_per_cpu_second": result["rps_per_cpu_second"]}
+    lines.append(f"in-process ceiling: {per_request:.1f} µs CPU per request "
+                 f"({result['rps_per_cpu_second']:.0f} req per CPU second)")
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    processes.install_cleanup()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (Debian package wrk)")
+    paths = Paths(REPO, os.path.abspath(args.bin_dir))
+    out_dir = result_dir(args.out, "cost")
+    lines = [f"route {args.route} ({ROUTES[args.route]}), {args.workers} workers, wrk -t1 -c{args.connections} "
+             f"-d{args.duration}s, APP_ENV=prod APP_DEBUG=0"]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="rs-cost-") as workdir:
+        progress("== runtime-supercharger")
+        measure_supercharger(args, paths, workdir, lines, results)
+        if not args.no_fpm:
+            progress("== nginx + php-fpm")
+            measure_fpm(args, paths, workdir, lines, results)
+        if not args.no_ceiling:
+            progress("== in-process ceiling")
+            measure_ceiling(args, paths, workdir, lines, results)
+    if "ceiling" in results and results["ceiling"]["us"]:
+        ratio = results["supercharger"]["worker_us"] / results["ceiling"]["us"]
+        lines.append(f"worker / ceiling: {ratio:.2f}x")
+    if "fpm" in results and results["fpm"]["rps"]:
+        fpm = results["fpm"]
+        sc = results["supercharger"]
+        lines.append(f"throughput vs php-fpm: {sc['rps'] / fpm['rps']:.2f}x; "
+                     f"p99 vs php-fpm: {sc['p99_ms'] / fpm['p99_ms']:.2f}x")
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(out_dir, "cost.md"), "w") as handle:
+        handle.write(text)
+    with open(os.path.join(out_dir, "cost.json"), "w") as handle:
+        json.dump(results, handle, indent=2)
+    print("\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
