@@ -19,6 +19,7 @@ build_packages=(
 test_packages=(
   curl nginx-light php8.2-fpm wrk python3 prometheus gnuplot-nox clang libclang-rt-14-dev procps
   shellcheck clang-format  # .ci/run: scripts/check-shell.sh and scripts/check-format.sh
+  php-symfony-security-bundle php-monolog
   dokuwiki  # a real classic-mode PHP site for tests/integration/test_dokuwiki.py (no database)
 )
 

@@ -17,11 +17,14 @@ use Runtime\Supercharger\StateScan\Container\KernelContainerLoader;
 use Runtime\Supercharger\StateScan\Finding;
 use Runtime\Supercharger\StateScan\RuleCatalog;
 use Runtime\Supercharger\StateScan\Scanner;
+use Runtime\Supercharger\StateScan\Vendor\VendorBaseline;
+use Runtime\Supercharger\StateScan\Vendor\VendorPackages;
 
 $root = dirname(__DIR__, 2);
 require $root . '/src/php/StateScan/autoload.php';
 require __DIR__ . '/support/TestRun.php';
 require __DIR__ . '/support/Cli.php';
+require __DIR__ . '/support/Evaluation.php';
 
 $fixtures = __DIR__ . '/fixtures';
 $run = new TestRun();
@@ -81,6 +84,32 @@ foreach (glob($fixtures . '/RS*', GLOB_ONLYDIR) as $ruleDirectory) {
 $run->check('suppressions with reasons are counted as suppressed', function () use ($fixtures): void {
     $result = (new Scanner())->scan([$fixtures . '/RS009-suppression/clean']);
     TestRun::assertSame(4, $result->suppressedCount, 'suppressed count');
+});
+
+// --- Labelled evaluation set: recall and precision ------------------------------------------------------
+$run->check('evaluation set: recall >= 0.98 and precision >= 0.95', function (): void {
+    $directory = __DIR__ . '/evaluation';
+    $findings = array_map(static fn (Finding $f): array => $f->toArray(), (new Scanner())->scan([$directory])->findings);
+    $evaluation = Evaluation::score($directory, 'expectations', $findings);
+    printf(
+        "# evaluation set: %d cases (%d leaky, %d clean), %d expected findings: recall %.3f, precision %.3f\n",
+        count($evaluation->cases),
+        $evaluation->count('leaky'),
+        $evaluation->count('clean'),
+        $evaluation->truePositives + count($evaluation->falseNegatives),
+        $evaluation->recall(),
+        $evaluation->precision(),
+    );
+    foreach ($evaluation->falseNegatives as $missed) {
+        echo "#   missed: $missed\n";
+    }
+    foreach ($evaluation->falsePositives as $extra) {
+        echo "#   false positive: $extra\n";
+    }
+    TestRun::assertSame([], $evaluation->mislabelled, 'cases whose label disagrees with their expect markers');
+    TestRun::assert(count($evaluation->cases) >= 60, 'at least 60 cases');
+    TestRun::assert($evaluation->recall() >= 0.98, sprintf('recall %.3f >= 0.98', $evaluation->recall()));
+    TestRun::assert($evaluation->precision() >= 0.95, sprintf('precision %.3f >= 0.95', $evaluation->precision()));
 });
 
 // --- CLI: help, usage errors, formats -----------------------------------------------------------------
@@ -157,7 +186,7 @@ $run->check('cli defaults to src/ of the working directory', function () use ($c
 });
 $run->check('cli skips vendor/ and var/ unless given explicitly', function () use ($cli): void {
     $project = TestRun::temporaryDirectory();
-    $leak = "<?php\nfunction leak() { static \$x; }\n";
+    $leak = "<?php\nfunction leak() { static \$x = 0; return ++\$x; }\n";
     foreach (['vendor/acme/lib/Leak.php', 'var/cache/Leak.php', 'src/Clean.php'] as $path) {
         @mkdir(dirname("$project/$path"), 0777, true);
         file_put_contents("$project/$path", str_contains($path, 'Clean') ? "<?php\nfunction ok() { return 1; }\n" : $leak);
@@ -194,6 +223,84 @@ $run->check('cli generated baseline matches on rule, file and symbol, not line',
     [$status, $out] = $cli->run(['--baseline', 'state-baseline.json', '--format', 'json'], $project);
     TestRun::assertSame(1, $status, 'new finding exit status');
     TestRun::assertSame(['Fixture\Baseline\LegacyService::$last'], array_column(json_decode($out, true), 'symbol'), 'new finding');
+});
+
+// --- Vendor scanning mode ----------------------------------------------------------------------------------
+$run->check('vendor package names: Composer layout and namespace layout (Debian /usr/share/php)', function (): void {
+    $root = TestRun::temporaryDirectory();
+    foreach (['Twig/Environment.php', 'Twig/Node/Node.php', 'Doctrine/ORM/UnitOfWork.php'] as $path) {
+        @mkdir(dirname("$root/$path"), 0777, true);
+        file_put_contents("$root/$path", "<?php\n");
+    }
+    $names = [];
+    foreach ([
+        'acme/leaky/src/Leak.php', 'Symfony/Component/HttpKernel/Kernel.php', 'Symfony/Bundle/FrameworkBundle/FrameworkBundle.php',
+        'Symfony/Bridge/Twig/AppVariable.php', 'Symfony/Component/Security/Http/Firewall.php', 'Symfony/Contracts/Service/ResetInterface.php',
+        'Doctrine/ORM/UnitOfWork.php', 'Twig/Environment.php', 'Twig/Node/Node.php',
+    ] as $path) {
+        $names[] = VendorPackages::packageOf($root, $path);
+    }
+    TestRun::assertSame([
+        'acme/leaky', 'symfony/http-kernel', 'symfony/framework-bundle', 'symfony/twig-bridge', 'symfony/security-http',
+        'symfony/service-contracts', 'doctrine/orm', 'twig/twig', 'twig/twig',
+    ], $names, 'package names');
+});
+
+/** A project with one leak in src/ and one in each of two vendor packages (tests skipped). */
+function vendorProject(): string
+{
+    $project = TestRun::temporaryDirectory();
+    $files = [
+        'src/App.php' => "<?php\nnamespace App;\nfinal class App { private array \$seen = []; public function see(string \$x): void { \$this->seen[] = \$x; } }\n",
+        'vendor/acme/leaky/src/Leak.php' => "<?php\nnamespace Acme\\Leaky;\nfinal class Leak { private static int \$calls = 0; public function call(): void { self::\$calls++; } }\n",
+        'vendor/acme/other/src/Other.php' => "<?php\nnamespace Acme\\Other;\nfunction other(): int { static \$x = 0; return ++\$x; }\n",
+        'vendor/acme/other/tests/OtherTest.php' => "<?php\nfunction test_only(): void { static \$y; }\n",
+    ];
+    foreach ($files as $path => $code) {
+        @mkdir(dirname("$project/$path"), 0777, true);
+        file_put_contents("$project/$path", $code);
+    }
+    return $project;
+}
+
+$run->check('cli --vendor reports vendor findings apart, by package', function () use ($cli): void {
+    $project = vendorProject();
+    [$status, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'none', 'src'], $project);
+    TestRun::assertSame(1, $status, 'exit status');
+    $packages = array_map(static fn (array $f): string => ($f['package'] ?? 'app') . ' ' . $f['rule'], json_decode($out, true));
+    TestRun::assertSame(['app RS004', 'acme/leaky RS001', 'acme/other RS008'], $packages, 'app first, then packages; tests skipped');
+    [, $text] = $cli->run(['--vendor', 'vendor', '--vendor-baseline', 'none', 'src'], $project);
+    TestRun::assert(str_contains($text, '== vendor package acme/leaky =='), 'text groups by package');
+});
+$run->check('cli --vendor: --ignore-package and --packages choose what is reported', function () use ($cli): void {
+    $project = vendorProject();
+    [, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'none', '--ignore-package', 'acme/other', 'src'], $project);
+    TestRun::assertSame([null, 'acme/leaky'], array_map(static fn (array $f) => $f['package'] ?? null, json_decode($out, true)), 'ignored package');
+    [, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'none', '--packages', 'acme/o*', 'src'], $project);
+    TestRun::assertSame([null, 'acme/other'], array_map(static fn (array $f) => $f['package'] ?? null, json_decode($out, true)), 'package filter');
+    TestRun::assertSame(2, $cli->run(['--ignore-package', 'acme/other', 'src'], $project)[0], '--ignore-package without --vendor');
+});
+$run->check('cli --vendor-baseline accepts reviewed vendor findings and requires a reason for each', function () use ($cli): void {
+    $project = vendorProject();
+    $entry = ['package' => 'acme/leaky', 'rule' => 'RS001', 'symbol' => 'Acme\\Leaky\\Leak::$calls', 'reason' => 'metrics counter, meant to span requests'];
+    file_put_contents("$project/vendor-baseline.json", json_encode(['version' => 1, 'findings' => [$entry]]));
+    [, $out] = $cli->run(['--format', 'json', '--vendor', 'vendor', '--vendor-baseline', 'vendor-baseline.json', 'src'], $project);
+    TestRun::assertSame([null, 'acme/other'], array_map(static fn (array $f) => $f['package'] ?? null, json_decode($out, true)), 'reviewed finding accepted');
+    $entry['reason'] = ' ';
+    file_put_contents("$project/vendor-baseline.json", json_encode(['version' => 1, 'findings' => [$entry]]));
+    [$status, , $err] = $cli->run(['--vendor', 'vendor', '--vendor-baseline', 'vendor-baseline.json', 'src'], $project);
+    TestRun::assertSame(2, $status, 'entry without a reason is an error');
+    TestRun::assert(str_contains($err, 'reason'), 'message names the reason');
+});
+$run->check('the shipped vendor baseline gives every entry a reason and covers Debian\'s Symfony, Doctrine ORM, Twig and Monolog', function () use ($cli): void {
+    $baseline = VendorBaseline::load(VendorBaseline::SHIPPED);
+    TestRun::assert($baseline->count() > 0, 'entries loaded (each has a reason, or load() throws)');
+    if (!is_dir('/usr/share/php/Symfony/Bundle/SecurityBundle') || !is_dir('/usr/share/php/Monolog')) {
+        echo "#   Debian packages missing: coverage not checked\n";
+        return;
+    }
+    [$status, $out] = $cli->run(['--vendor', '/usr/share/php', '--packages', 'symfony/*,doctrine/orm,twig/twig,monolog/monolog', TestRun::temporaryDirectory()]);
+    TestRun::assertSame(0, $status, "no unreviewed vendor finding\n" . substr($out, 0, 2000));
 });
 
 // --- Container-aware modes --------------------------------------------------------------------------------

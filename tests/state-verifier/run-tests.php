@@ -17,6 +17,7 @@ use Fixture\StateVerifier\LeakyService;
 use Fixture\StateVerifier\StaticCache;
 use Runtime\Supercharger\Verifier\LeakSink;
 use Runtime\Supercharger\Verifier\Limits;
+use Runtime\Supercharger\Verifier\RequestSampler;
 use Runtime\Supercharger\Verifier\StateLeak;
 use Runtime\Supercharger\Verifier\StateVerifier;
 use Symfony\Component\DependencyInjection\Container;
@@ -47,14 +48,17 @@ final class CollectingSink implements LeakSink
  *
  * @return list<string> leaks reported, "kind name"
  */
-function verify(Container $container, int $requests, callable $request, ?Limits $limits = null, ?callable $route = null): array
+function verify(Container $container, int $requests, callable $request, ?Limits $limits = null, ?callable $route = null, int $every = 1): array
 {
     $sink = new CollectingSink();
-    $verifier = new StateVerifier(new FakeKernel($container), $sink, $limits ?? new Limits());
+    $verifier = new StateVerifier(new FakeKernel($container), $sink, $limits ?? new Limits(), new RequestSampler($every));
+    // The worker's reset step: the check runs (or is skipped by sampling) after each request's reset.
+    $afterReset = $verifier->after(static function (): void {
+    });
     for ($n = 1; $n <= $requests; ++$n) {
         $request($n);
         $verifier->routed($route !== null ? $route($n) : 'route');
-        $verifier->check();
+        $afterReset();
     }
 
     return $sink->leaks;
@@ -67,6 +71,47 @@ $run->check('a service whose array grows every request is named once, with its p
     $container->set('app.leaky', $leaky = new LeakyService());
     $leaks = verify($container, 5, fn (int $n) => $leaky->handle("request $n"));
     TestRun::assertSame(['service app.leaky->entries'], $leaks, 'leaks');
+});
+
+$run->check('a function static variable that grows every request is named', function (): void {
+    $leaks = verify(new Container(), 4, fn (int $n) => \Fixture\StateVerifier\remember_visitor("visitor $n"));
+    TestRun::assertSame(['static_variable Fixture\StateVerifier\remember_visitor()[\'visitors\']'], $leaks, 'leaks');
+});
+
+$run->check('a method static memo warmed once per route is no leak', function (): void {
+    $leaks = verify(
+        new Container(),
+        6,
+        fn (int $n) => \Fixture\StateVerifier\Formatter::format("key$n"),
+        route: fn (int $n) => "route$n",
+    );
+    TestRun::assertSame([], $leaks, 'leaks');
+});
+
+$run->check('sampled mode (1 in 3 per route) still names a leak, after more requests', function (): void {
+    $container = new Container();
+    $container->set('app.leaky', $leaky = new LeakyService());
+    $checked = [];
+    $leaks = verify($container, 7, function (int $n) use ($leaky, &$checked): void {
+        $leaky->handle("request $n");
+    }, every: 3);
+    TestRun::assertSame(['service app.leaky->entries'], $leaks, 'leaks after requests 1, 4 and 7 were checked');
+    TestRun::assertSame([], verify($container, 6, fn (int $n) => $leaky->handle("request $n"), every: 3), 'only 1 and 4 checked: one change');
+});
+
+$run->check('sampling counts each route on its own', function (): void {
+    $sampler = new RequestSampler(100);
+    $decisions = [];
+    foreach (['a', 'b', 'a', 'b', 'a'] as $route) {
+        $decisions[] = $sampler->shouldCheck($route);
+    }
+    TestRun::assertSame([true, true, false, false, false], $decisions, 'first request of each route checked');
+    for ($n = 4; $n <= 100; ++$n) {
+        $sampler->shouldCheck('a');
+    }
+    TestRun::assert($sampler->shouldCheck('a'), 'the 101st request of a route is checked');
+    TestRun::assertSame(null, RequestSampler::intervalFrom('0'), 'interval 0 rejected');
+    TestRun::assertSame(100, RequestSampler::intervalFrom('100'), 'interval parsed');
 });
 
 $run->check('a service reset after each request stays silent', function (): void {

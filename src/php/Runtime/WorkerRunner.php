@@ -34,7 +34,7 @@ final class WorkerRunner implements RunnerInterface
         (new Warmup($this->options))->run($kernel);
 
         // Checks what each reset leaves behind (diagnostics; off by default).
-        $verifier = StateVerifier::isRequested($this->options) ? new StateVerifier($kernel) : null;
+        $verifier = StateVerifier::isRequested($this->options) ? new StateVerifier($kernel, sampler: StateVerifier::samplerFor($this->options)) : null;
         $handler = static function () use ($kernel, $verifier): void {
             $request = Request::createFromGlobals();
             $response = $kernel->handle($request);

@@ -16,10 +16,17 @@ final class Finding
         public readonly string $message,
         public readonly string $hint,
         public readonly array $services = [],
+        /** Third-party package the file belongs to (vendor scanning mode); null for application code. */
+        public readonly ?string $package = null,
     ) {
     }
 
-    /** @return array{file: string, line: int, rule: string, symbol: string, message: string, hint: string, service: string|null} */
+    public function inPackage(?string $package): self
+    {
+        return new self($this->file, $this->line, $this->rule, $this->symbol, $this->message, $this->hint, $this->services, $package);
+    }
+
+    /** @return array{file: string, line: int, rule: string, symbol: string, message: string, hint: string, service: string|null, package?: string} */
     public function toArray(): array
     {
         return [
@@ -30,11 +37,12 @@ final class Finding
             'message' => $this->message,
             'hint' => $this->hint,
             'service' => $this->services === [] ? null : implode(', ', $this->services),
-        ];
+        ] + ($this->package === null ? [] : ['package' => $this->package]);
     }
 
     public static function compare(self $a, self $b): int
     {
-        return [$a->file, $a->line, $a->rule, $a->symbol] <=> [$b->file, $b->line, $b->rule, $b->symbol];
+        // Application findings first, then each package's.
+        return [$a->package ?? '', $a->file, $a->line, $a->rule, $a->symbol] <=> [$b->package ?? '', $b->file, $b->line, $b->rule, $b->symbol];
     }
 }

@@ -20,17 +20,19 @@ final class Scanner
 
     /**
      * @param list<string> $paths files or directories
+     * @param array<string, string> $vendorFiles third-party file => package (VendorPackages::collect())
      * @throws \InvalidArgumentException when a path does not exist
      */
-    public function scan(array $paths, ?ContainerModel $container = null): ScanResult
+    public function scan(array $paths, ?ContainerModel $container = null, array $vendorFiles = []): ScanResult
     {
-        $files = SourceFiles::collect($paths);
+        $files = array_values(array_diff(SourceFiles::collect($paths), array_keys($vendorFiles)));
+        array_push($files, ...array_keys($vendorFiles));
         $reports = array_map(fn (string $file): FileReport => $this->analyzer->analyze($file), $files);
-        return self::evaluate($reports, $container);
+        return self::evaluate($reports, $container, $vendorFiles);
     }
 
-    /** @param list<FileReport> $reports */
-    public static function evaluate(array $reports, ?ContainerModel $container = null): ScanResult
+    /** @param list<FileReport> $reports @param array<string, string> $vendorFiles file => package */
+    public static function evaluate(array $reports, ?ContainerModel $container = null, array $vendorFiles = []): ScanResult
     {
         $byFile = [];
         foreach ((new Evaluator($reports, $container))->findings() as $finding) {
@@ -40,7 +42,10 @@ final class Scanner
         $suppressed = 0;
         foreach ($reports as $report) {
             [$remaining, $count] = SuppressionFilter::apply($report->file, $byFile[$report->file] ?? [], $report->suppressions);
-            array_push($findings, ...$remaining);
+            $package = $vendorFiles[$report->file] ?? null;
+            foreach ($remaining as $finding) {
+                $findings[] = $package === null ? $finding : $finding->inPackage($package);
+            }
             $suppressed += $count;
         }
         usort($findings, [Finding::class, 'compare']);

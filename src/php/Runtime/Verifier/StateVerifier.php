@@ -18,11 +18,15 @@ use Symfony\Component\HttpKernel\HttpKernelInterface;
 final class StateVerifier
 {
     private const OPTION = 'verify_state';
+    /** Sampled mode: check one request in N of each route (option, or the environment variable). */
+    private const EVERY_OPTION = 'verify_state_every';
+    private const EVERY_VARIABLE = 'RUNTIME_VERIFY_STATE_EVERY';
 
     private readonly GraphHasher $hasher;
     private readonly LeakDetector $detector;
     private readonly StaticPropertySource $statics;
     private readonly GlobalVariableSource $globals;
+    private readonly StaticVariableSource $staticVariables;
     private readonly IgnoredState $ignored;
     private int $requests = 0;
     private ?string $route = null;
@@ -33,18 +37,37 @@ final class StateVerifier
         private readonly HttpKernelInterface $kernel,
         private readonly LeakSink $reporter = new LeakReporter(),
         private readonly Limits $limits = new Limits(),
+        private readonly RequestSampler $sampler = new RequestSampler(),
     ) {
         $this->ignored = new IgnoredState();
         $this->hasher = new GraphHasher($limits);
         $this->detector = new LeakDetector();
         $this->statics = new StaticPropertySource($this->ignored);
         $this->globals = new GlobalVariableSource();
+        $this->staticVariables = new StaticVariableSource($this->ignored);
     }
 
     /** @param array<string, mixed> $options worker options (runtime_supercharger_options()) */
     public static function isRequested(array $options): bool
     {
         return filter_var($options[self::OPTION] ?? false, \FILTER_VALIDATE_BOOLEAN);
+    }
+
+    /**
+     * The sampling interval from the worker options (verify_state_every) or the environment
+     * (RUNTIME_VERIFY_STATE_EVERY, e.g. set in the pool's env); 1 (every request) by default.
+     *
+     * @param array<string, mixed> $options
+     */
+    public static function samplerFor(array $options): RequestSampler
+    {
+        $environment = getenv(self::EVERY_VARIABLE);
+
+        return new RequestSampler(
+            RequestSampler::intervalFrom($options[self::EVERY_OPTION] ?? null)
+                ?? RequestSampler::intervalFrom($environment === false ? null : $environment)
+                ?? 1,
+        );
     }
 
     /** The route of the request being handled: changes are counted per route. */
@@ -58,7 +81,11 @@ final class StateVerifier
     {
         return function () use ($reset): void {
             $reset();
-            $this->checkSafely();
+            if ($this->sampler->shouldCheck($this->route ?? self::pathOfCurrentRequest())) {
+                $this->checkSafely();
+            } else {
+                $this->route = null;
+            }
         };
     }
 
@@ -110,6 +137,7 @@ final class StateVerifier
     private function roots(?ServiceSource $services, array $instances): iterable
     {
         yield from $this->statics->roots();
+        yield from $this->staticVariables->roots();
         yield from $this->globals->roots();
         if ($services !== null) {
             yield from $services->roots($instances);

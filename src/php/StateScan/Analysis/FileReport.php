@@ -21,6 +21,10 @@ final class FileReport
         public readonly array $suppressions,
         public readonly ?string $parseError = null,
         public readonly int $parseErrorLine = 1,
+        /** @var list<array{0: ?string, 1: ?string, 2: string}> [caller class, caller method, lower-case called method name] */
+        public readonly array $methodCalls = [],
+        /** @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}> [caller class, caller method, class, stored in a property] */
+        public readonly array $instantiations = [],
     ) {
     }
 }

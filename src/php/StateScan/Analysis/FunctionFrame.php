@@ -13,6 +13,21 @@ final class FunctionFrame
     /** @var array<string, string> local variables known to hold a request-scoped object => description */
     public array $requestScopedVariables = [];
 
+    /** Whether the function sets a property to true (a once-only guard such as $this->initialized). */
+    public bool $setsFlag = false;
+
+    /** @var array<string, int> `static $x` variables declared here => line */
+    public array $staticLocals = [];
+
+    /** @var list<Observation> process-wide setting and handler calls, judged when the function ends */
+    public array $processCalls = [];
+
+    /** @var array<string, true> lower-case global functions this function calls */
+    public array $calledFunctions = [];
+
+    /** @var array<string, true> process-call symbols already reported for this function */
+    public array $reportedCalls = [];
+
     /** @var array<string, true> observation keys already emitted in this frame */
     private array $seen = [];
 
@@ -23,6 +38,8 @@ final class FunctionFrame
         public readonly string $method,
         public readonly ?ClassFacts $class,
         public readonly bool $isStatic,
+        /** The class method whose body contains this scope (itself, or the method a closure is written in). */
+        public readonly ?string $enclosingMethod = null,
     ) {
     }
 

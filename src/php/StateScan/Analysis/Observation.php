@@ -23,6 +23,8 @@ final class Observation
         /** Class holding the state: the owner for instance properties, the referenced class for statics. */
         public readonly ?string $stateClass = null,
         public readonly ?string $property = null,
+        /** Lower-case name of the setter-style method that stores its argument here (see ClassFlow), or null. */
+        public readonly ?string $setter = null,
     ) {
     }
 }

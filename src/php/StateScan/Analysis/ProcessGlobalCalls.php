@@ -33,6 +33,31 @@ final class ProcessGlobalCalls
         'umask' => RuleCatalog::PROCESS_SETTING,
     ];
 
+    /** Handlers a function can put back with a restore function of its own. */
+    private const RESTORED_BY = [
+        'set_error_handler' => 'restore_error_handler',
+        'set_exception_handler' => 'restore_exception_handler',
+    ];
+
+    /**
+     * Whether a function undoes the change before it returns: it calls the matching restore function,
+     * or calls the setter again (save, change, set the saved value back: setlocale, ini_set, umask...).
+     * @param array<string, true> $calledFunctions lower-case global functions the function calls
+     */
+    public static function restored(string $function, int $callsOfSetter, array $calledFunctions): bool
+    {
+        if (isset(self::RESTORED_BY[$function])) {
+            return isset($calledFunctions[self::RESTORED_BY[$function]]);
+        }
+        return $callsOfSetter >= 2 && $function !== 'register_shutdown_function';
+    }
+
+    /** Handler registrations that a once-only guard (`if (!$this->initialized)`) makes safe. */
+    public static function isRegistration(string $function): bool
+    {
+        return (self::FUNCTIONS[$function] ?? null) === RuleCatalog::GLOBAL_HANDLER;
+    }
+
     /** @return array{0: string, 1: string}|null [rule id, function name] */
     public static function match(FuncCall $call): ?array
     {

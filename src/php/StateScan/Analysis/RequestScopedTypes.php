@@ -43,6 +43,12 @@ final class RequestScopedTypes
         'getuser' => 'security user',
     ];
 
+    /** Description of what a method of this (lower-case) name returns when it is request-scoped, or null. */
+    public static function producedBy(string $lowerMethod): ?string
+    {
+        return self::PRODUCING_METHODS[$lowerMethod] ?? null;
+    }
+
     /** Description of the request-scoped class a type declaration names, or null. */
     public static function ofType(?Node $type): ?string
     {

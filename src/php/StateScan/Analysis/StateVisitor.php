@@ -17,10 +17,8 @@ use Runtime\Supercharger\StateScan\RuleCatalog as R;
  */
 final class StateVisitor extends NodeVisitorAbstract
 {
-    /** Methods that run while an object is being created or torn down, not while it serves requests. */
-    private const LIFECYCLE_METHODS = ['__construct', '__clone', '__wakeup', '__unserialize', '__set_state', '__destruct'];
-
-    private const SUPERGLOBALS = ['_SESSION', '_SERVER', '_GET', '_POST', '_COOKIE', '_FILES', '_REQUEST', '_ENV'];
+    /** $_ENV is left out: it holds the process environment, the same configuration for every request. */
+    private const SUPERGLOBALS = ['_SESSION', '_SERVER', '_GET', '_POST', '_COOKIE', '_FILES', '_REQUEST'];
 
     /** @var list<ClassFacts> */
     public array $classes = [];
@@ -28,8 +26,26 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<Observation> */
     public array $observations = [];
 
+    /** @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}> `new X` in functions: [caller class, caller method, X, stored in a property] */
+    public array $instantiations = [];
+
+    /** @var array<int, true> object ids of `new` expressions assigned to a property */
+    private array $storedNews = [];
+    /** @var array<int, true> `$_SERVER` variables whose fetch reads an environment variable (see EnvironmentReads) */
+    private array $environmentReads = [];
+
+    /** @var list<array{0: ?string, 1: ?string, 2: string}> calls by name: [caller class, caller method, lower-case method] */
+    public array $methodCalls = [];
+
     /** @var list<ClassFacts> */
     private array $classStack = [];
+
+    /**
+     * Each class on the stack with its data-flow analysis, run on the first property write that needs it
+     * (most classes write no property after construction, so most are never analysed).
+     * @var list<array{0: Stmt\ClassLike, 1: ClassFlow|null}>
+     */
+    private array $flowStack = [];
 
     /** @var list<FunctionFrame> */
     private array $frames = [];
@@ -64,8 +80,13 @@ final class StateVisitor extends NodeVisitorAbstract
     {
         if ($node instanceof Stmt\ClassLike) {
             array_pop($this->classStack);
+            array_pop($this->flowStack);
         } elseif ($node instanceof Node\FunctionLike) {
-            array_pop($this->frames);
+            $frame = array_pop($this->frames);
+            if ($frame !== null) {
+                $this->flushProcessCalls($frame);
+                $this->flushStaticLocals($node, $frame);
+            }
         }
         return null;
     }
@@ -99,8 +120,21 @@ final class StateVisitor extends NodeVisitorAbstract
             array_map(static fn (Node\Name $n): string => $n->toString(), $traits),
             $this->file,
         );
+        foreach ($node->getMethods() as $method) {
+            $facts->recordMethod($method->name->toString(), $method->isPrivate());
+        }
         $this->classes[] = $facts;
         $this->classStack[] = $facts;
+        $this->flowStack[] = [$node, null];
+    }
+
+    private function currentFlow(): ?ClassFlow
+    {
+        $top = array_key_last($this->flowStack);
+        if ($top === null || $this->flowStack[$top][0] instanceof Stmt\Interface_) {
+            return null;
+        }
+        return $this->flowStack[$top][1] ??= ClassFlow::analyze($this->flowStack[$top][0]);
     }
 
     private function currentClass(): ?ClassFacts
@@ -115,7 +149,7 @@ final class StateVisitor extends NodeVisitorAbstract
         $class = $this->currentClass();
         if ($node instanceof Stmt\ClassMethod) {
             $method = $node->name->toString();
-            $frame = new FunctionFrame(sprintf('%s::%s()', $class?->name ?? '?', $method), $method, $class, $node->isStatic());
+            $frame = new FunctionFrame(sprintf('%s::%s()', $class?->name ?? '?', $method), $method, $class, $node->isStatic(), $method);
             if (strtolower($method) === '__construct') {
                 $this->checkPromotedParameters($node);
             }
@@ -125,7 +159,7 @@ final class StateVisitor extends NodeVisitorAbstract
         } else {
             $isStatic = $node instanceof Expr\Closure || $node instanceof Expr\ArrowFunction ? $node->static : false;
             $label = ($parent !== null ? $parent->label . ' ' : '') . '{closure}';
-            $frame = new FunctionFrame($label, '{closure}', $parent?->class ?? $class, $isStatic || ($parent?->isStatic ?? false));
+            $frame = new FunctionFrame($label, '{closure}', $parent?->class ?? $class, $isStatic || ($parent?->isStatic ?? false), $parent?->enclosingMethod);
             $this->inheritCapturedVariables($node, $parent, $frame);
         }
         foreach ($node->getParams() as $param) {
@@ -205,16 +239,58 @@ final class StateVisitor extends NodeVisitorAbstract
             }
         } elseif ($node instanceof Stmt\Static_) {
             $this->observeStaticLocals($node, $frame);
+        } elseif ($node instanceof Expr\ArrayDimFetch && EnvironmentReads::isEnvironmentRead($node)) {
+            $this->environmentReads[spl_object_id($node->var)] = true;
         } elseif ($node instanceof Expr\Variable) {
             $this->checkSuperglobal($node, $frame);
+        } elseif ($node instanceof Expr\MethodCall || $node instanceof Expr\StaticCall) {
+            $this->recordOwnCall($node, $frame);
+        } elseif ($node instanceof Expr\New_ && $node->class instanceof Node\Name) {
+            $class = $this->resolveClassReference($node->class, $frame);
+            $this->instantiations[] = [$frame->class?->name, $frame->method, $class, isset($this->storedNews[spl_object_id($node)])];
+        } elseif ($node instanceof Expr\NullsafeMethodCall && $node->name instanceof Node\Identifier) {
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $node->name->toLowerString()];
         } elseif ($node instanceof Expr\FuncCall) {
             if ($this->callsLocalFunction($node)) {
                 return;
             }
+            $called = WriteTargets::globalFunctionName($node);
+            if ($called !== null) {
+                $frame->calledFunctions[$called] = true;
+            }
             $this->checkProcessGlobalCall($node, $frame);
+        }
+        // An object created and kept in a property lives as long as its owner: it is no per-use object.
+        if (($node instanceof Expr\Assign || $node instanceof Expr\AssignOp\Coalesce)
+            && (WriteTargets::base($node->var) instanceof Expr\PropertyFetch || WriteTargets::base($node->var) instanceof Expr\StaticPropertyFetch)
+        ) {
+            foreach ([$node->expr, $node->expr instanceof Expr\BinaryOp\Coalesce ? $node->expr->right : null,
+                $node->expr instanceof Expr\Ternary ? $node->expr->else : null] as $value) {
+                if ($value instanceof Expr\New_) {
+                    $this->storedNews[spl_object_id($value)] = true;
+                }
+            }
+        }
+        // `$this->initialized = true` / `self::$registered = true`: the function guards a once-only step.
+        if ($node instanceof Expr\Assign && $node->expr instanceof Expr\ConstFetch && $node->expr->name->toLowerString() === 'true'
+            && ($node->var instanceof Expr\PropertyFetch || $node->var instanceof Expr\StaticPropertyFetch)
+        ) {
+            $frame->setsFlag = true;
         }
         foreach (WriteTargets::of($node) as $target) {
             $this->handleWrite($target, $node, $frame);
+        }
+    }
+
+    /** Intra-class calls, so that a private helper called only at construction or boot counts as such. */
+    private function recordOwnCall(Expr\MethodCall|Expr\StaticCall $call, FunctionFrame $frame): void
+    {
+        if ($call->name instanceof Node\Identifier) {
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $call->name->toLowerString()];
+        }
+        $own = $call instanceof Expr\MethodCall ? ValueFlow::isThis($call->var) : ValueFlow::isOwnClass($call->class);
+        if ($own && $call->name instanceof Node\Identifier) {
+            $frame->class?->recordCall($frame->method, $call->name->toString());
         }
     }
 
@@ -233,11 +309,27 @@ final class StateVisitor extends NodeVisitorAbstract
             if (!is_string($name)) {
                 continue;
             }
+            $frame->staticLocals[$name] ??= $staticVariable->getStartLine();
+        }
+    }
+
+    /** Static variables of a finished function that keep per-request data (see StaticLocalFlow). */
+    private function flushStaticLocals(Node\FunctionLike $function, FunctionFrame $frame): void
+    {
+        if ($frame->staticLocals === []) {
+            return;
+        }
+        $perCall = !in_array(strtolower($frame->method), ClassFlow::LIFECYCLE_METHODS, true);
+        $risks = StaticLocalFlow::risks($function, array_keys($frame->staticLocals), $perCall);
+        foreach ($frame->staticLocals as $name => $line) {
+            if (!isset($risks[$name])) {
+                continue;
+            }
             $this->observations[] = new Observation(
                 R::STATIC_LOCAL,
-                $staticVariable->getStartLine(),
+                $line,
                 sprintf('static $%s in %s', $name, $frame->label),
-                '',
+                ucfirst($risks[$name]->reason) . '.',
                 $frame->class?->name,
                 $frame->method,
             );
@@ -247,6 +339,11 @@ final class StateVisitor extends NodeVisitorAbstract
     private function checkSuperglobal(Expr\Variable $node, FunctionFrame $frame): void
     {
         if (!is_string($node->name) || !in_array($node->name, self::SUPERGLOBALS, true)) {
+            return;
+        }
+        // The fetch is visited just before its variable; forget the id so a later node cannot reuse it.
+        if (isset($this->environmentReads[spl_object_id($node)])) {
+            unset($this->environmentReads[spl_object_id($node)]);
             return;
         }
         if (!$frame->firstTime('superglobal:' . $node->name)) {
@@ -269,7 +366,8 @@ final class StateVisitor extends NodeVisitorAbstract
             return;
         }
         [$rule, $function] = $match;
-        $this->observations[] = new Observation(
+        // Held until the function ends: a setting it restores before returning is no leak.
+        $frame->processCalls[] = new Observation(
             $rule,
             $node->getStartLine(),
             sprintf('%s() in %s', $function, $frame->label),
@@ -279,6 +377,24 @@ final class StateVisitor extends NodeVisitorAbstract
         );
     }
 
+    /** Process-wide calls of a finished function, without those it undoes itself (see ProcessGlobalCalls::restored()). */
+    private function flushProcessCalls(FunctionFrame $frame): void
+    {
+        $counts = array_count_values(array_map(static fn (Observation $o): string => $o->symbol, $frame->processCalls));
+        foreach ($frame->processCalls as $observation) {
+            $function = substr($observation->symbol, 0, (int) strpos($observation->symbol, '()'));
+            if (ProcessGlobalCalls::restored($function, $counts[$observation->symbol], $frame->calledFunctions)
+                || ($frame->setsFlag && ProcessGlobalCalls::isRegistration($function))
+            ) {
+                continue;
+            }
+            if (!isset($frame->reportedCalls[$observation->symbol])) {
+                $frame->reportedCalls[$observation->symbol] = true;
+                $this->observations[] = $observation;
+            }
+        }
+    }
+
     private function handleWrite(Expr $target, Node $writer, FunctionFrame $frame): void
     {
         $base = WriteTargets::base($target);
@@ -286,34 +402,49 @@ final class StateVisitor extends NodeVisitorAbstract
         $assigned = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignRef ? $writer->expr : null;
 
         if ($base instanceof Expr\StaticPropertyFetch) {
-            $this->handleStaticWrite($base, $frame);
+            $this->handleStaticWrite($base, $frame, $this->verdict($frame, $writer, $target));
         } elseif ($base instanceof Expr\PropertyFetch) {
-            $this->handleInstanceWrite($base, $frame, $assigned, $isElementWrite);
+            // Construction writes need no verdict: they set up the object.
+            $verdict = in_array(strtolower($frame->method), ClassFlow::LIFECYCLE_METHODS, true)
+                ? WriteVerdict::clean('construction') : $this->verdict($frame, $writer, $target);
+            $this->handleInstanceWrite($base, $frame, $assigned, $isElementWrite, $verdict);
         } elseif ($base instanceof Expr\Variable && is_string($base->name)) {
             $this->handleVariableWrite($base->name, $target, $frame, $assigned, $isElementWrite);
         }
     }
 
-    private function handleStaticWrite(Expr\StaticPropertyFetch $fetch, FunctionFrame $frame): void
+    /** How the data-flow analysis judges a property write; outside a class every write is a risk. */
+    private function verdict(FunctionFrame $frame, Node $writer, Expr $target): WriteVerdict
+    {
+        $flow = $this->currentFlow();
+        return $flow !== null && $frame->class !== null
+            ? $flow->classify($frame->enclosingMethod, $writer, $target)
+            : WriteVerdict::requestDerived('written outside a class');
+    }
+
+    private function handleStaticWrite(Expr\StaticPropertyFetch $fetch, FunctionFrame $frame, WriteVerdict $verdict): void
     {
         if (!$fetch->class instanceof Node\Name || !$fetch->name instanceof Node\Identifier) {
             return;
         }
         $stateClass = $this->resolveClassReference($fetch->class, $frame);
         $symbol = sprintf('%s::$%s', $stateClass, $fetch->name->toString());
-        $frame->class?->recordStaticWrite($frame->method, $symbol);
-        if (!$frame->firstTime('static:' . $symbol)) {
+        if ($verdict->restores) {
+            $frame->class?->recordRestore($frame->method, $symbol);
+        }
+        if (!$verdict->isLeakRisk() || !$frame->firstTime('static:' . $symbol)) {
             return;
         }
         $this->observations[] = new Observation(
             R::STATIC_PROPERTY,
             $fetch->getStartLine(),
             $symbol,
-            sprintf('Written in %s.', $frame->label),
+            sprintf('Written in %s: %s.', $frame->label, $verdict->reason),
             $frame->class?->name,
             $frame->method,
             $stateClass,
             $fetch->name->toString(),
+            $verdict->setter,
         );
     }
 
@@ -330,7 +461,7 @@ final class StateVisitor extends NodeVisitorAbstract
         return ltrim($name->toString(), '\\');
     }
 
-    private function handleInstanceWrite(Expr\PropertyFetch $fetch, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite): void
+    private function handleInstanceWrite(Expr\PropertyFetch $fetch, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite, WriteVerdict $verdict): void
     {
         $class = $frame->class;
         if ($class === null || $frame->isStatic || !$fetch->name instanceof Node\Identifier
@@ -360,18 +491,24 @@ final class StateVisitor extends NodeVisitorAbstract
             );
         }
 
-        if (in_array(strtolower($frame->method), self::LIFECYCLE_METHODS, true) || !$frame->firstTime('instance:' . $symbol)) {
+        if ($verdict->restores) {
+            $class->recordRestore($frame->method, $symbol);
+        }
+        if (in_array(strtolower($frame->method), ClassFlow::LIFECYCLE_METHODS, true) || !$verdict->isLeakRisk()
+            || !$frame->firstTime('instance:' . $symbol)
+        ) {
             return;
         }
         $this->observations[] = new Observation(
             R::MUTABLE_SERVICE,
             $line,
             $symbol,
-            sprintf('Written in %s.', $frame->label),
+            sprintf('Written in %s: %s.', $frame->label, $verdict->reason),
             $class->name,
             $frame->method,
             $class->name,
             $property,
+            $verdict->setter,
         );
     }
 

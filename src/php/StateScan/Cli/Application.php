@@ -12,7 +12,10 @@ use Runtime\Supercharger\StateScan\Report\JsonReporter;
 use Runtime\Supercharger\StateScan\Report\Reporter;
 use Runtime\Supercharger\StateScan\Report\SarifReporter;
 use Runtime\Supercharger\StateScan\Report\TextReporter;
+use Runtime\Supercharger\StateScan\ScanResult;
 use Runtime\Supercharger\StateScan\Scanner;
+use Runtime\Supercharger\StateScan\Vendor\VendorBaseline;
+use Runtime\Supercharger\StateScan\Vendor\VendorPackages;
 
 /** The runtime-state-scan command: parses options, runs the scan, prints the report, picks the exit status. */
 final class Application
@@ -48,7 +51,20 @@ final class Application
     private function scan(Options $options): int
     {
         $baseline = $options->baseline !== null ? Baseline::load($options->baseline) : null;
-        $result = (new Scanner())->scan($options->paths, $this->container($options));
+        $vendorFiles = $options->vendor !== null ? VendorPackages::collect($options->vendor, $options->packages) : [];
+        $vendorBaseline = $options->vendor !== null && $options->vendorBaseline !== 'none' && $options->generateVendorBaseline === null
+            ? VendorBaseline::load($options->vendorBaseline ?? VendorBaseline::SHIPPED) : null;
+        $result = (new Scanner())->scan($options->vendor !== null && $options->paths === ['src/'] && !is_dir('src') ? [] : $options->paths, $this->container($options), $vendorFiles);
+
+        if ($options->generateVendorBaseline !== null) {
+            $vendor = array_values(array_filter($result->findings, static fn ($finding): bool => $finding->package !== null));
+            if (@file_put_contents($options->generateVendorBaseline, VendorBaseline::render($vendor)) === false) {
+                throw new \RuntimeException(sprintf('Cannot write vendor baseline "%s".', $options->generateVendorBaseline));
+            }
+            fwrite($this->stderr, sprintf("Vendor baseline with %d finding(s) written to %s; give each a reason.\n", count($vendor), $options->generateVendorBaseline));
+            return self::EXIT_CLEAN;
+        }
+        $result = self::acceptVendorFindings($result, $options->ignoredPackages, $vendorBaseline);
 
         if ($options->generateBaseline !== null) {
             $written = @file_put_contents($options->generateBaseline, Baseline::render($options->generateBaseline, $result->findings));
@@ -64,6 +80,20 @@ final class Application
         }
         fwrite($this->stdout, $this->reporter($options->format)->render($result));
         return $result->findings === [] ? self::EXIT_CLEAN : self::EXIT_FINDINGS;
+    }
+
+    /** Drops vendor findings of ignored packages and those the vendor baseline has reviewed. @param list<string> $ignored */
+    private static function acceptVendorFindings(ScanResult $result, array $ignored, ?VendorBaseline $baseline): ScanResult
+    {
+        $remaining = [];
+        foreach ($result->findings as $finding) {
+            if ($finding->package === null
+                || (!($ignored !== [] && VendorPackages::wanted($finding->package, $ignored)) && $baseline?->reasonFor($finding) === null)
+            ) {
+                $remaining[] = $finding;
+            }
+        }
+        return $result->withVendorAccepted($remaining, count($result->findings) - count($remaining));
     }
 
     private function container(Options $options): ?ContainerModel

@@ -33,6 +33,14 @@ final class HelpText
                                          (var/cache/<env>/<Kernel>*Container.xml)
               --baseline FILE            do not report findings listed in FILE (matched on rule, file, symbol)
               --generate-baseline FILE   write all current findings to FILE and exit 0
+              --vendor DIR               also scan the third-party packages under DIR (vendor/, or an include
+                                         root such as /usr/share/php); their findings are reported apart,
+                                         by package, and the shipped baseline of reviewed findings applies
+              --packages LIST            with --vendor: only these packages (comma-separated, * patterns)
+              --ignore-package LIST      with --vendor: do not report findings of these packages
+              --vendor-baseline FILE     with --vendor: reviewed vendor findings (package, rule, symbol,
+                                         reason) instead of the shipped one; "none" for no baseline
+              --generate-vendor-baseline FILE  with --vendor: write the vendor findings to FILE and exit 0
               -h, --help                 show this help
 
             Suppress one finding with a comment on its line or the line above:

@@ -18,6 +18,15 @@ final class Options
         public readonly ?string $baseline = null,
         public readonly ?string $generateBaseline = null,
         public readonly bool $help = false,
+        /** Vendor scanning mode: root of the third-party packages (vendor/, /usr/share/php). */
+        public readonly ?string $vendor = null,
+        /** @var list<string> package patterns to scan under the vendor root; empty: all */
+        public readonly array $packages = [],
+        /** @var list<string> package patterns whose findings are not reported */
+        public readonly array $ignoredPackages = [],
+        /** Reviewed vendor findings; null: the shipped Debian baseline; 'none': no baseline. */
+        public readonly ?string $vendorBaseline = null,
+        public readonly ?string $generateVendorBaseline = null,
     ) {
     }
 
@@ -27,7 +36,11 @@ final class Options
      */
     public static function parse(array $arguments): self
     {
-        $values = ['format' => 'text', 'kernel' => null, 'container-xml' => null, 'baseline' => null, 'generate-baseline' => null];
+        $values = [
+            'format' => 'text', 'kernel' => null, 'container-xml' => null, 'baseline' => null, 'generate-baseline' => null,
+            'vendor' => null, 'packages' => null, 'ignore-package' => null, 'vendor-baseline' => null,
+            'generate-vendor-baseline' => null,
+        ];
         $paths = [];
         $help = false;
         $onlyPaths = false;
@@ -59,7 +72,15 @@ final class Options
             if ($value === '') {
                 throw new UsageError(sprintf('Option --%s needs a non-empty value.', $name));
             }
-            $values[$name] = $value;
+            // Package lists may be given comma-separated and repeated.
+            $values[$name] = in_array($name, ['packages', 'ignore-package'], true) && $values[$name] !== null
+                ? $values[$name] . ',' . $value : $value;
+        }
+        $vendorOnly = ['packages', 'ignore-package', 'vendor-baseline', 'generate-vendor-baseline'];
+        foreach ($vendorOnly as $name) {
+            if ($values[$name] !== null && $values['vendor'] === null) {
+                throw new UsageError(sprintf('Option --%s needs --vendor.', $name));
+            }
         }
         if (!in_array($values['format'], self::FORMATS, true)) {
             throw new UsageError(sprintf('Unknown format "%s"; use one of: %s.', $values['format'], implode(', ', self::FORMATS)));
@@ -75,6 +96,17 @@ final class Options
             $values['baseline'],
             $values['generate-baseline'],
             $help,
+            $values['vendor'],
+            self::list($values['packages']),
+            self::list($values['ignore-package']),
+            $values['vendor-baseline'],
+            $values['generate-vendor-baseline'],
         );
+    }
+
+    /** @return list<string> */
+    private static function list(?string $value): array
+    {
+        return $value === null ? [] : array_values(array_filter(array_map('trim', explode(',', $value)), 'strlen'));
     }
 }

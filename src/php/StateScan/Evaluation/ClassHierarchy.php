@@ -18,6 +18,8 @@ final class ClassHierarchy
         'symfony\contracts\service\resetinterface',
         'symfony\component\httpkernel\datacollector\datacollectorinterface',
         'monolog\resettableinterface',
+        // The base class of data collectors, listed because a bundle is often scanned without HttpKernel.
+        'symfony\component\httpkernel\datacollector\datacollector',
     ];
 
     /** @var array<string, ClassFacts> lower-case name => facts */
@@ -52,6 +54,9 @@ final class ClassHierarchy
             $result[strtolower($name)] = $name;
         }
         $facts = $this->facts($class);
+        if ($facts === null) {
+            $result += self::internalAncestors($class);
+        }
         if ($facts !== null) {
             $direct = [...$facts->interfaces, ...$facts->traits];
             if ($facts->parent !== null) {
@@ -63,6 +68,31 @@ final class ClassHierarchy
             }
         }
         return $this->ancestors[$key] = $result;
+    }
+
+    /**
+     * Parents and interfaces of a class built into PHP (\RuntimeException is a Throwable). Only classes that
+     * are already loaded and internal are reflected: scanned code is never autoloaded.
+     * @return array<string, string>
+     */
+    private static function internalAncestors(string $class): array
+    {
+        if (!class_exists($class, false) && !interface_exists($class, false)) {
+            return [];
+        }
+        $reflection = new \ReflectionClass($class);
+        if (!$reflection->isInternal()) {
+            return [];
+        }
+        $names = $reflection->getInterfaceNames();
+        for ($parent = $reflection->getParentClass(); $parent !== false; $parent = $parent->getParentClass()) {
+            $names[] = $parent->getName();
+        }
+        $result = [];
+        foreach ($names as $name) {
+            $result[strtolower($name)] = $name;
+        }
+        return $result;
     }
 
     /** True when the class or one of its ancestors is a known reset interface. */
@@ -82,13 +112,50 @@ final class ClassHierarchy
         return strcasecmp($class, $ancestor) === 0 || isset($this->ancestors($class)[strtolower($ancestor)]);
     }
 
-    /** Whether one of the given methods, declared in the class or an ancestor, writes the static symbol. */
-    public function writesStaticIn(string $class, array $methods, string $symbol): bool
+    /**
+     * Whether one of the given reset methods, or a method of the class it calls, assigns the symbol.
+     * @param list<string> $methods
+     */
+    public function restoresIn(string $class, array $methods, string $symbol): bool
+    {
+        $seen = [];
+        $pending = array_map('strtolower', $methods);
+        while ($pending !== []) {
+            $method = array_pop($pending);
+            if (isset($seen[$method])) {
+                continue;
+            }
+            $seen[$method] = true;
+            foreach ([$class, ...array_values($this->ancestors($class))] as $candidate) {
+                $facts = $this->facts($candidate);
+                if ($facts === null) {
+                    continue;
+                }
+                if ($facts->restoresIn($method, $symbol)) {
+                    return true;
+                }
+                array_push($pending, ...$facts->calleesOf($method));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the reset of a resettable class covers the instance property: its reset method restores it,
+     * or the reset method is not in the scanned code (then it cannot be checked and is trusted).
+     * @param list<string> $methods
+     */
+    public function resetRestores(string $class, array $methods, string $symbol): bool
+    {
+        return !$this->declaresAny($class, $methods) || $this->restoresIn($class, $methods, $symbol);
+    }
+
+    /** @param list<string> $methods */
+    private function declaresAny(string $class, array $methods): bool
     {
         foreach ([$class, ...array_values($this->ancestors($class))] as $candidate) {
-            $facts = $this->facts($candidate);
             foreach ($methods as $method) {
-                if ($facts !== null && $facts->writesStaticIn($method, $symbol)) {
+                if (isset($this->facts($candidate)?->methods[strtolower($method)])) {
                     return true;
                 }
             }

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Runtime\Supercharger\StateScan\Evaluation;
 
+use Runtime\Supercharger\StateScan\Analysis\ClassFlow;
 use Runtime\Supercharger\StateScan\Analysis\FileReport;
 use Runtime\Supercharger\StateScan\Analysis\Observation;
 use Runtime\Supercharger\StateScan\Container\ContainerModel;
@@ -19,6 +20,11 @@ final class Evaluator
 {
     private readonly ClassHierarchy $hierarchy;
     private readonly ?ServiceIndex $services;
+    private readonly RequestScope $scope;
+    /** @var array<string, true> lower-case classes request code creates with `new` and does not keep */
+    private readonly array $perUseClasses;
+    /** @var array<string, true> lower-case method names that some scanned request code calls */
+    private readonly array $requestCalls;
 
     /** @param list<FileReport> $reports */
     public function __construct(private readonly array $reports, private readonly ?ContainerModel $container = null)
@@ -32,6 +38,59 @@ final class Evaluator
             $container,
         );
         $this->services = $container === null ? null : new ServiceIndex($container, $this->hierarchy);
+        $this->scope = new RequestScope($this->hierarchy);
+        $this->requestCalls = $this->methodsCalledFromRequestCode();
+        $this->perUseClasses = $this->classesCreatedPerUse();
+    }
+
+    /**
+     * Method names called by scanned code that runs per request (not at boot, not at construction, not at
+     * the top level of a bootstrap file). A setter no such code calls is configuration: the container or
+     * a bootstrap calls it once.
+     * @return array<string, true>
+     */
+    private function methodsCalledFromRequestCode(): array
+    {
+        $called = [];
+        foreach ($this->reports as $report) {
+            foreach ($report->methodCalls as [$class, $method, $callee]) {
+                // Configuration methods delegating to others (Environment::addExtension() -> ExtensionSet) are no request code.
+                if (!isset($called[$callee]) && $method !== null && !ClassFlow::hasSetterName(strtolower($method))
+                    && !$this->scope->isConstructionOnly($class, $method)
+                ) {
+                    $called[$callee] = true;
+                }
+            }
+        }
+        return $called;
+    }
+
+    /**
+     * Classes that scanned request code instantiates without keeping the object in a property: such objects
+     * (wrappers, results, value objects) are made per use, never shared; one created and stored anywhere is not.
+     * @return array<string, true>
+     */
+    private function classesCreatedPerUse(): array
+    {
+        $perUse = [];
+        $stored = [];
+        foreach ($this->reports as $report) {
+            foreach ($report->instantiations as [$callerClass, $callerMethod, $class, $kept]) {
+                $key = strtolower($class);
+                if ($kept || $callerMethod === null || $this->scope->isConstructionOnly($callerClass, $callerMethod)) {
+                    $stored[$key] = true;
+                } else {
+                    $perUse[$key] = true;
+                }
+            }
+        }
+        return array_diff_key($perUse, $stored);
+    }
+
+    /** A write in a setter-style method that no request code calls is configuration, not per-request state. */
+    private function isConfigurationSetter(Observation $observation): bool
+    {
+        return $observation->setter !== null && !isset($this->requestCalls[$observation->setter]);
     }
 
     /** @return list<Finding> unsorted, before suppressions and baseline */
@@ -62,10 +121,13 @@ final class Evaluator
         $instanceReported = [];
         foreach ($report->observations as $observation) {
             $services = [];
-            $keep = match ($observation->rule) {
+            $keep = !$this->scope->isBootOnly($observation->ownerClass, $observation->method) && match ($observation->rule) {
                 R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
                 R::REQUEST_SCOPED_PROPERTY => !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
+                // Superglobals a reset method clears are the reset itself (session listeners emptying $_SESSION).
+                R::SUPERGLOBAL => !($observation->method !== null && strtolower($observation->method) === 'reset'
+                    && $this->hierarchy->implementsReset($observation->ownerClass ?? '')),
                 R::MUTABLE_SERVICE => !isset($requestScoped[$observation->symbol])
                     && !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
@@ -86,9 +148,13 @@ final class Evaluator
     private function keepStatic(Observation $observation, array &$services): bool
     {
         $class = $observation->stateClass ?? '';
+        if ($this->isConfigurationSetter($observation)) {
+            return false;
+        }
+        // Only a reset method that assigns the static restores it: `self::$count++` in reset() is a leak itself.
         $resetMethods = $this->services?->resetMethods($class)
             ?? ($this->hierarchy->implementsReset($class) ? ['reset'] : []);
-        if ($resetMethods !== [] && $this->hierarchy->writesStaticIn($class, $resetMethods, $observation->symbol)) {
+        if ($resetMethods !== [] && $this->hierarchy->restoresIn($class, $resetMethods, $observation->symbol)) {
             return false;
         }
         if ($this->services !== null) {
@@ -101,10 +167,19 @@ final class Evaluator
     private function keepInstanceState(Observation $observation, array &$services): bool
     {
         $class = $observation->ownerClass ?? '';
-        if ($this->services === null) {
-            return !$this->hierarchy->implementsReset($class);
+        if ($this->scope->isRequestObject($class) || $this->scope->isConstructionOnly($class, $observation->method)
+            || $this->isConfigurationSetter($observation) || isset($this->perUseClasses[strtolower($class)])
+        ) {
+            return false;
         }
-        $services = self::ids($this->services->leakingServices($class, $observation->method));
+        // A property an end-of-work method (clear(), onKernelTerminate()...) restores ends with the work it belongs to.
+        if ($this->hierarchy->restoresIn($class, RequestScope::endOfWorkMethods($this->hierarchy, $class), $observation->symbol)) {
+            return false;
+        }
+        if ($this->services === null) {
+            return !$this->hierarchy->implementsReset($class) || !$this->hierarchy->resetRestores($class, ['reset'], $observation->symbol);
+        }
+        $services = self::ids($this->services->leakingServices($class, $observation->method, $observation->symbol));
         return $services !== [];
     }
 

@@ -35,18 +35,28 @@ final class ServiceIndex
 
     /**
      * Shared services running the class's code whose state is not reset between requests.
-     * A write in a method the container calls while building the service (setter injection) does not count.
+     * A write in a method the container calls while building the service (setter injection) does not count;
+     * a reset (ResetInterface, kernel.reset) covers only the properties its reset method restores.
      * @return list<ServiceDefinition>
      */
-    public function leakingServices(string $class, ?string $writingMethod): array
+    public function leakingServices(string $class, ?string $writingMethod, string $symbol): array
     {
         return array_values(array_filter(
             $this->servicesRunning($class),
             fn (ServiceDefinition $service): bool => $service->shared
-                && !$service->isTaggedForReset()
-                && !($service->class !== null && $this->hierarchy->implementsReset($service->class))
+                && !$this->resetRestores($service, $symbol)
                 && !($writingMethod !== null && $service->callsMethod($writingMethod)),
         ));
+    }
+
+    private function resetRestores(ServiceDefinition $service, string $symbol): bool
+    {
+        $class = $service->class ?? '';
+        $methods = $this->hierarchy->implementsReset($class) ? ['reset'] : [];
+        if ($service->isTaggedForReset()) {
+            array_push($methods, ...$service->resetMethods());
+        }
+        return $methods !== [] && $this->hierarchy->resetRestores($class, array_values(array_unique($methods)), $symbol);
     }
 
     /** Methods that reset instances of the class: reset() for ResetInterface, plus kernel.reset tag methods. */

@@ -64,6 +64,9 @@ final class SarifReporter implements Reporter
             ? ['uri' => self::fileUri($finding->file)]
             : ['uri' => self::encodePath($finding->file), 'uriBaseId' => self::BASE_ID];
         $properties = ['symbol' => $finding->symbol];
+        if ($finding->package !== null) {
+            $properties['package'] = $finding->package;
+        }
         if ($finding->services !== []) {
             $properties['services'] = $finding->services;
         }
