@@ -92,15 +92,23 @@ std::string Metrics::serialize() const {
     return prometheus::TextSerializer().Serialize(registry_->Collect());
 }
 
-void Metrics::worker_restarted(std::string_view reason) { restarts_->Add({{"reason", std::string(reason)}}).Increment(); }
+void Metrics::worker_restarted(std::string_view reason) {
+    restarts_by_reason_.get(reason, [&]() -> auto& { return restarts_->Add({{"reason", std::string(reason)}}); })
+        .Increment();
+}
 
 void Metrics::request_served(std::string_view status_class) {
     requests_->Increment();
-    requests_by_status_->Add({{"status", std::string(status_class)}}).Increment();
+    status_counters_
+        .get(status_class, [&]() -> auto& { return requests_by_status_->Add({{"status", std::string(status_class)}}); })
+        .Increment();
 }
 
 void Metrics::request_duration(std::string_view status_class, double seconds) {
-    request_duration_->Add({{"status", std::string(status_class)}}, seconds_buckets()).Observe(seconds);
+    status_durations_
+        .get(status_class,
+             [&]() -> auto& { return request_duration_->Add({{"status", std::string(status_class)}}, seconds_buckets()); })
+        .Observe(seconds);
 }
 
 void Metrics::recycle_duration_ms(double ms) { recycle_duration_->Observe(ms); }
@@ -108,51 +116,65 @@ void Metrics::worker_boot_seconds(double seconds) { boot_duration_->Observe(seco
 void Metrics::reset_seconds(double seconds) { reset_duration_->Observe(seconds); }
 void Metrics::queue_wait_seconds(double seconds) { queue_wait_->Observe(seconds); }
 void Metrics::queue_rejected(std::string_view reason) {
-    queue_rejections_->Add({{"reason", std::string(reason)}}).Increment();
+    rejections_by_reason_
+        .get(reason, [&]() -> auto& { return queue_rejections_->Add({{"reason", std::string(reason)}}); })
+        .Increment();
 }
 
 void Metrics::set_worker_memory(std::uint32_t pid, double bytes) {
-    worker_memory_->Add({{"pid", std::to_string(pid)}}).Set(bytes);
+    const std::string key = std::to_string(pid);
+    memory_by_pid_.get(key, [&]() -> auto& { return worker_memory_->Add({{"pid", key}}); }).Set(bytes);
 }
 
 void Metrics::remove_worker(std::uint32_t pid) {
-    auto& gauge = worker_memory_->Add({{"pid", std::to_string(pid)}});
-    worker_memory_->Remove(&gauge);
+    const std::string key = std::to_string(pid);
+    prometheus::Gauge* gauge = memory_by_pid_.find(key);
+    if (!gauge) return;
+    memory_by_pid_.forget(key);
+    worker_memory_->Remove(gauge);
 }
 
 void Metrics::set_workers(std::string_view pool, double busy, double idle, double total) {
-    const std::string name(pool);
-    workers_->Add({{"pool", name}, {"state", "busy"}}).Set(busy);
-    workers_->Add({{"pool", name}, {"state", "idle"}}).Set(idle);
-    workers_->Add({{"pool", name}, {"state", "total"}}).Set(total);
+    const auto set = [&](std::string_view state, double value) {
+        std::string key(pool);
+        key.append(1, '\0').append(state);
+        workers_by_pool_state_
+            .get(key, [&]() -> auto& { return workers_->Add({{"pool", std::string(pool)}, {"state", std::string(state)}}); })
+            .Set(value);
+    };
+    set("busy", busy);
+    set("idle", idle);
+    set("total", total);
 }
 
 void Metrics::route_request_duration(std::optional<std::string_view> route, double seconds) {
-    route_duration_->Add({{"route", route_labels_.label_for(route)}}, seconds_buckets()).Observe(seconds);
+    const std::string& label = route_labels_.label_for(route);
+    route_durations_
+        .get(label, [&]() -> auto& { return route_duration_->Add({{"route", label}}, seconds_buckets()); })
+        .Observe(seconds);
 }
 
 void Metrics::state_leak(std::string_view kind) {
-    state_leaks_->Add({{"kind", leak_kinds_.label_for(kind)}}).Increment();
+    const std::string& label = leak_kinds_.label_for(kind);
+    leaks_by_kind_.get(label, [&]() -> auto& { return state_leaks_->Add({{"kind", label}}); }).Increment();
 }
 
 void Metrics::state_restored(std::string_view kind) {
-    state_restored_->Add({{"kind", restored_kinds_.label_for(kind)}}).Increment();
+    const std::string& label = restored_kinds_.label_for(kind);
+    restored_by_kind_.get(label, [&]() -> auto& { return state_restored_->Add({{"kind", label}}); }).Increment();
 }
 
 void Metrics::slow_request(std::string_view pool) {
-    auto found = slow_by_pool_.find(pool);
-    if (found == slow_by_pool_.end())
-        found = slow_by_pool_.emplace(std::string(pool), &slow_requests_->Add({{"pool", std::string(pool)}})).first;
-    found->second->Increment();
+    slow_by_pool_.get(pool, [&]() -> auto& { return slow_requests_->Add({{"pool", std::string(pool)}}); }).Increment();
 }
 
 std::uint64_t Metrics::slow_requests(std::string_view pool) const {
-    const auto found = slow_by_pool_.find(pool);
-    return found == slow_by_pool_.end() ? 0 : static_cast<std::uint64_t>(found->second->Value());
+    const prometheus::Counter* counter = slow_by_pool_.find(pool);
+    return counter ? static_cast<std::uint64_t>(counter->Value()) : 0;
 }
 
 void Metrics::set_queue_depth(std::string_view pool, double depth) {
-    queue_depth_->Add({{"pool", std::string(pool)}}).Set(depth);
+    depth_by_pool_.get(pool, [&]() -> auto& { return queue_depth_->Add({{"pool", std::string(pool)}}); }).Set(depth);
 }
 
 }  // namespace runtime::obs

@@ -14,6 +14,7 @@
 #include <prometheus/registry.h>
 
 #include "runtime/obs/bounded_labels.hpp"
+#include "runtime/obs/metric_handles.hpp"
 
 namespace runtime::obs {
 
@@ -70,7 +71,18 @@ private:
     prometheus::Family<prometheus::Counter>* state_restored_;
     BoundedLabels restored_kinds_{max_leak_kinds};
     prometheus::Family<prometheus::Counter>* slow_requests_;
-    std::map<std::string, prometheus::Counter*, std::less<>> slow_by_pool_;
+    // Handles of the families above, by label value (see metric_handles.hpp).
+    MetricHandles<prometheus::Counter> restarts_by_reason_;
+    MetricHandles<prometheus::Counter> status_counters_;
+    MetricHandles<prometheus::Histogram> status_durations_;
+    MetricHandles<prometheus::Counter> rejections_by_reason_;
+    MetricHandles<prometheus::Gauge> memory_by_pid_;
+    MetricHandles<prometheus::Gauge> workers_by_pool_state_;
+    MetricHandles<prometheus::Gauge> depth_by_pool_;
+    MetricHandles<prometheus::Histogram> route_durations_;
+    MetricHandles<prometheus::Counter> leaks_by_kind_;
+    MetricHandles<prometheus::Counter> restored_by_kind_;
+    MetricHandles<prometheus::Counter> slow_by_pool_;
     BoundedLabels route_labels_{max_route_labels};
     BoundedLabels leak_kinds_{max_leak_kinds};
 };
