@@ -43,6 +43,7 @@ std::string_view to_string(FrameType type) {
         case FrameType::request_body: return "request_body";
         case FrameType::request_end: return "request_end";
         case FrameType::shutdown: return "shutdown";
+        case FrameType::client_aborted: return "client_aborted";
         case FrameType::worker_ready: return "worker_ready";
         case FrameType::boot_failed: return "boot_failed";
         case FrameType::response_head: return "response_head";

@@ -51,11 +51,18 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
         input_start_ = 0;
     }
     if (Clock::now() >= deadline) co_return ReadResult::timeout;
+    // A connection waiting for its next request holds a small buffer, not a 16 KiB one: idle
+    // keep-alive connections are most of them. Most heads fit; a larger one takes a second read.
+    constexpr std::size_t idle_read_size = 1024;
+    constexpr std::size_t read_size = 16 * 1024;
+    const bool waiting_for_request = input_.empty() && !parser_.in_message();
+    if (waiting_for_request && input_.capacity() > 2 * idle_read_size) std::string().swap(input_);
+    const std::size_t want = waiting_for_request ? idle_read_size : read_size;
     const std::size_t old_size = input_.size();
-    input_.resize(old_size + 16 * 1024);
+    input_.resize(old_size + want);
     deadline_.arm_cancel(socket_, deadline);
     boost::system::error_code ec;
-    const std::size_t n = co_await socket_.async_read_some(asio::buffer(input_.data() + old_size, 16 * 1024),
+    const std::size_t n = co_await socket_.async_read_some(asio::buffer(input_.data() + old_size, want),
                                                            asio::redirect_error(asio::use_awaitable, ec));
     const bool timed_out = deadline_.disarm();
     input_.resize(old_size + n);

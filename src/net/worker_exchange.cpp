@@ -54,12 +54,15 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     if (timeout.count() > 0)
         deadline.arm(Deadline::Clock::now() + timeout, [&pool, worker] { pool.kill_for_timeout(worker); });
 
-    bool worker_failed = !co_await link.write(ipc::encode_frame(ipc::FrameType::request_head, ipc::encode(request.head)));
+    // A bodiless request (most are) leaves in one write: head and end together.
+    std::string head_frames = ipc::encode_frame(ipc::FrameType::request_head, ipc::encode(request.head));
+    if (!request.has_body) ipc::append_frame(head_frames, ipc::FrameType::request_end, {});
+    bool worker_failed = !co_await link.write(std::move(head_frames));
     BodyTransfer body = BodyTransfer::complete;
     if (!worker_failed && request.has_body) body = co_await send_body(link, next_body);
     const bool client_ok = body != BodyTransfer::client_failed;
     worker_failed = worker_failed || body == BodyTransfer::worker_failed;
-    if (!worker_failed) {
+    if (!worker_failed && request.has_body) {
         const std::uint8_t aborted = client_ok ? 0 : 1;
         worker_failed = !co_await link.write(ipc::encode_frame(ipc::FrameType::request_end, {}, aborted));
     }

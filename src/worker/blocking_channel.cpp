@@ -53,18 +53,27 @@ bool BlockingChannel::client_aborted_arrived() {
     return aborted;
 }
 
-Result<bool> BlockingChannel::write(ipc::FrameType type, std::string_view payload, std::uint8_t flags) {
-    out_.clear();
+void BlockingChannel::queue(ipc::FrameType type, std::string_view payload, std::uint8_t flags) {
     ipc::append_frame(out_, type, payload, flags);
+}
+
+Result<bool> BlockingChannel::write(ipc::FrameType type, std::string_view payload, std::uint8_t flags) {
+    queue(type, payload, flags);
+    return flush();
+}
+
+Result<bool> BlockingChannel::flush() {
     std::size_t done = 0;
     while (done < out_.size()) {
         const ssize_t sent = ::send(fd_.get(), out_.data() + done, out_.size() - done, MSG_NOSIGNAL);
         if (sent < 0) {
             if (errno == EINTR) continue;
+            out_.clear();
             return Error{std::string("ipc write: ") + std::strerror(errno)};
         }
         done += static_cast<std::size_t>(sent);
     }
+    out_.clear();
     return true;
 }
 

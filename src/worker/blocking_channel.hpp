@@ -18,6 +18,10 @@ public:
     // The next frame; std::nullopt when the master closed the socket.
     Result<std::optional<ipc::Frame>> read();
     Result<bool> write(ipc::FrameType type, std::string_view payload, std::uint8_t flags = 0);
+    // Frames queued are sent together by the next flush() (or write()): a buffered response's
+    // head, body and end leave in one send, so the master wakes once for them.
+    void queue(ipc::FrameType type, std::string_view payload, std::uint8_t flags = 0);
+    Result<bool> flush();
     // Without blocking: true if a client_aborted frame has arrived. Called only when output
     // is sent, so a request that never flushes costs no extra syscall. Other frames that
     // arrived meanwhile (a shutdown) are kept for read().

@@ -56,8 +56,17 @@ rs_sapi_host PhpHost::callbacks() {
 }
 
 void PhpHost::send(ipc::FrameType type, std::string_view payload) {
+    queue(type, payload);
+    send_queued();
+}
+
+void PhpHost::queue(ipc::FrameType type, std::string_view payload) {
     if (stop_ && type != ipc::FrameType::request_done) return;
-    if (!channel_.write(type, payload)) stop_ = true;  // master gone: finish quietly, then exit
+    channel_.queue(type, payload);
+}
+
+void PhpHost::send_queued() {
+    if (!channel_.flush()) stop_ = true;  // master gone: finish quietly, then exit
 }
 
 int PhpHost::next_request(rs_sapi_request& req) {
@@ -169,14 +178,23 @@ void PhpHost::start_streaming() {
     if (streaming_) return;
     streaming_ = true;
     response_head_.body_complete = false;
-    send(ipc::FrameType::response_head, ipc::encode(response_head_));
+    queue(ipc::FrameType::response_head, ipc::encode(response_head_));
 }
 
-void PhpHost::send_body(std::string_view bytes) {
+// Queued, not sent: the caller sends once. A large body still leaves in bounded sends, so the
+// outgoing buffer never holds a second copy of it.
+void PhpHost::queue_body(std::string_view bytes) {
+    constexpr std::size_t send_at = 4 * ipc::body_chunk_size;
+    std::size_t queued = 0;
     while (!bytes.empty()) {
         const std::size_t n = std::min(bytes.size(), ipc::body_chunk_size);
-        send(ipc::FrameType::response_body, bytes.substr(0, n));
+        queue(ipc::FrameType::response_body, bytes.substr(0, n));
         bytes.remove_prefix(n);
+        queued += n;
+        if (queued >= send_at && !bytes.empty()) {
+            send_queued();
+            queued = 0;
+        }
     }
 }
 
@@ -193,7 +211,8 @@ bool PhpHost::flush() {
     if (finished_ || client_gone_) return client_gone_;
     if (!head_captured_) return false;
     start_streaming();
-    send_body(output_);
+    queue_body(output_);
+    send_queued();
     output_.clear();
     client_gone_ = channel_.client_aborted_arrived();
     return client_gone_;
@@ -204,11 +223,12 @@ void PhpHost::finish() {
     if (!streaming_) {
         response_head_.body_complete = true;
         response_head_.content_length = output_.size();
-        send(ipc::FrameType::response_head, ipc::encode(response_head_));
+        queue(ipc::FrameType::response_head, ipc::encode(response_head_));
     }
-    send_body(output_);
+    queue_body(output_);
     output_.clear();
-    send(ipc::FrameType::response_end, {});
+    queue(ipc::FrameType::response_end, {});
+    send_queued();
     finished_ = true;
 }
 

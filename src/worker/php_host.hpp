@@ -44,8 +44,10 @@ private:
     Received stop_receiving(std::string_view error);  // logs a non-empty error
     void fill_sapi_request(rs_sapi_request& req);
     void start_streaming();
-    void send_body(std::string_view bytes);
-    void send(ipc::FrameType type, std::string_view payload);
+    void queue_body(std::string_view bytes);
+    void send(ipc::FrameType type, std::string_view payload);  // queue + send_queued
+    void queue(ipc::FrameType type, std::string_view payload);
+    void send_queued();
 
     BlockingChannel& channel_;
     const WorkerOptions& options_;

@@ -18,11 +18,11 @@ CLOSED = None  # the server closes the connection without answering
 CASES = [
     # Request line. Methods llhttp does not know are "not implemented" (RFC 9110 15.6.2).
     ("lowercase method", b"get / HTTP/1.1\r\nHost: a\r\n\r\n", 501),
-    ("invalid method character", b"G@T / HTTP/1.1\r\nHost: a\r\n\r\n", 501),
+    ("invalid method character", b"G@T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     ("very long method", b"A" * 9000 + b" / HTTP/1.1\r\nHost: a\r\n\r\n", 501),
     # RFC 9112 3 lets a recipient split the request line on whitespace runs (nginx does too).
     ("two spaces after method", b"GET  / HTTP/1.1\r\nHost: a\r\n\r\n", 200),
-    ("tab as separator", b"GET\t/ HTTP/1.1\r\nHost: a\r\n\r\n", 501),
+    ("tab as separator", b"GET\t/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     ("control character in target", b"GET /a\x01b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     ("NUL in target", b"GET /a\x00b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
     ("space in target", b"GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
@@ -73,7 +73,7 @@ CASES = [
     ("invalid chunk size", CHUNKED_POST + b"zz\r\nhello\r\n0\r\n\r\n", CLOSED),
     ("chunk size overflow", CHUNKED_POST + b"fffffffffffffffffffff\r\nx\r\n0\r\n\r\n", CLOSED),
     ("chunk longer than its size", CHUNKED_POST + b"3\r\nabcdef\r\n0\r\n\r\n", CLOSED),
-    ("chunked body over the limit", CHUNKED_POST + b"80000000\r\n", CLOSED),
+    ("chunked body over the limit", CHUNKED_POST + b"80000000\r\n", 413),
 ]
 
 

@@ -26,10 +26,37 @@ TEST(HttpDeadline, DisarmedBeforeExpiryNeverRuns) {
     boost::asio::io_context io;
     Deadline deadline(io.get_executor());
     int fired = 0;
-    deadline.arm(Clock::now() + std::chrono::hours(1), [&] { ++fired; });
+    deadline.arm(Clock::now() + std::chrono::milliseconds(20), [&] { ++fired; });
     EXPECT_FALSE(deadline.disarm());
-    io.run();
+    io.run();  // the timer still wakes once, finds nothing armed and goes idle
     EXPECT_EQ(fired, 0);
+}
+
+// The watchdog: a later deadline armed while the timer waits for an earlier one is kept;
+// the action runs at the later one, not before.
+TEST(HttpDeadline, ALaterDeadlineArmedMeanwhileIsHonoured) {
+    boost::asio::io_context io;
+    Deadline deadline(io.get_executor());
+    Clock::time_point fired_at{};
+    const auto start = Clock::now();
+    deadline.arm(start + std::chrono::milliseconds(10), [] {});
+    deadline.disarm();
+    deadline.arm(start + std::chrono::milliseconds(60), [&] { fired_at = Clock::now(); });
+    io.run();
+    EXPECT_GE(fired_at, start + std::chrono::milliseconds(60));
+    EXPECT_TRUE(deadline.disarm());
+}
+
+// An earlier deadline than the one the timer waits for re-arms it.
+TEST(HttpDeadline, AnEarlierDeadlineReArmsTheTimer) {
+    boost::asio::io_context io;
+    Deadline deadline(io.get_executor());
+    int fired = 0;
+    deadline.arm(Clock::now() + std::chrono::hours(1), [] {});
+    deadline.disarm();
+    deadline.arm(Clock::now() + std::chrono::milliseconds(5), [&] { ++fired; });
+    io.run_for(std::chrono::seconds(2));
+    EXPECT_EQ(fired, 1);
 }
 
 // Both timers expire in the same reactor pass: the first one's handler (standing in for the

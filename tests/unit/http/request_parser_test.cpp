@@ -77,7 +77,7 @@ std::vector<ValidCase> valid_cases() {
         {"options_asterisk", "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n", "OPTIONS", "*", 1, {{"Host", "h"}}, "", true,
          false, std::nullopt, false},
         {"absolute_form_target", "GET http://example.com/x?y HTTP/1.1\r\nHost: example.com\r\n\r\n", "GET",
-         "http://example.com/x?y", 1, {{"Host", "example.com"}}, "", true, false, std::nullopt, false},
+         "/x?y", 1, {{"Host", "example.com"}}, "", true, false, std::nullopt, false},
         {"delete_zero_length", "DELETE /item/1 HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n", "DELETE",
          "/item/1", 1, {{"Host", "h"}, {"Content-Length", "0"}}, "", true, false, 0, false},
         {"get_with_body", "GET /q HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n\r\n{}", "GET", "/q", 1,
