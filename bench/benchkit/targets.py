@@ -69,8 +69,12 @@ def _wait_for_port(port, process, timeout_s=30):
 
 
 def _runs_binary(pid, binary):
-    args = procfs.cmdline(pid)
-    return bool(args) and os.path.basename(args[0]) == os.path.basename(binary).encode()
+    """By the executable, not the command line: PHP processes set php-fpm-style titles."""
+    try:
+        exe = os.readlink(f"/proc/{pid}/exe")
+    except OSError:
+        return False
+    return os.path.basename(exe) == os.path.basename(binary)
 
 
 class Target:
@@ -150,7 +154,7 @@ class SuperchargerBase(Target):
 
     def worker_pids(self):
         """The master's PHP children but the prototype: workers are forked by the prototype
-        (so they carry its command line) and then adopted by the master."""
+        (so they run its executable) and then adopted by the master."""
         master = self.master_pid()
         if not master:
             return []

@@ -43,6 +43,7 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
     connection_.server_addr = local.address().to_string();
     connection_.server_port = local.port();
     socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+    socket_.non_blocking(true, ec);  // write() tries a plain send first (see there)
 }
 
 asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_point deadline) {
@@ -73,7 +74,15 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
 
 // send_timeout bounds each pause of a slow reader (like nginx), not the whole transfer: a large
 // response to a slow but steady client completes.
+//
+// A response almost always fits the socket's send buffer: a non-blocking send first completes
+// it without an asynchronous operation, which would cost a pass through the event loop.
 asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
+    boost::system::error_code sync_ec;
+    const std::size_t sent_now = socket_.write_some(asio::buffer(bytes.data(), bytes.size()), sync_ec);
+    if (sync_ec && sync_ec != asio::error::would_block && sync_ec != asio::error::try_again) co_return false;
+    response_.bytes_sent += sent_now;
+    bytes.remove_prefix(sent_now);
     while (!bytes.empty()) {
         deadline_.arm_cancel(socket_, Clock::now() + settings_.send_timeout);
         boost::system::error_code ec;

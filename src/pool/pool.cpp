@@ -118,6 +118,8 @@ worker::WorkerOptions Pool::worker_options(worker::Role role) const {
     o.entry = settings_.entry;
     o.document_root = settings_.document_root;
     o.max_requests = settings_.policy.max_requests;
+    // Without a memory ceiling RSS only feeds the gauges and /status: sampled, not per request.
+    o.rss_every = settings_.policy.max_rss_bytes ? 1 : 16;
     o.slow_request_threshold_ms = static_cast<std::uint32_t>(
         std::min<std::int64_t>(settings_.slow_request_threshold.count(), std::numeric_limits<std::uint32_t>::max()));
     for (const auto& [key, value] : settings_.php_ini) o.ini_entries += key + "=" + value + "\n";
@@ -461,13 +463,14 @@ asio::awaitable<Lease> Pool::acquire() {
 void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done) {
     const auto now = Clock::now();
     w->requests_served = done.requests_served;
-    w->rss_bytes = done.rss_bytes;
+    const bool rss_measured = done.rss_bytes != 0;
+    if (rss_measured) w->rss_bytes = done.rss_bytes;
     w->php_memory_bytes = done.php_memory_bytes;
     w->last_outcome = to_policy(done.outcome);
     w->last_request_finished_at = now;
     w->consecutive_failures = policy::consecutive_failures_after(w->consecutive_failures, w->last_outcome, done.status);
     // Its exit may have been reaped before this report was read: no series for a gone pid.
-    if (tracked(*w))
+    if (rss_measured && tracked(*w))
         metrics_.set_worker_memory(static_cast<std::uint32_t>(w->pid), static_cast<double>(w->rss_bytes));
     if (done.reset_ns) metrics_.reset_seconds(static_cast<double>(done.reset_ns) / 1e9);
     if (done.outcome == ipc::Outcome::reset_failed) {

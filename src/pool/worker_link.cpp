@@ -7,7 +7,10 @@
 namespace runtime::pool {
 
 WorkerLink::WorkerLink(asio::any_io_executor executor, UniqueFd fd)
-    : socket_(executor, asio::local::stream_protocol(), fd.release()) {}
+    : socket_(executor, asio::local::stream_protocol(), fd.release()) {
+    boost::system::error_code ignored;
+    socket_.non_blocking(true, ignored);  // write() tries a plain send first
+}
 
 asio::awaitable<Result<ipc::Frame>> WorkerLink::read() {
     for (;;) {
@@ -22,9 +25,17 @@ asio::awaitable<Result<ipc::Frame>> WorkerLink::read() {
     }
 }
 
+// A non-blocking send first: the worker's socket buffer almost always takes a request whole,
+// and an asynchronous write would cost a pass through the event loop.
 asio::awaitable<Result<bool>> WorkerLink::write(std::string bytes) {
     boost::system::error_code ec;
-    co_await asio::async_write(socket_, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
+    const std::size_t sent = socket_.write_some(asio::buffer(bytes), ec);
+    if (ec && ec != asio::error::would_block && ec != asio::error::try_again)
+        co_return Error{"worker socket: " + ec.message()};
+    if (sent == bytes.size()) co_return true;
+    ec = {};
+    co_await asio::async_write(socket_, asio::buffer(bytes.data() + sent, bytes.size() - sent),
+                               asio::redirect_error(asio::use_awaitable, ec));
     if (ec) co_return Error{"worker socket: " + ec.message()};
     co_return true;
 }

@@ -47,6 +47,10 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
             if (!parse_number(value, number) || number > std::numeric_limits<std::uint32_t>::max())
                 return Error{"worker: bad --slow-request-threshold-ms"};
             o.slow_request_threshold_ms = static_cast<std::uint32_t>(number);
+        } else if (flag == "--rss-every") {
+            if (!parse_number(value, number) || number == 0 || number > std::numeric_limits<std::uint32_t>::max())
+                return Error{"worker: bad --rss-every"};
+            o.rss_every = static_cast<std::uint32_t>(number);
         } else if (flag == "--ini") {
             o.ini_entries.append(value).push_back('\n');
         } else if (flag == "--ini-path") {
@@ -96,6 +100,7 @@ std::vector<std::string> render_worker_args(const WorkerOptions& o) {
         "--document-root", o.document_root,
         "--max-requests", std::to_string(o.max_requests),
         "--slow-request-threshold-ms", std::to_string(o.slow_request_threshold_ms),
+        "--rss-every", std::to_string(o.rss_every),
     };
     if (o.role == Role::ceiling) {
         args.insert(args.end(), {"--uri", o.ceiling_uri, "--requests", std::to_string(o.ceiling_requests),

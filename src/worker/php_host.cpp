@@ -239,7 +239,7 @@ int PhpHost::done(const rs_sapi_report& report) {
     d.outcome = to_outcome(report.outcome);
     d.status = static_cast<std::uint16_t>(report.status);
     d.requests_served = served_;
-    d.rss_bytes = current_rss_bytes();
+    if (served_ % options_.rss_every == 0) d.rss_bytes = current_rss_bytes();
     d.php_memory_bytes = report.php_memory_bytes;
     d.php_peak_bytes = report.php_peak_bytes;
     d.reset_ns = report.reset_ns;

@@ -43,7 +43,7 @@ struct RequestDone {
     Outcome outcome = Outcome::ok;
     std::uint16_t status = 200;
     std::uint64_t requests_served = 0;  // by this worker, including this one
-    std::uint64_t rss_bytes = 0;
+    std::uint64_t rss_bytes = 0;        // 0 = not measured this time (sampled)
     std::uint64_t php_memory_bytes = 0; // after reset
     std::uint64_t php_peak_bytes = 0;
     std::uint64_t reset_ns = 0;

@@ -33,6 +33,9 @@ struct WorkerOptions {
     std::uint64_t ceiling_requests = 10000;
     std::uint64_t ceiling_warmup = 100;
     std::uint32_t slow_request_threshold_ms = 0;  // slow log with PHP backtrace; 0 = off
+    // RSS is read after every Nth request (1 = each, which a memory ceiling needs); between
+    // readings request_done reports 0 and the master keeps the last figure.
+    std::uint32_t rss_every = 1;
 };
 
 Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args);

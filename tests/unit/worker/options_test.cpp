@@ -25,6 +25,7 @@ WorkerOptions full_options() {
     o.document_root = "/srv/app/public";
     o.max_requests = 500;
     o.slow_request_threshold_ms = 1500;
+    o.rss_every = 16;
     o.ini_entries = "memory_limit=256M\nopcache.enable=1\nerror_reporting=E_ALL & ~E_DEPRECATED\n";
     o.ini_path = "/etc/runtime-supercharger/php.ini";
     o.php_options = {{"kernel_class", "App\\Kernel"}, {"dsn", "mysql://u:p@db/app?a=b=c"}, {"empty", ""}};
@@ -40,6 +41,7 @@ void expect_equal(const WorkerOptions& a, const WorkerOptions& b) {
     EXPECT_EQ(a.document_root, b.document_root);
     EXPECT_EQ(a.max_requests, b.max_requests);
     EXPECT_EQ(a.slow_request_threshold_ms, b.slow_request_threshold_ms);
+    EXPECT_EQ(a.rss_every, b.rss_every);
     EXPECT_EQ(a.ini_entries, b.ini_entries);
     EXPECT_EQ(a.ini_path, b.ini_path);
     EXPECT_EQ(a.php_options, b.php_options);
