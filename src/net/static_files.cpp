@@ -78,7 +78,11 @@ std::optional<StaticAnswer> StaticRoot::answer(const http::RequestHead& head) co
     if (!is_get_or_head(head)) return std::nullopt;
     const auto path = http::resolve_static_path(head.target);
     if (!path) return std::nullopt;
-    return answer_for(path.relative, head);
+    const auto now = StaticMissCache::Clock::now();
+    if (misses_.recently_missing(path.relative, now)) return std::nullopt;
+    auto answer = answer_for(path.relative, head);
+    if (!answer) misses_.remember_missing(path.relative, now);
+    return answer;
 }
 
 std::optional<StaticAnswer> StaticRoot::answer_with(const std::string& absolute_path,

@@ -10,6 +10,7 @@
 #include "runtime/common/unique_fd.hpp"
 #include "runtime/http/request_parser.hpp"
 #include "runtime/http/static_response.hpp"
+#include "static_miss_cache.hpp"
 
 namespace runtime::net {
 
@@ -49,6 +50,8 @@ private:
     std::string relative_to_root(const std::string& real) const;
 
     std::string root_;  // real path, no trailing slash (except "/")
+    // Paths that named no file: a PHP route costs no open() per request (single event loop).
+    mutable StaticMissCache misses_;
 };
 
 // One StaticRoot per directory, opened on first use; a directory that cannot be opened is
