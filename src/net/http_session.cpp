@@ -1,6 +1,8 @@
 #include "http_session.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <chrono>
 #include <ctime>
 
@@ -46,30 +48,44 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
     socket_.non_blocking(true, ec);  // write() tries a plain send first (see there)
 }
 
+namespace {
+
+// Reads land here first and only what arrived is kept by the connection: idle keep-alive
+// connections (most of them) hold no read buffer, and none is zero-filled. One per thread:
+// the bytes are copied out before the coroutine suspends again.
+std::span<char> read_scratch() {
+    thread_local std::array<char, 16 * 1024> scratch;
+    return scratch;
+}
+
+}  // namespace
+
+// A non-blocking read first, then a wait for readiness when nothing was there. No event-loop
+// pass happens between the failed read and the wait, so data arriving meanwhile wakes the wait.
 asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_point deadline) {
     if (input_start_ > 0) {
         input_.erase(0, input_start_);
         input_start_ = 0;
     }
-    if (Clock::now() >= deadline) co_return ReadResult::timeout;
-    // A connection waiting for its next request holds a small buffer, not a 16 KiB one: idle
-    // keep-alive connections are most of them. Most heads fit; a larger one takes a second read.
-    constexpr std::size_t idle_read_size = 1024;
-    constexpr std::size_t read_size = 16 * 1024;
-    const bool waiting_for_request = input_.empty() && !parser_.in_message();
-    if (waiting_for_request && input_.capacity() > 2 * idle_read_size) std::string().swap(input_);
-    const std::size_t want = waiting_for_request ? idle_read_size : read_size;
-    const std::size_t old_size = input_.size();
-    input_.resize(old_size + want);
-    deadline_.arm_cancel(socket_, deadline);
-    boost::system::error_code ec;
-    const std::size_t n = co_await socket_.async_read_some(asio::buffer(input_.data() + old_size, want),
-                                                           asio::redirect_error(asio::use_awaitable, ec));
-    const bool timed_out = deadline_.disarm();
-    input_.resize(old_size + n);
-    if (timed_out) co_return ReadResult::timeout;
-    if (ec) co_return ReadResult::closed;
-    co_return ReadResult::data;
+    constexpr std::size_t kept_capacity = 4 * 1024;
+    if (input_.empty() && input_.capacity() > kept_capacity) std::string().swap(input_);
+    for (;;) {
+        if (Clock::now() >= deadline) co_return ReadResult::timeout;
+        const std::span<char> scratch = read_scratch();
+        boost::system::error_code ec;
+        const std::size_t n = socket_.read_some(asio::buffer(scratch.data(), scratch.size()), ec);
+        if (!ec) {
+            input_.append(scratch.data(), n);
+            co_return ReadResult::data;
+        }
+        if (ec != asio::error::would_block && ec != asio::error::try_again) co_return ReadResult::closed;
+        deadline_.arm_cancel(socket_, deadline);
+        ec = {};
+        co_await socket_.async_wait(asio::ip::tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
+        const bool timed_out = deadline_.disarm();
+        if (timed_out) co_return ReadResult::timeout;
+        if (ec) co_return ReadResult::closed;
+    }
 }
 
 // send_timeout bounds each pause of a slow reader (like nginx), not the whole transfer: a large
