@@ -135,7 +135,7 @@ TEST(WorkerOptions, OptionValuesKeepEveryEqualsSign) {
 TEST(WorkerOptions, DefaultsWhenOnlyRequiredFlagsAreGiven) {
     const auto parsed = parse(minimal_args());
     ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-    expect_equal(parsed.value(), WorkerOptions{Role::worker, 3, ExecutionMode::worker, "/b.php", "/e.php", "", 0, "",
+    expect_equal(parsed.value(), WorkerOptions{Role::worker, "default", 3, ExecutionMode::worker, "/b.php", "/e.php", "", 0, "",
                                                "", {}});
 }
 
