@@ -78,6 +78,9 @@ class LimitsTest(ServesAfterFailure, SharedServerTestCase):
             self.assertIn(b"Allowed memory size", body)
         else:
             self.assertEqual(status, 500)
+        deadline = time.monotonic() + 10  # the master logs the worker's report after the response
+        while "fatal_error on GET /_test/oom" not in self.server.log_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
         self.assertIn("fatal_error on GET /_test/oom", self.server.log_text())
         self.assert_still_serving()
 
