@@ -280,12 +280,43 @@ static void install_boot_env(void)
     zend_hash_str_update(&EG(symbol_table), ZEND_STRL("_ENV"), &env);
 }
 
+/* php_request_startup() runs before any script: under php-fpm its warnings (post_max_size
+ * exceeded, bad multipart input) meet no error handler of the app and php.ini's
+ * display_errors. In a worker the app's boot-time handler and settings are in place (Symfony's
+ * debug handler would turn the warning into an exception before the request exists), so they
+ * step aside while the request's input is read. */
+typedef struct startup_errors {
+    zval user_handler;
+    zend_ini_entry *display;
+    bool display_value;
+} startup_errors;
+
+static void startup_errors_as_php_fpm(startup_errors *saved)
+{
+    ZVAL_COPY_VALUE(&saved->user_handler, &EG(user_error_handler));
+    ZVAL_UNDEF(&EG(user_error_handler));
+    saved->display_value = PG(display_errors);
+    saved->display = zend_hash_str_find_ptr(EG(ini_directives), ZEND_STRL("display_errors"));
+    if (saved->display && saved->display->modified && saved->display->orig_value && saved->display->on_modify) {
+        saved->display->on_modify(saved->display, saved->display->orig_value, saved->display->mh_arg1,
+                                  saved->display->mh_arg2, saved->display->mh_arg3, ZEND_INI_STAGE_RUNTIME);
+    }
+}
+
+static void startup_errors_restore(startup_errors *saved)
+{
+    ZVAL_COPY_VALUE(&EG(user_error_handler), &saved->user_handler);
+    PG(display_errors) = saved->display_value;
+}
+
 static void request_begin(const rs_sapi_request *req)
 {
     g_req = req;
     g_response_finished = 0;
     g_stopped_by_abort = 0;
     set_request_info(req);
+    startup_errors saved_errors;
+    startup_errors_as_php_fpm(&saved_errors);
     php_output_activate();
     sapi_activate();
     SG(sapi_headers).http_response_code = 200; /* the engine never resets it */
@@ -316,6 +347,7 @@ static void request_begin(const rs_sapi_request *req)
     zend_is_auto_global_str(ZEND_STRL("_REQUEST"));
     zend_is_auto_global_str(ZEND_STRL("_ENV"));
     install_boot_env();
+    startup_errors_restore(&saved_errors);
     rs_boundary_begin();
     rs_slowlog_arm(req->method, req->request_uri);
 }

@@ -47,6 +47,7 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     worker->request_content_length = request.head.content_length;
     auto& link = *worker->link;
     request.head.id = next_request_id();
+    worker->current_request_id = request.head.id;
 
     // Request timeout: the worker is killed, its socket closes, the reads below fail.
     Deadline deadline(co_await asio::this_coro::executor);

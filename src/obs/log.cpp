@@ -32,7 +32,19 @@ namespace {
 bool g_json = false;
 }
 
-std::string log_safe(std::string_view text) { return g_json ? json_escape(text) : std::string(text); }
+std::string log_payload(std::string_view message, std::span<const LogField> fields, bool json) {
+    if (!json) return std::string(message);
+    std::string out = "\"" + json_escape(message) + "\"";
+    for (const auto& field : fields) {
+        out += ",\"" + json_escape(field.name) + "\":";
+        out += field.number ? field.value : "\"" + json_escape(field.value) + "\"";
+    }
+    return out;
+}
+
+std::string log_payload(std::string_view message, std::span<const LogField> fields) {
+    return log_payload(message, fields, g_json);
+}
 
 Result<bool> setup_logging(const config::LogSettings& settings) {
     std::shared_ptr<spdlog::logger> logger;
@@ -48,8 +60,8 @@ Result<bool> setup_logging(const config::LogSettings& settings) {
     }
     g_json = settings.format == config::LogFormat::json;
     if (g_json) {
-        // Messages are escaped by the callers' fields; the whole line stays one JSON object.
-        logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":"%v"})");
+        // log_payload() writes the quoted message and the fields: the line stays one JSON object.
+        logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","pid":%P,"msg":%v})");
     } else {
         logger->set_pattern("%Y-%m-%d %H:%M:%S.%e [%l] %v");
     }

@@ -89,6 +89,17 @@ std::string describe_exit(int status) {
     return "exit code " + std::to_string(WEXITSTATUS(status));
 }
 
+// The fields of a JSON log line about a worker: its pool and pid, and while it serves a
+// request, that request's id and URI.
+std::vector<obs::LogField> worker_log_fields(const std::string& pool, const Worker& w) {
+    std::vector<obs::LogField> fields{{"pool", pool}, {"worker_pid", std::to_string(w.pid), true}};
+    if (w.current_request_id != 0) {
+        fields.push_back({"request_id", std::to_string(w.current_request_id), true});
+        fields.push_back({"uri", w.current_uri});
+    }
+    return fields;
+}
+
 }  // namespace
 
 Pool::Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPaths paths, obs::Metrics& metrics)
@@ -296,8 +307,13 @@ asio::awaitable<void> Pool::relay_stderr(int fd, std::weak_ptr<Worker> worker, s
         std::string line(asio::buffers_begin(buffer.data()), asio::buffers_begin(buffer.data()) + static_cast<std::ptrdiff_t>(n));
         buffer.consume(n);
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-        if (auto w = worker.lock()) last_pid = w->pid;
-        obs::log(obs::relayed_line_level(line), "{} pid={} pool={}: {}", role, last_pid, settings_.name, line);
+        std::vector<obs::LogField> fields{{"pool", settings_.name}, {"prototype_pid", std::to_string(last_pid), true}};
+        if (auto w = worker.lock()) {
+            last_pid = w->pid;
+            fields = worker_log_fields(settings_.name, *w);  // with the request the line was written in
+        }
+        obs::log_with(obs::relayed_line_level(line), fields, "{} pid={} pool={}: {}", role, last_pid,
+                      settings_.name, line);
     }
 }
 
@@ -399,6 +415,7 @@ void Pool::make_idle(const std::shared_ptr<Worker>& w) {
     if (w->state == WorkerState::retiring || !tracked(*w)) return;
     w->current_method.clear();
     w->current_uri.clear();
+    w->current_request_id = 0;
     // Not serving any more: a retirement decided during the request (reload, shutdown) must
     // now tell the worker to exit.
     if (w->state == WorkerState::busy) w->state = WorkerState::idle;
@@ -476,8 +493,9 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
     if (done.outcome == ipc::Outcome::reset_failed) {
         obs::log(lvl::err, "pool {}: services reset failed on worker pid={}: {}", settings_.name, w->pid, done.detail);
     } else if (done.outcome == ipc::Outcome::uncaught_exception || done.outcome == ipc::Outcome::fatal_error) {
-        obs::log(lvl::err, "pool {}: worker pid={} {} on {} {}: {}", settings_.name, w->pid, ipc::to_string(done.outcome),
-                 w->current_method, w->current_uri, done.detail);
+        obs::log_with(lvl::err, worker_log_fields(settings_.name, *w), "pool {}: worker pid={} {} on {} {}: {}",
+                      settings_.name, w->pid, ipc::to_string(done.outcome), w->current_method, w->current_uri,
+                      done.detail);
     }
     if (!tracked(*w)) return;  // already reaped: nothing left to decide
     // The request is over: a retirement decided below must tell the worker to exit.

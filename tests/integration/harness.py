@@ -19,6 +19,27 @@ REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 APP_DIR = os.path.join(REPO_ROOT, "examples", "symfony-app")
 ENTRY = os.path.join(APP_DIR, "public", "index.php")
 
+# The example app's mode for the whole run: RUNTIME_TEST_APP_MODE=prod (default) or debug.
+# Set in this process's environment, so every server, php-fpm and fixture a test starts
+# inherits it; a test that passes APP_ENV/APP_DEBUG itself still wins.
+APP_MODES = {"prod": {"APP_ENV": "prod", "APP_DEBUG": "0"},
+             "debug": {"APP_ENV": "dev", "APP_DEBUG": "1"}}
+
+
+def app_mode():
+    mode = os.environ.get("RUNTIME_TEST_APP_MODE", "prod") or "prod"
+    if mode not in APP_MODES:
+        raise SystemExit(f"RUNTIME_TEST_APP_MODE={mode!r}: expected one of {', '.join(APP_MODES)}")
+    return mode
+
+
+def app_debug():
+    """True when the example app runs in debug mode in this run."""
+    return app_mode() == "debug"
+
+
+os.environ.update(APP_MODES[app_mode()])
+
 STARTUP_TIMEOUT_S = 60
 STOP_GRACE_S = 10
 KERNEL_CONSTRUCTED = "[app] kernel constructed"
@@ -64,7 +85,8 @@ class Server(HttpClient):
     """One running server process; use as a context manager."""
 
     def __init__(self, workers=1, max_requests=None, request_timeout=None,
-                 prototype=True, php_ini=None, extra_args=(), env=None, launcher=()):
+                 prototype=True, php_ini=None, extra_args=(), env=None, launcher=(), entry=ENTRY):
+        self.entry = entry  # another front controller, e.g. of a copy of the example app
         self._launcher = list(launcher)  # e.g. ["taskset", "-c", "0"]: execs the server, same pid
         self.port = free_port()
         self.admin_port = free_port()
@@ -98,7 +120,7 @@ class Server(HttpClient):
         command = self._launcher + [server_binary(), "serve"]
         if self._php_ini:
             command += ["--config", self._write_config()]
-        command += ["--entry", ENTRY,
+        command += ["--entry", self.entry,
                     "--listen", f"127.0.0.1:{self.port}",
                     "--admin", f"127.0.0.1:{self.admin_port}"] + self._args
         env = dict(os.environ, APP_TEST_ROUTES="1", **self._env)
@@ -112,7 +134,7 @@ class Server(HttpClient):
             raise
 
     def _write_config(self):
-        lines = ["pools:", f"  - entry: {json.dumps(ENTRY)}", "    php_ini:"]
+        lines = ["pools:", f"  - entry: {json.dumps(self.entry)}", "    php_ini:"]
         for key, value in self._php_ini.items():
             lines.append(f"      {key}: {json.dumps(str(value))}")
         path = os.path.join(self._workdir.name, "server.yaml")

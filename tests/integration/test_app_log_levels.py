@@ -1,5 +1,6 @@
 """Lines the app writes to stderr reach the master's log at the level they state."""
 
+import json
 import re
 import time
 import unittest
@@ -55,6 +56,42 @@ class RelayedLevels(harness.SharedServerTestCase):
 
     def test_the_kernels_own_progress_lines_stay_info(self):
         self.assertEqual("info", relayed_level_soon(self.server, "[app] kernel booted"))
+
+
+class JsonLogFields(harness.SharedServerTestCase):
+    """JSON log lines carry the fields operators filter on: pool, worker pid, request id, URI."""
+
+    server_options = {"workers": 1, "extra_args": ["--log-format", "json"]}
+
+    def json_line_soon(self, marker, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.server.log_text().splitlines():
+                if marker in line and line.startswith("{"):
+                    return json.loads(line)
+            time.sleep(0.05)
+        raise AssertionError(f"no JSON line with {marker}:\n{self.server.log_text()[-3000:]}")
+
+    def test_a_relayed_line_names_pool_worker_request_and_uri(self):
+        pid = self.server.get_json("/counter")["pid"]
+        marker = "json-fields-marker"
+        line = f"[2026-12-04T10:00:00+00:00] app.ERROR: {marker} {{}} []"
+        status, _, _ = self.server.request("POST", "/_test/log-line?hold_ms=500", body=line.encode())
+        self.assertEqual(status, 200)
+        entry = self.json_line_soon(marker)
+        self.assertEqual(entry["level"], "error")
+        self.assertIn(marker, entry["msg"])
+        self.assertEqual(entry["pool"], "default")
+        self.assertEqual(entry["worker_pid"], pid)
+        self.assertIsInstance(entry["request_id"], int)
+        self.assertEqual(entry["uri"], "/_test/log-line?hold_ms=500")
+
+    def test_every_line_is_one_json_object(self):
+        self.server.get("/_test/exception")
+        self.json_line_soon("Deliberate exception from /_test/exception.")
+        for line in self.server.log_text().splitlines():
+            if line.strip():
+                json.loads(line)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ class ClassicBehaviour:
         self.assertEqual(server["SCRIPT_FILENAME"], os.path.join(PUBLIC, "server.php"))
         self.assertEqual(server["SCRIPT_NAME"], "/server.php")
         self.assertEqual(server["PATH_INFO"], "/extra/path")
+        # php-fpm derives PHP_SELF from SCRIPT_NAME and PATH_INFO; nginx does not send it.
+        self.assertEqual(server["PHP_SELF"], "/server.php/extra/path")
         self.assertEqual(server["DOCUMENT_ROOT"], PUBLIC)
         self.assertEqual(server["QUERY_STRING"], "x=1")
         self.assertEqual(server["REQUEST_METHOD"], "GET")

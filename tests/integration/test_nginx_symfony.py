@@ -42,6 +42,7 @@ class NginxSymfonyTest(unittest.TestCase):
         self.assertEqual(server["SCRIPT_FILENAME"], os.path.join(os.path.realpath(PUBLIC), "index.php"))
         self.assertEqual(server["DOCUMENT_ROOT"], os.path.realpath(PUBLIC))
         self.assertEqual(server["SCRIPT_NAME"], "/index.php")
+        self.assertEqual(server["PHP_SELF"], "/index.php")  # SCRIPT_NAME + PATH_INFO (none here)
         self.assertEqual(server["REQUEST_URI"], "/_test/server?a=1&b=two")
         self.assertEqual(server["QUERY_STRING"], "a=1&b=two")
         self.assertEqual(server["REMOTE_ADDR"], "127.0.0.1")

@@ -70,6 +70,7 @@ class ObservabilityTest(unittest.TestCase):
                 self.assertRegex(slow_line, r"worker pid=\d+ pool=default: slow request \(\d+ ms\) GET "
                                             rf"/_test/sleep/{SLOW_MS * 3}, at .*TimingController\.php:\d+: #0 ")
                 self.assertIn("TimingController->sleep()", slow_line)
+                self.assertIn("[warning]", slow_line)  # an operator's alert, not info (issue 15, item 8)
 
                 self.check_metrics(server)
                 self.check_health_and_errors(server)

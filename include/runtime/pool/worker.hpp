@@ -41,6 +41,7 @@ struct Worker {
 
     std::string current_method;         // of the request in flight (for crash logs, /status)
     std::string current_uri;
+    std::uint64_t current_request_id = 0;  // 0 between requests (for log fields)
     // Set by the exchange for /status and /fpm-status: the request in flight or the last one.
     policy::TimePoint request_started_at{};
     policy::TimePoint::duration last_request_duration{};

@@ -40,6 +40,9 @@ final class WorkerBootstrap
         $_SERVER['SCRIPT_FILENAME'] = $entry;
         $_SERVER['SCRIPT_NAME'] = $_SERVER['PHP_SELF'] = '/' . ltrim(substr($entry, strlen($documentRoot)), '/');
         $_SERVER['DOCUMENT_ROOT'] = $documentRoot;
+        // What symfony/runtime's worker-mode runners (FrankenPHP, RoadRunner) declare, before
+        // the runtime boots: the kernel's runtime_mode parameters read it; requests keep it.
+        $_SERVER['APP_RUNTIME_MODE'] = $_ENV['APP_RUNTIME_MODE'] = 'web=1&worker=1';
         if (!isset($_SERVER['APP_RUNTIME']) && !isset($_ENV['APP_RUNTIME'])) {
             $_SERVER['APP_RUNTIME'] = Runtime::class;
         }

@@ -76,6 +76,7 @@ std::vector<ValidCase> valid_cases() {
          false, std::nullopt, false},
         {"options_asterisk", "OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n", "OPTIONS", "*", 1, {{"Host", "h"}}, "", true,
          false, std::nullopt, false},
+        // absolute-form is routed by its path (RFC 9112 3.2.2; request_target_test.cpp has the host).
         {"absolute_form_target", "GET http://example.com/x?y HTTP/1.1\r\nHost: example.com\r\n\r\n", "GET",
          "/x?y", 1, {{"Host", "example.com"}}, "", true, false, std::nullopt, false},
         {"delete_zero_length", "DELETE /item/1 HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n", "DELETE",

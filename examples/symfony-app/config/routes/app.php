@@ -1,5 +1,6 @@
 <?php
 
+use App\Controller\ContactController;
 use App\Controller\CounterController;
 use App\Controller\DatabaseController;
 use App\Controller\FormController;
@@ -43,6 +44,10 @@ return static function (RoutingConfigurator $routes): void {
 
     $routes->add('db_read', '/db/read')
         ->controller([DatabaseController::class, 'read'])
+        ->methods(['GET']);
+
+    $routes->add('contact', '/contact')
+        ->controller([ContactController::class, 'contact'])
         ->methods(['GET']);
 
     $routes->add('io', '/io')

@@ -149,7 +149,11 @@ final class GraphHasher
                 $input .= '...';
                 break;
             }
-            $propertyPath = $path . '->' . self::propertyName((string) $mangled);
+            $name = self::propertyName((string) $mangled);
+            if (IgnoredState::isOverwrittenProperty($value, $name)) {
+                continue;
+            }
+            $propertyPath = $path . '->' . $name;
             $propertyHash = $this->hash($property, $propertyPath, $depth + 1);
             $input .= $mangled . '=' . $propertyHash . ';';
             $this->remember($propertyPath, $propertyHash);

@@ -25,9 +25,38 @@ final class IgnoredState
         'Symfony\\Component\\Routing\\RequestContext' => 'set from each request by RouterListener',
     ];
 
+    /**
+     * Debug-mode framework memos keyed by class name, filled as classes load: never request data.
+     *
+     * @var array<class-string, string> class => reason
+     */
+    private const DEBUG_MEMOS = [
+        'Symfony\\Component\\ErrorHandler\\DebugClassLoader' => 'debug mode: per-class results of its checks',
+    ];
+
+    /**
+     * Single properties the framework assigns at the start of every request.
+     *
+     * @var array<class-string, array<string, string>> class => property => reason
+     */
+    private const OVERWRITTEN_PROPERTIES_PER_REQUEST = [
+        'Symfony\\Component\\HttpKernel\\Kernel' => ['startTime' => 'debug kernels stamp it when each request boots'],
+    ];
+
     public function isIgnoredClass(string $class): bool
     {
-        return str_starts_with($class, self::IGNORED_NAMESPACE);
+        return str_starts_with($class, self::IGNORED_NAMESPACE) || isset(self::DEBUG_MEMOS[$class]);
+    }
+
+    public static function isOverwrittenProperty(object $object, string $property): bool
+    {
+        foreach (self::OVERWRITTEN_PROPERTIES_PER_REQUEST as $class => $properties) {
+            if (isset($properties[$property]) && $object instanceof $class) {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public function isIgnoredService(object $service): bool

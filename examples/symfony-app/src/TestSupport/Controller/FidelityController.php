@@ -50,6 +50,8 @@ final class FidelityController
     public function logLine(Request $request): Response
     {
         StderrLog::line(rtrim($request->getContent(), "\n"));
+        // ?hold_ms=N: the request stays in flight while the master relays the line.
+        usleep(min(1000, max(0, (int) $request->query->get('hold_ms', 0))) * 1000);
 
         return new Response("logged\n", 200, ['Content-Type' => 'text/plain']);
     }

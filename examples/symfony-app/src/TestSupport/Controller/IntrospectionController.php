@@ -48,6 +48,7 @@ final class IntrospectionController
         return $this->json([
             'memory_limit' => ini_get('memory_limit'),
             'max_execution_time' => ini_get('max_execution_time'),
+            'zlib.output_compression' => ini_get('zlib.output_compression'),
         ]);
     }
 
