@@ -180,7 +180,6 @@ ServerCodec::ServerCodec(CodecLimits limits)
     nghttp2_option_set_no_auto_window_update(option, 1);
     // Our own limits are stricter; nghttp2's remain as a backstop.
     nghttp2_option_set_max_continuations(option, 8);
-    nghttp2_option_set_max_outbound_ack(option, 100);
     nghttp2_option_set_max_settings(option, 32);
     nghttp2_option_set_no_closed_streams(option, 1);
     nghttp2_session_server_new2(&session_, callbacks, this, option);
