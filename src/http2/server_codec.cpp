@@ -20,6 +20,13 @@ std::vector<nghttp2_nv> name_values(const std::vector<http::Header>& block) {
     return nva;
 }
 
+StreamEvent make_event(StreamEvent::Kind kind, std::int32_t stream_id) {
+    StreamEvent event;
+    event.kind = kind;
+    event.stream_id = stream_id;
+    return event;
+}
+
 std::string_view text(const std::uint8_t* data, std::size_t size) {
     return {reinterpret_cast<const char*>(data), size};
 }
@@ -79,14 +86,14 @@ struct ServerCodec::Callbacks {
                     }
                     self.events_.push_back(std::move(event));
                 } else if (end_stream && !stream->discard_body) {
-                    self.events_.push_back(StreamEvent{StreamEvent::body_end, id});
+                    self.events_.push_back(make_event(StreamEvent::body_end, id));
                 }
                 break;
             }
             case NGHTTP2_DATA: {
                 Stream* stream = self.find(id);
                 if (stream && end_stream && !stream->discard_body)
-                    self.events_.push_back(StreamEvent{StreamEvent::body_end, id});
+                    self.events_.push_back(make_event(StreamEvent::body_end, id));
                 if (frame->hd.length == 0 && !end_stream) self.count_control_frame("empty DATA");
                 break;
             }
@@ -119,7 +126,7 @@ struct ServerCodec::Callbacks {
             return 0;
         }
         stream->unconsumed += len;
-        StreamEvent event{StreamEvent::body, id};
+        StreamEvent event = make_event(StreamEvent::body, id);
         event.bytes.assign(reinterpret_cast<const char*>(data), len);
         self.events_.push_back(std::move(event));
         return 0;
@@ -134,7 +141,7 @@ struct ServerCodec::Callbacks {
         const bool had_request = it->second.request_seen;
         self.streams_.erase(it);
         if (had_request) {
-            StreamEvent event{StreamEvent::closed, id};
+            StreamEvent event = make_event(StreamEvent::closed, id);
             event.error_code = error_code;
             self.events_.push_back(std::move(event));
         }

@@ -99,6 +99,14 @@ class Http2WithCurl(SharedServerTestCase):
         status, _, _ = self.server.get("/")
         self.assertEqual(status, 200)
 
+    def test_the_preface_is_answered_with_http2_settings(self):
+        conn = RawConnection(self.server.port)
+        try:
+            kind, flags, stream, _ = conn.read_frame()
+        finally:
+            conn.close()
+        self.assertEqual((kind, flags & 1, stream), (4, 0, 0))  # SETTINGS, not an ACK, connection-level
+
     def test_oversized_header_block_gets_431(self):
         status, _, _, _ = curl(self.server.port, "/", "-H", "X-Big: " + "a" * 40000)
         self.assertEqual(status, 431)
