@@ -47,9 +47,7 @@ void answer(runtime::http2::ServerCodec& codec, const StreamEvent& event, std::s
             FUZZ_CHECK(open.count(id) == 1);
             codec.end_body(id);
             break;
-        case StreamEvent::closed:
-            open.erase(id);
-            break;
+        case StreamEvent::closed: open.erase(id); break;
     }
 }
 
@@ -80,8 +78,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             answer(codec, event, open);
         }
         // Drained in bounded pieces, as the writer does.
-        for (int round = 0; round < 64 && !codec.take_output(16 * 1024).empty(); ++round) {
-        }
+        for (int round = 0; round < 64 && !codec.take_output(16 * 1024).empty(); ++round) {}
         if (!codec.abuse().empty()) FUZZ_CHECK(failed);
     }
     return 0;

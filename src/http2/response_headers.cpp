@@ -46,7 +46,8 @@ Result<std::vector<http::Header>> response_header_block(const ResponseSpec& spec
     for (const auto& header : spec.headers) {
         std::string name = lower(header.name);
         if (!valid_name(name)) return Error{"invalid response header name '" + header.name + "'"};
-        if (!valid_value(header.value)) return Error{"response header " + header.name + " has a value HTTP/2 cannot carry"};
+        if (!valid_value(header.value))
+            return Error{"response header " + header.name + " has a value HTTP/2 cannot carry"};
         if (is_connection_specific(name)) continue;
         if (name == "content-length" && (ours || body_forbidden(spec.status))) continue;
         block.push_back(http::Header{std::move(name), header.value});

@@ -108,11 +108,8 @@ struct ServerCodec::Callbacks {
             case NGHTTP2_PING:
                 if ((frame->hd.flags & NGHTTP2_FLAG_ACK) == 0) self.count_control_frame("PING");
                 break;
-            case NGHTTP2_PRIORITY:
-                self.count_control_frame("PRIORITY");
-                break;
-            default:
-                break;
+            case NGHTTP2_PRIORITY: self.count_control_frame("PRIORITY"); break;
+            default: break;
         }
         return 0;
     }
@@ -235,7 +232,8 @@ void ServerCodec::count_control_frame(std::string_view kind) {
 bool ServerCodec::feed(std::string_view bytes, Clock::time_point now) {
     now_ = now;
     if (!error_.empty()) return false;
-    const ssize_t rv = nghttp2_session_mem_recv(session_, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+    const ssize_t rv =
+        nghttp2_session_mem_recv(session_, reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
     if (rv < 0) {
         error_ = nghttp2_strerror(static_cast<int>(rv));
         // nghttp2 queued a GOAWAY for protocol errors; a bad preface gets none.
@@ -275,7 +273,8 @@ bool ServerCodec::finished() const {
 
 bool ServerCodec::submit_interim(std::int32_t stream_id, const std::vector<http::Header>& header_block) {
     const auto nva = name_values(header_block);
-    return nghttp2_submit_headers(session_, NGHTTP2_FLAG_NONE, stream_id, nullptr, nva.data(), nva.size(), nullptr) >= 0;
+    return nghttp2_submit_headers(session_, NGHTTP2_FLAG_NONE, stream_id, nullptr, nva.data(), nva.size(), nullptr) >=
+           0;
 }
 
 bool ServerCodec::submit_response(std::int32_t stream_id, const std::vector<http::Header>& header_block,

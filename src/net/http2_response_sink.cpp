@@ -18,8 +18,9 @@ bool body_forbidden(int status) { return (status >= 100 && status < 200) || stat
 
 asio::awaitable<void> send_simple_response(Http2StreamWriter& writer, int status, std::string_view body,
                                            std::vector<http::Header> extra, bool is_head) {
-    const std::string text = body.empty() ? std::to_string(status) + " " + std::string(http::reason_phrase(status)) + "\n"
-                                          : std::string(body);
+    const std::string text = body.empty()
+                                 ? std::to_string(status) + " " + std::string(http::reason_phrase(status)) + "\n"
+                                 : std::string(body);
     extra.push_back(http::Header{"content-type", "text/plain; charset=utf-8"});
     const bool send_body = !is_head && !body_forbidden(status);
     auto block = http2::response_header_block({status, std::move(extra), text.size()});

@@ -59,8 +59,8 @@ private:
     bool is_head_;
     int status_ = 0;
     std::vector<http::Header> headers_;
-    bool no_body_ = false;       // HEAD, 1xx, 204, 304
-    bool whole_ = false;         // the length is known: the body is collected, sent at end()
+    bool no_body_ = false;  // HEAD, 1xx, 204, 304
+    bool whole_ = false;    // the length is known: the body is collected, sent at end()
     std::string pending_;
     bool head_sent_ = false;
     bool done_ = false;

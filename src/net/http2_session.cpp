@@ -53,10 +53,10 @@ struct Http2Session::Stream {
     std::uint64_t body_received = 0;
     bool body_ended = false;
     bool body_too_large = false;
-    bool closed = false;           // the stream is gone: nothing more reaches the client
-    bool response_ended = false;   // a complete response was submitted
-    bool waiting_room = false;     // write_body waits for the buffer to drain
-    AsyncSignal signal;            // body arrived, room in the buffer, or closed
+    bool closed = false;          // the stream is gone: nothing more reaches the client
+    bool response_ended = false;  // a complete response was submitted
+    bool waiting_room = false;    // write_body waits for the buffer to drain
+    AsyncSignal signal;           // body arrived, room in the buffer, or closed
     ResponseFacts facts;
 };
 
@@ -118,8 +118,10 @@ asio::awaitable<void> Http2Session::run() {
     const auto executor = transport_->executor();
     last_activity_ = Clock::now();
     obs::log(lvl::debug, "HTTP/2 connection from {}:{}", connection_.remote_addr, connection_.remote_port);
-    asio::co_spawn(executor, [self]() -> asio::awaitable<void> { co_await self->write_loop(); }, asio::detached);
-    asio::co_spawn(executor, [self]() -> asio::awaitable<void> { co_await self->watchdog(); }, asio::detached);
+    asio::co_spawn(
+        executor, [self]() -> asio::awaitable<void> { co_await self->write_loop(); }, asio::detached);
+    asio::co_spawn(
+        executor, [self]() -> asio::awaitable<void> { co_await self->watchdog(); }, asio::detached);
 
     std::string input = std::move(already_read_);
     std::string buffer(read_chunk, '\0');
@@ -336,7 +338,8 @@ asio::awaitable<void> Http2Session::serve_with_worker(Stream& stream, WorkerPlan
     Http2ResponseSink sink(writer, stream.head.target, stream.head.method == "HEAD");
     const BodySource body = [this, &stream]() { return next_body(stream); };
     stream.facts.pool = work.route->pool->settings().name;
-    const ExchangeOutcome outcome = co_await exchange_with_worker(*work.route->pool, std::move(work.request), body, sink);
+    const ExchangeOutcome outcome =
+        co_await exchange_with_worker(*work.route->pool, std::move(work.request), body, sink);
     stream.facts.worker_pid = outcome.worker_pid;
     if (stream.body_too_large) co_return;  // answered 413 by next_body
     if (auto delegation = sink.take_file_delegation()) {

@@ -47,7 +47,8 @@ private:
     asio::awaitable<void> serve_stream(std::shared_ptr<Stream> stream);
     asio::awaitable<void> serve_with_worker(Stream& stream, WorkerPlan work);
     asio::awaitable<void> serve_static(Stream& stream, StaticAnswer answer);
-    asio::awaitable<void> answer(Stream& stream, int status, std::string_view body, std::vector<http::Header> extra = {});
+    asio::awaitable<void> answer(Stream& stream, int status, std::string_view body,
+                                 std::vector<http::Header> extra = {});
     asio::awaitable<BodyPiece> next_body(Stream& stream);
     asio::awaitable<bool> write_body(Stream& stream, std::string_view bytes);
     void wake_writer() { write_signal_.notify(); }
@@ -64,9 +65,9 @@ private:
     std::map<std::int32_t, std::shared_ptr<Stream>> streams_;  // with a running handler
     AsyncSignal write_signal_;
     AsyncSignal finished_signal_;  // the writer or a handler ended
-    bool closing_ = false;       // no more reading; the writer flushes what is due and stops
+    bool closing_ = false;         // no more reading; the writer flushes what is due and stops
     bool writer_done_ = false;
-    bool shut_down_ = false;     // GOAWAY sent (draining or idle)
+    bool shut_down_ = false;  // GOAWAY sent (draining or idle)
     Clock::time_point last_activity_;
 };
 

@@ -18,6 +18,7 @@ obs::AccessRecord access_record(const http::RequestHead& head, const cgi::Connec
     record.time = facts.arrived;
     record.method = head.method;
     record.target = head.target;
+    record.version_major = head.version_major;
     record.version_minor = head.version_minor;
     record.status = facts.status;
     record.bytes_sent = facts.bytes_sent;

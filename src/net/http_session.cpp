@@ -8,13 +8,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "http2_session.hpp"
+#include "http_response_sink.hpp"
+#include "request_plan.hpp"
 #include "runtime/http/response_head.hpp"
 #include "runtime/http/static_path.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/log.hpp"
-#include "http_response_sink.hpp"
-#include "http2_session.hpp"
-#include "request_plan.hpp"
 #include "site_files.hpp"
 #include "static_sender.hpp"
 #include "worker_exchange.hpp"
@@ -113,7 +113,8 @@ asio::awaitable<void> HttpSession::run() {
         metrics_.connection_closed();
         co_return;
     }
-    bool head_started = input_.size() > input_start_;  // bytes of the next request arrived (a silent client gets no 408)
+    bool head_started =
+        input_.size() > input_start_;  // bytes of the next request arrived (a silent client gets no 408)
     bool linger = false;  // we close while the client may still be sending: drain first
     for (;;) {
         auto event = next_event();

@@ -9,6 +9,9 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "deadline.hpp"
+#include "http_access.hpp"
+#include "request_plan.hpp"
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/config/settings.hpp"
 #include "runtime/http/request_parser.hpp"
@@ -16,9 +19,6 @@
 #include "runtime/net/router.hpp"
 #include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
-#include "deadline.hpp"
-#include "http_access.hpp"
-#include "request_plan.hpp"
 #include "site_files.hpp"
 #include "static_files.hpp"
 

@@ -22,8 +22,7 @@ const StaticRoot* static_root_for(const FrontEnd& front, const Route& route) {
 }
 
 std::optional<StaticAnswer> find_delegated_file(const FrontEnd& front, const Route& route,
-                                                const http::FileDelegation& delegation,
-                                                const http::RequestHead& head) {
+                                                const http::FileDelegation& delegation, const http::RequestHead& head) {
     if (delegation.kind == http::FileDelegation::Kind::file_path) {
         if (const StaticRoot* root = static_root_for(front, route)) {
             if (auto answer = root->answer_with(delegation.target, head)) return answer;
@@ -83,8 +82,7 @@ RequestPlan plan_request(const FrontEnd& front, const http::RequestHead& head, c
     }
 
     ipc::RequestHead request;
-    request.request_time =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    request.request_time = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     request.timeout_seconds = static_cast<std::uint32_t>(pool_settings.policy.request_timeout.count());
     request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
     request.params = cgi::build_cgi_params(head, connection, site_script ? *site_script : route->script);
@@ -93,8 +91,8 @@ RequestPlan plan_request(const FrontEnd& front, const http::RequestHead& head, c
 }
 
 std::variant<StaticAnswer, EarlyAnswer> delegated_answer(const FrontEnd& front, const Route& route,
-                                                        const http::FileDelegation& delegation,
-                                                        const http::RequestHead& head) {
+                                                         const http::FileDelegation& delegation,
+                                                         const http::RequestHead& head) {
     if (auto answer = find_delegated_file(front, route, delegation, head)) {
         if (answer->plan.status != 304) http::merge_application_headers(answer->plan.headers, delegation.headers);
         return std::move(*answer);

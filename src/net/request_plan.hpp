@@ -40,7 +40,7 @@ RequestPlan plan_request(const FrontEnd& front, const http::RequestHead& head, c
 
 // X-Sendfile / X-Accel-Redirect: the file the application named, or a logged 404.
 std::variant<StaticAnswer, EarlyAnswer> delegated_answer(const FrontEnd& front, const Route& route,
-                                                        const http::FileDelegation& delegation,
-                                                        const http::RequestHead& head);
+                                                         const http::FileDelegation& delegation,
+                                                         const http::RequestHead& head);
 
 }  // namespace runtime::net

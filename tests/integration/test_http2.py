@@ -28,7 +28,8 @@ def curl(port, path, *args, timeout=60):
                               "-w", "\n%{http_code} %{http_version}", *args,
                               f"http://127.0.0.1:{port}{path}"],
                              capture_output=True, timeout=timeout, check=True).stdout
-        headers = open(head.name, encoding="latin-1").read()
+        with open(head.name, encoding="latin-1") as head_file:
+            headers = head_file.read()
     body, _, tail = out.rpartition(b"\n")
     status, version = tail.decode().split()
     return int(status), version, headers, body
@@ -36,7 +37,7 @@ def curl(port, path, *args, timeout=60):
 
 @unittest.skipUnless(CURL, "curl not installed")
 class Http2WithCurl(SharedServerTestCase):
-    server_options = {"workers": 2}
+    server_options = {"workers": 2, "extra_args": ["--access-log", "stderr"]}
 
     def test_get_is_served_over_http2(self):
         status, version, headers, body = curl(self.server.port, "/")
@@ -94,6 +95,13 @@ class Http2WithCurl(SharedServerTestCase):
         status, _, headers, _ = curl(self.server.port, "/robots.txt", "-I")
         self.assertEqual(status, 200)
         self.assertRegex(headers, rf"(?im)^content-length: {len(body)}\s*$")
+
+    def test_access_log_names_the_protocol(self):
+        curl(self.server.port, "/?access-log-probe")
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "GET /?access-log-probe HTTP/2.0" not in self.server.log_text():
+            time.sleep(0.1)
+        self.assertIn('"GET /?access-log-probe HTTP/2.0" 200', self.server.log_text())
 
     def test_http11_still_works_on_the_same_listener(self):
         status, _, _ = self.server.get("/")

@@ -14,7 +14,7 @@ namespace runtime::http2 {
 
 struct ResponseSpec {
     int status = 200;
-    std::vector<http::Header> headers;            // from the application, any case
+    std::vector<http::Header> headers;  // from the application, any case
     // Set when the length is known (for HEAD: the length GET would have); unset keeps the
     // application's Content-Length.
     std::optional<std::uint64_t> content_length;

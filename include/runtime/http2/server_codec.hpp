@@ -96,7 +96,7 @@ private:
         std::string out;             // response body waiting for the window
         std::size_t out_offset = 0;
         bool out_ended = false;
-        bool deferred = false;       // nghttp2 waits for resume_data
+        bool deferred = false;  // nghttp2 waits for resume_data
         std::size_t trailer_bytes = 0;
     };
     struct Callbacks;

@@ -12,9 +12,14 @@ RequestFields request(std::initializer_list<std::pair<const char*, const char*>>
 }
 
 TEST(RequestFields, BecomesTheHeadHttp11WouldHaveBuilt) {
-    auto fields = request({{":method", "POST"}, {":scheme", "http"}, {":authority", "example.com:8080"},
-                           {":path", "/a?b=c"}, {"content-type", "text/plain"}, {"content-length", "12"},
-                           {"cookie", "a=1"}, {"cookie", "b=2"}});
+    auto fields = request({{":method", "POST"},
+                           {":scheme", "http"},
+                           {":authority", "example.com:8080"},
+                           {":path", "/a?b=c"},
+                           {"content-type", "text/plain"},
+                           {"content-length", "12"},
+                           {"cookie", "a=1"},
+                           {"cookie", "b=2"}});
     ASSERT_EQ(fields.refusal(), 0);
     const auto head = fields.head();
     EXPECT_EQ(head.method, "POST");
@@ -29,7 +34,8 @@ TEST(RequestFields, BecomesTheHeadHttp11WouldHaveBuilt) {
 }
 
 TEST(RequestFields, AuthorityWinsOverAHostField) {
-    auto head = request({{":method", "GET"}, {":authority", "a.example"}, {":path", "/"}, {"host", "b.example"}}).head();
+    auto head =
+        request({{":method", "GET"}, {":authority", "a.example"}, {":path", "/"}, {"host", "b.example"}}).head();
     EXPECT_EQ(head.find("host").value_or(""), "a.example");
     EXPECT_EQ(head.headers.size(), 1u);
 }

@@ -16,7 +16,7 @@ using Clock = ServerCodec::Clock;
 
 struct Client {
     nghttp2_session* session = nullptr;
-    std::string wire;                          // bytes for the server
+    std::string wire;  // bytes for the server
     std::map<std::int32_t, std::string> status;
     std::map<std::int32_t, std::string> body;
     std::map<std::int32_t, std::uint32_t> closed;
@@ -41,8 +41,8 @@ struct Client {
                 return 0;
             });
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(
-            callbacks, [](nghttp2_session*, std::uint8_t, std::int32_t id, const std::uint8_t* data, std::size_t len,
-                          void* user) {
+            callbacks,
+            [](nghttp2_session*, std::uint8_t, std::int32_t id, const std::uint8_t* data, std::size_t len, void* user) {
                 static_cast<Client*>(user)->body[id].append(reinterpret_cast<const char*>(data), len);
                 return 0;
             });
