@@ -256,5 +256,29 @@ class Http2Attacks(unittest.TestCase):
         self.assert_bystander_served(bystander)
 
 
+class Http2StreamReset(SharedServerTestCase):
+    """RST_STREAM mid-response is a client abort: the worker is told and serves the next request
+    at once, not after the request timeout (as test_client_abort.py checks for HTTP/1.1)."""
+
+    server_options = {"workers": 1, "request_timeout": 30}
+
+    def test_reset_stream_frees_the_worker(self):
+        conn = RawConnection(self.server.port)
+        conn.send(frame(HEADERS, END_HEADERS | END_STREAM, 1,
+                        request_block("/_test/abort-stream?chunks=10&bytes=8192&pause_ms=300&tag=h2")))
+        while True:  # the response has started
+            got = conn.read_frame()
+            self.assertIsNotNone(got)
+            if got[0] == DATA:
+                break
+        conn.send(frame(RST_STREAM, 0, 1, (8).to_bytes(4, "big")))
+        started = time.monotonic()
+        status, _, _ = self.server.get("/", timeout=25)
+        conn.close()
+        self.assertEqual(status, 200)
+        # The one worker was free long before the 30 s request timeout would have freed it.
+        self.assertLess(time.monotonic() - started, 20)
+
+
 if __name__ == "__main__":
     unittest.main()
