@@ -100,7 +100,36 @@ FASTCGI = [
     record(42, 0, b"??"),
 ]
 
+def h2_frame(kind, flags, stream_id, payload=b""):
+    return struct.pack(">I", len(payload))[1:] + bytes([kind, flags]) + struct.pack(">I", stream_id) + payload
+
+
+def hpack_literal(name, value):
+    """Literal without indexing, new name; short strings only."""
+    return b"\x00" + bytes([len(name)]) + name + bytes([len(value)]) + value
+
+
+def h2_request(path, method=b"GET"):
+    return b"".join(hpack_literal(n, v) for n, v in
+                    [(b":method", method), (b":scheme", b"http"), (b":authority", b"a"), (b":path", path)])
+
+
+# After the client preface, which the fuzz target sends itself.
+H2_SETTINGS = h2_frame(4, 0, 0, struct.pack(">HI", 4, 65535))
+HTTP2 = [
+    H2_SETTINGS + h2_frame(1, 0x5, 1, h2_request(b"/")),
+    H2_SETTINGS + h2_frame(1, 0x4, 1, h2_request(b"/form", b"POST") + hpack_literal(b"content-length", b"5"))
+    + h2_frame(0, 0, 1, b"hel") + h2_frame(0, 0x1, 1, b"lo"),
+    H2_SETTINGS + h2_frame(1, 0x5, 1, h2_request(b"/a")) + h2_frame(3, 0, 1, struct.pack(">I", 8))
+    + h2_frame(1, 0x5, 3, b"\x82\x86\x84\x41\x01a"),  # indexed fields too
+    H2_SETTINGS + h2_frame(1, 0x1, 1, h2_request(b"/")[:10]) + h2_frame(9, 0x4, 1, h2_request(b"/")[10:]),
+    H2_SETTINGS + h2_frame(6, 0, 0, b"12345678") + h2_frame(8, 0, 0, struct.pack(">I", 1000))
+    + h2_frame(2, 0, 1, struct.pack(">IB", 0, 16)) + h2_frame(7, 0, 0, struct.pack(">II", 0, 0)),
+    H2_SETTINGS + h2_frame(1, 0x4, 1, h2_request(b"/t", b"POST")) + h2_frame(1, 0x5, 1, hpack_literal(b"x-t", b"1")),
+]
+
 if __name__ == "__main__":
+    write("http2_server_codec_fuzzer", HTTP2)
     write("http_request_parser_fuzzer", HTTP)
     write("ipc_frame_fuzzer", IPC)
     write("fastcgi_decoder_fuzzer", FASTCGI)

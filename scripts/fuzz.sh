@@ -33,7 +33,7 @@ CC=clang CXX=clang++ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInf
 cmake --build "$build_dir" --target fuzzers -j"${FUZZ_JOBS:-2}"
 
 mkdir -p "$build_dir/artifacts"
-for target in http_request_parser_fuzzer ipc_frame_fuzzer fastcgi_decoder_fuzzer; do
+for target in http_request_parser_fuzzer ipc_frame_fuzzer fastcgi_decoder_fuzzer http2_server_codec_fuzzer; do
   work="$build_dir/corpus/$target"
   mkdir -p "$work"
   echo "fuzz: $target ${limit[*]}"

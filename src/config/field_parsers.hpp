@@ -37,6 +37,8 @@ inline Result<std::uint64_t> request_count(std::string_view text) {
 inline Result<std::uint32_t> small_count(std::string_view text) {
     return integer_in<std::uint32_t>(text, 0, max_count);
 }
+// At least one stream; beyond a few thousand a connection's buffers (a window each) are no longer small.
+inline Result<std::uint32_t> http2_streams(std::string_view text) { return integer_in<std::uint32_t>(text, 1, 10000); }
 inline Result<std::size_t> positive_count(std::string_view text) {
     return integer_in<std::size_t>(text, 1, max_count);
 }

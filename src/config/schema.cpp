@@ -142,6 +142,11 @@ const Fields<HttpSettings>& http_fields() {
         path("static_root", &HttpSettings::static_root),
         scalar("static_files", &HttpSettings::static_files, parse_bool, as_bool),
         string_list("sendfile_roots", &HttpSettings::sendfile_roots, fields::non_empty_text),
+        scalar("http2", &HttpSettings::http2, parse_bool, as_bool),
+        scalar("http2_max_concurrent_streams", &HttpSettings::http2_max_concurrent_streams, fields::http2_streams,
+               as_number),
+        scalar("http2_max_resets", &HttpSettings::http2_max_resets, fields::small_count, as_number),
+        scalar("http2_max_control_frames", &HttpSettings::http2_max_control_frames, fields::small_count, as_number),
     };
     return table;
 }

@@ -9,6 +9,7 @@
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/http/request_parser.hpp"
 #include "runtime/obs/access_log.hpp"
+#include "runtime/obs/metrics.hpp"
 
 namespace runtime::net {
 
@@ -21,6 +22,9 @@ struct ResponseFacts {
     pid_t worker_pid = 0;           // 0: answered without a worker
     std::string pool;
 };
+
+// Counts the answer in the request metrics (by status class) and records its status.
+void count_response(obs::Metrics& metrics, ResponseFacts& facts, int status);
 
 obs::AccessRecord access_record(const http::RequestHead& head, const cgi::ConnectionInfo& connection,
                                 const ResponseFacts& facts, std::chrono::steady_clock::time_point finished);

@@ -10,11 +10,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
+#include "http2_session.hpp"
+#include "http_response_sink.hpp"
+#include "request_plan.hpp"
 #include "runtime/http/response_head.hpp"
 #include "runtime/http/static_path.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/log.hpp"
-#include "http_response_sink.hpp"
 #include "site_files.hpp"
 #include "static_sender.hpp"
 #include "worker_exchange.hpp"
@@ -29,8 +31,7 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
                          obs::AccessLog* access_log)
     : socket_(std::move(socket)),
       settings_(settings),
-      router_(router),
-      static_roots_(static_roots),
+      front_{settings, router, static_roots},
       metrics_(metrics),
       draining_(std::move(draining)),
       access_log_(access_log),
@@ -139,7 +140,13 @@ asio::awaitable<void> HttpSession::run() {
     // extend it), counted from the connection's start, then from the first byte of each
     // further request; a kept-alive connection waits keepalive_timeout for that byte.
     std::optional<Clock::time_point> head_deadline = Clock::now() + settings_.header_timeout;
-    bool head_started = false;  // bytes of the next request arrived (a silent client gets no 408)
+    if (settings_.http2 && co_await http2_preface_arrived(*head_deadline)) {
+        co_await serve_http2();
+        metrics_.connection_closed();
+        co_return;
+    }
+    bool head_started =
+        input_.size() > input_start_;  // bytes of the next request arrived (a silent client gets no 408)
     bool linger = false;  // we close while the client may still be sending: drain first
     for (;;) {
         auto event = next_event();
@@ -190,6 +197,20 @@ asio::awaitable<void> HttpSession::run() {
     metrics_.connection_closed();
 }
 
+asio::awaitable<bool> HttpSession::http2_preface_arrived(Clock::time_point deadline) {
+    constexpr std::string_view preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+    while (input_.size() < preface.size() && preface.starts_with(input_)) {
+        if (co_await read_more(deadline) != ReadResult::data) co_return false;
+    }
+    co_return std::string_view(input_).starts_with(preface);
+}
+
+asio::awaitable<void> HttpSession::serve_http2() {
+    auto session = std::make_shared<Http2Session>(make_byte_transport(std::move(socket_)), std::move(input_),
+                                                  connection_, front_, metrics_, draining_, access_log_);
+    co_await session->run();
+}
+
 // Closing a socket with unread input makes the kernel send RST, which can destroy the
 // response still in flight (the client sees "connection reset" instead of our 413). Like
 // nginx's lingering close: stop sending, then read and discard for a short, bounded while.
@@ -223,36 +244,13 @@ asio::awaitable<bool> HttpSession::serve_request() {
     // Valid until the parser starts the next request, i.e. for the whole of this call.
     const http::RequestHead& head = parser_.head();
     const bool keep_alive = head.keep_alive && !*draining_ && settings_.keepalive_timeout.count() > 0;
-    const std::string_view path = std::string_view(head.target).substr(0, head.target.find('?'));
-    const Route* route = router_.route(head.find("Host").value_or(""), path);
-    if (!route) {
-        // A client waiting for 100 Continue has not sent its body: answer and close instead.
-        const bool body_ok = !head.expect_continue && co_await skip_body();
-        co_return co_await respond_simple(404, "No pool serves this host and path\n", keep_alive && body_ok);
-    }
-    const auto& pool_settings = route->pool->settings();
-    std::optional<cgi::ScriptInfo> site_script;  // classic sites: the script the path names
-    if (resolves_site_paths(pool_settings)) {
-        SitePlan plan = plan_site_request(pool_settings, head, static_roots_, static_files_enabled(*route));
-        if (plan.file) co_return co_await serve_static(std::move(*plan.file), keep_alive);
-        if (plan.answer) co_return co_await respond_early(std::move(*plan.answer), keep_alive);
-        site_script = std::move(plan.script);
-    } else {
-        if (auto denied = denied_answer(pool_settings, head)) co_return co_await respond_early(std::move(*denied), keep_alive);
-        if (const StaticRoot* root = static_root_for(*route)) {
-            if (auto answer = root->answer(head)) co_return co_await serve_static(std::move(*answer), keep_alive);
-        }
-    }
+    RequestPlan plan = plan_request(front_, head, connection_, head.has_body());
+    if (plan.file) co_return co_await serve_static(std::move(*plan.file), keep_alive);
+    if (plan.answer) co_return co_await respond_early(std::move(*plan.answer), keep_alive);
+    WorkerPlan& work = *plan.worker;
     if (head.expect_continue && head.has_body() && head.version_minor >= 1) {
         if (!co_await write("HTTP/1.1 100 Continue\r\n\r\n")) co_return false;
     }
-
-    ipc::RequestHead request;
-    request.request_time =
-        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-    request.timeout_seconds = static_cast<std::uint32_t>(pool_settings.policy.request_timeout.count());
-    request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
-    request.params = cgi::build_cgi_params(head, connection_, site_script ? *site_script : route->script);
 
     bool body_malformed = false;  // bad chunked framing: the client gets the parser's 400
     const BodySource next_body = [this, &body_malformed]() -> asio::awaitable<BodyPiece> {
@@ -271,15 +269,14 @@ asio::awaitable<bool> HttpSession::serve_request() {
     };
     HttpResponseSink sink([this](std::string_view bytes) { return write(bytes); },
                           HttpAnswerContext{head.target, head.version_minor, head.method == "HEAD", keep_alive});
-    ExchangeRequest exchange_request{std::move(request), head.method, head.target, head.has_body()};
-    response_.pool = pool_settings.name;
+    response_.pool = work.route->pool->settings().name;
     const ExchangeOutcome outcome =
-        co_await exchange_with_worker(*route->pool, std::move(exchange_request), next_body, sink);
+        co_await exchange_with_worker(*work.route->pool, std::move(work.request), next_body, sink);
     response_.worker_pid = outcome.worker_pid;
     if (body_malformed && sink.status() == 0) co_return co_await answer_bad_body();
 
     if (auto delegation = sink.take_file_delegation())
-        co_return co_await serve_delegated(*route, std::move(*delegation), sink.keep_alive());
+        co_return co_await serve_delegated(*work.route, std::move(*delegation), sink.keep_alive());
     count_request(sink.status());
     co_return sink.keep_alive();
 }
@@ -295,66 +292,21 @@ asio::awaitable<bool> HttpSession::answer_bad_body() {
     co_return false;
 }
 
-std::optional<StaticAnswer> HttpSession::find_delegated_file(const Route& route,
-                                                              const http::FileDelegation& delegation) {
-    const http::RequestHead& head = parser_.head();
-    if (delegation.kind == http::FileDelegation::Kind::file_path) {
-        if (const StaticRoot* root = static_root_for(route)) {
-            if (auto answer = root->answer_with(delegation.target, head)) return answer;
-        }
-    }
-    // X-Accel-Redirect names a path under the sendfile roots, with the static path rules.
-    const http::StaticPath uri = delegation.kind == http::FileDelegation::Kind::uri
-                                     ? http::resolve_static_path(delegation.target)
-                                     : http::StaticPath{};
-    for (const std::string& directory : settings_.sendfile_roots) {
-        const StaticRoot* root = static_roots_.find(directory);
-        if (!root) continue;
-        const std::string path = delegation.kind == http::FileDelegation::Kind::uri
-                                     ? (uri ? root->path() + "/" + uri.relative : std::string())
-                                     : delegation.target;
-        if (path.empty()) break;
-        if (auto answer = root->answer_with(path, head)) return answer;
-    }
-    return std::nullopt;
-}
-
 asio::awaitable<bool> HttpSession::serve_delegated(const Route& route, http::FileDelegation delegation,
                                                    bool keep_alive) {
-    auto answer = find_delegated_file(route, delegation);
-    if (!answer) {
-        obs::log(lvl::warn, "{} {} names {}, which is not a file under the static or sendfile roots: 404",
-                 delegation.kind == http::FileDelegation::Kind::uri ? "X-Accel-Redirect" : "X-Sendfile",
-                 parser_.head().target, delegation.target);
-        count_request(404);
-        co_return co_await respond_simple(404, "Not Found\n", keep_alive);
+    auto answer = delegated_answer(front_, route, delegation, parser_.head());
+    if (auto* early = std::get_if<EarlyAnswer>(&answer)) {
+        count_request(early->status);
+        co_return co_await respond_simple(early->status, early->body, keep_alive);
     }
-    if (answer->plan.status != 304) http::merge_application_headers(answer->plan.headers, delegation.headers);
-    co_return co_await serve_static(std::move(*answer), keep_alive);
+    co_return co_await serve_static(std::get<StaticAnswer>(std::move(answer)), keep_alive);
 }
 
 void HttpSession::log_access() {
     if (access_log_) access_log_->write(access_record(parser_.head(), connection_, response_, Clock::now()));
 }
 
-void HttpSession::count_request(int status) {
-    response_.status = status;
-    const std::string status_class = status > 0 ? std::to_string(status / 100) + "xx" : "none";
-    metrics_.request_served(status_class);
-    // From the request head to the last byte: a file delegated by PHP counts PHP's time too.
-    metrics_.request_duration(status_class, std::chrono::duration<double>(Clock::now() - response_.started).count());
-}
-
-bool HttpSession::static_files_enabled(const Route& route) const {
-    return settings_.static_files && route.pool->settings().static_files;
-}
-
-const StaticRoot* HttpSession::static_root_for(const Route& route) {
-    if (!static_files_enabled(route)) return nullptr;
-    const std::string& directory =
-        settings_.static_root.empty() ? route.pool->settings().document_root : settings_.static_root;
-    return directory.empty() ? nullptr : static_roots_.find(directory);
-}
+void HttpSession::count_request(int status) { count_response(metrics_, response_, status); }
 
 asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_alive) {
     const http::RequestHead& head = parser_.head();

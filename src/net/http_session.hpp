@@ -9,6 +9,9 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "deadline.hpp"
+#include "http_access.hpp"
+#include "request_plan.hpp"
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/config/settings.hpp"
 #include "runtime/http/request_parser.hpp"
@@ -16,8 +19,6 @@
 #include "runtime/net/router.hpp"
 #include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
-#include "deadline.hpp"
-#include "http_access.hpp"
 #include "site_files.hpp"
 #include "static_files.hpp"
 
@@ -48,18 +49,18 @@ private:
     asio::awaitable<bool> write(std::string_view bytes);
     // Serves the request whose head was just parsed; false when the connection must close.
     asio::awaitable<bool> serve_request();
+    // h2c with prior knowledge (RFC 9113 3.3): true when the client sent the HTTP/2 preface,
+    // which HttpSession then hands the connection to.
+    asio::awaitable<bool> http2_preface_arrived(Clock::time_point deadline);
+    asio::awaitable<void> serve_http2();
     asio::awaitable<bool> respond_simple(int status, std::string_view body, bool keep_alive,
                                          std::vector<http::Header> extra = {});
     // Redirects and refusals decided before PHP (classic-site resolution, denied paths).
     asio::awaitable<bool> respond_early(EarlyAnswer answer, bool keep_alive);
-    bool static_files_enabled(const Route& route) const;
-    // The static root of the route's pool, if files are served from it before PHP.
-    const StaticRoot* static_root_for(const Route& route);
     // Answers the current request with a file (after reading any request body).
     asio::awaitable<bool> serve_static(StaticAnswer answer, bool keep_alive);
     // X-Sendfile / X-Accel-Redirect: the file the application named, sent by the master.
     asio::awaitable<bool> serve_delegated(const Route& route, http::FileDelegation delegation, bool keep_alive);
-    std::optional<StaticAnswer> find_delegated_file(const Route& route, const http::FileDelegation& delegation);
     void count_request(int status);
     void log_access();
     // Reads and discards the rest of the current request body (after an early answer).
@@ -69,8 +70,7 @@ private:
 
     asio::ip::tcp::socket socket_;
     const config::HttpSettings& settings_;
-    Router& router_;
-    StaticRoots& static_roots_;
+    FrontEnd front_;
     obs::Metrics& metrics_;
     std::shared_ptr<bool> draining_;
     obs::AccessLog* access_log_;  // null: off

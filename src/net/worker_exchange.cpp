@@ -33,6 +33,8 @@ asio::awaitable<BodyTransfer> send_body(pool::WorkerLink& link, const BodySource
 asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, ExchangeRequest request,
                                                       const BodySource& next_body, ResponseSink& sink) {
     const auto started = std::chrono::steady_clock::now();
+    // An HTTP/2 stream can be reset while queued: no worker is spent on it.
+    if (sink.client_gone()) co_return ExchangeOutcome{};
     auto lease = co_await pool.acquire();
     if (!lease.worker) {
         ExchangeFailure refused{503, lease.rejection ? lease.rejection->retry_after : std::chrono::seconds(1), false};
@@ -40,6 +42,10 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
         co_return ExchangeOutcome{};
     }
     auto worker = lease.worker;
+    if (sink.client_gone()) {
+        pool.release_unused(worker);
+        co_return ExchangeOutcome{};
+    }
     const ExchangeOutcome outcome{worker->pid};
     worker->current_method = request.method;
     worker->current_uri = request.target;

@@ -42,7 +42,7 @@ std::string iso8601_utc(std::chrono::system_clock::time_point time) {
 
 std::string format_access_combined(const AccessRecord& r) {
     const std::string request =
-        r.method.empty() ? "-" : fmt::format("{} {} HTTP/1.{}", r.method, r.target, r.version_minor);
+        r.method.empty() ? "-" : fmt::format("{} {} HTTP/{}.{}", r.method, r.target, r.version_major, r.version_minor);
     return fmt::format(R"({} - - [{}] "{}" {} {} "{}" "{}" rt={:.3f} pid={})", or_dash(r.remote_addr),
                        detail::common_log_time(std::chrono::system_clock::to_time_t(r.time)), escape_field(request),
                        r.status, r.bytes_sent, or_dash(r.referer), or_dash(r.user_agent), r.duration_seconds,
@@ -52,9 +52,9 @@ std::string format_access_combined(const AccessRecord& r) {
 std::string format_access_json(const AccessRecord& r) {
     using detail::json_quoted;
     return fmt::format(
-        R"({{"time":"{}","remote_addr":{},"method":{},"uri":{},"protocol":"HTTP/1.{}","status":{},)"
+        R"({{"time":"{}","remote_addr":{},"method":{},"uri":{},"protocol":"HTTP/{}.{}","status":{},)"
         R"("bytes_sent":{},"referer":{},"user_agent":{},"duration_ms":{:.3f},"worker_pid":{},"pool":{}}})",
-        iso8601_utc(r.time), json_quoted(r.remote_addr), json_quoted(r.method), json_quoted(r.target),
+        iso8601_utc(r.time), json_quoted(r.remote_addr), json_quoted(r.method), json_quoted(r.target), r.version_major,
         r.version_minor, r.status, r.bytes_sent, json_quoted(r.referer), json_quoted(r.user_agent),
         r.duration_seconds * 1000, r.worker_pid > 0 ? std::to_string(r.worker_pid) : "null",
         r.pool.empty() ? "null" : json_quoted(r.pool));

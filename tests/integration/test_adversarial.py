@@ -31,7 +31,7 @@ CASES = [
     ("version with letters", b"GET / HTTP/1.x\r\nHost: a\r\n\r\n", 505),
     ("HTTP/1.2", b"GET / HTTP/1.2\r\nHost: a\r\n\r\n", 505),
     ("HTTP/2.0 in HTTP/1 syntax", b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
-    ("HTTP/2 connection preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 501),
+    # The HTTP/2 connection preface starts h2c (prior knowledge): tests/integration/test_http2.py.
     ("request line too long", b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: a\r\n\r\n", 414),
     ("CONNECT", b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 501),
     ("protocol upgrade", GET_ROOT + b"Connection: Upgrade\r\nUpgrade: h2c\r\n\r\n", 501),

@@ -104,6 +104,10 @@ struct HttpSettings {
     std::string static_root;                     // serve files from here before PHP; empty = pool's document_root
     bool static_files = true;
     std::vector<std::string> sendfile_roots;     // X-Sendfile / X-Accel-Redirect may serve files under these
+    bool http2 = true;                           // h2c with prior knowledge on plain listeners
+    std::uint32_t http2_max_concurrent_streams = 100;
+    std::uint32_t http2_max_resets = 200;           // RST_STREAM per connection per 10 s; beyond: GOAWAY
+    std::uint32_t http2_max_control_frames = 1000;  // SETTINGS/PING/PRIORITY/empty DATA per 10 s
     friend bool operator==(const HttpSettings&, const HttpSettings&) = default;
 };
 

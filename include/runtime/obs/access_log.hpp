@@ -25,6 +25,7 @@ struct AccessRecord {
     std::chrono::system_clock::time_point time;  // when the request head arrived
     std::string method;
     std::string target;                          // as received, query included
+    int version_major = 1;                       // 2 for HTTP/2 (logged as HTTP/2.0, like nginx)
     int version_minor = 1;
     int status = 0;                              // 0: nothing was sent
     std::uint64_t bytes_sent = 0;                // response bytes sent, head included (nginx $bytes_sent)

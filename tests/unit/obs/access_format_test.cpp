@@ -29,6 +29,15 @@ TEST(AccessCombined, NginxCombinedPlusDurationAndPid) {
               R"(127.0.0.1 - - [14/Nov/2023:22:13:20 +0000] "GET /hello?x=1 HTTP/1.1" 200 5 "-" "curl/7.88.1" rt=0.004 pid=4321)");
 }
 
+TEST(AccessCombined, Http2RequestsAreLoggedAsNginxDoes) {
+    testing::use_utc();
+    AccessRecord r = sample_record();
+    r.version_major = 2;
+    r.version_minor = 0;
+    EXPECT_NE(format_access_combined(r).find(R"("GET /hello?x=1 HTTP/2.0")"), std::string::npos);
+    EXPECT_NE(format_access_json(r).find(R"("protocol":"HTTP/2.0")"), std::string::npos);
+}
+
 TEST(AccessCombined, EscapesQuotesAndControlBytes) {
     testing::use_utc();
     AccessRecord r = sample_record();

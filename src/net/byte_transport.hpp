@@ -1,0 +1,68 @@
+#pragma once
+// An async byte stream as the HTTP/2 session sees it: plain TCP today, a TLS stream after
+// ALPN "h2" (StreamTransport<asio::ssl::stream<tcp::socket>>), without the session being a
+// template itself.
+#include <cstddef>
+#include <memory>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace runtime::net {
+
+class ByteTransport {
+public:
+    virtual ~ByteTransport() = default;
+    virtual boost::asio::any_io_executor executor() = 0;
+    virtual boost::asio::awaitable<std::size_t> read_some(boost::asio::mutable_buffer buffer,
+                                                          boost::system::error_code& ec) = 0;
+    virtual boost::asio::awaitable<std::size_t> write_some(boost::asio::const_buffer buffer,
+                                                           boost::system::error_code& ec) = 0;
+    // Pending reads and writes fail at once (deadlines).
+    virtual void cancel() = 0;
+    // Ends the connection (for TLS: without waiting for the peer's close_notify).
+    virtual void close() = 0;
+};
+
+// Stream: anything with async_read_some / async_write_some and a lowest_layer() socket.
+template <typename Stream>
+class StreamTransport final : public ByteTransport {
+public:
+    explicit StreamTransport(Stream stream) : stream_(std::move(stream)) {}
+
+    boost::asio::any_io_executor executor() override { return stream_.get_executor(); }
+
+    boost::asio::awaitable<std::size_t> read_some(boost::asio::mutable_buffer buffer,
+                                                  boost::system::error_code& ec) override {
+        return stream_.async_read_some(buffer, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    }
+
+    boost::asio::awaitable<std::size_t> write_some(boost::asio::const_buffer buffer,
+                                                   boost::system::error_code& ec) override {
+        return stream_.async_write_some(buffer, boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    }
+
+    void cancel() override {
+        boost::system::error_code ignored;
+        stream_.lowest_layer().cancel(ignored);
+    }
+
+    void close() override {
+        boost::system::error_code ignored;
+        stream_.lowest_layer().shutdown(std::decay_t<decltype(stream_.lowest_layer())>::shutdown_send, ignored);
+        stream_.lowest_layer().close(ignored);
+    }
+
+private:
+    Stream stream_;
+};
+
+template <typename Stream>
+std::unique_ptr<ByteTransport> make_byte_transport(Stream stream) {
+    return std::make_unique<StreamTransport<Stream>>(std::move(stream));
+}
+
+}  // namespace runtime::net
