@@ -52,7 +52,6 @@ std::string_view to_string(FrameType type) {
         case FrameType::request_done: return "request_done";
         case FrameType::spawn_worker: return "spawn_worker";
         case FrameType::worker_spawned: return "worker_spawned";
-        case FrameType::client_aborted: return "client_aborted";
     }
     return "unknown";
 }
