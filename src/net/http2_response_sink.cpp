@@ -100,14 +100,9 @@ asio::awaitable<void> Http2ResponseSink::fail(const ExchangeFailure& failure) {
     head_sent_ = true;
     status_ = failure.status;
     std::vector<http::Header> extra;
-    std::string_view text = "Bad Gateway\n";
-    if (failure.status == 504) text = "Gateway Timeout\n";
-    if (failure.status == 503) {
-        text = "Service Unavailable: no worker free\n";
-        const long seconds = std::max<long>(failure.retry_after.count(), 1);
+    if (const long seconds = failure.retry_after_seconds())
         extra.push_back(http::Header{"retry-after", std::to_string(seconds)});
-    }
-    co_await send_simple_response(writer_, failure.status, text, std::move(extra), is_head_);
+    co_await send_simple_response(writer_, failure.status, failure.answer_text(), std::move(extra), is_head_);
 }
 
 asio::awaitable<void> Http2ResponseSink::abort() {

@@ -113,14 +113,10 @@ asio::awaitable<void> HttpResponseSink::fail(const ExchangeFailure& failure) {
     status_ = failure.status;
     keep_alive_ = context_.keep_alive && failure.request_body_read;
     std::vector<http::Header> extra;
-    std::string_view text = "Bad Gateway\n";
-    if (failure.status == 504) text = "Gateway Timeout\n";
-    if (failure.status == 503) {
-        text = "Service Unavailable: no worker free\n";
-        const long seconds = std::max<long>(failure.retry_after.count(), 1);
+    if (const long seconds = failure.retry_after_seconds())
         extra.push_back(http::Header{std::string("Retry-After"), std::to_string(seconds)});
-    }
-    const std::string response = http::simple_response(failure.status, keep_alive_, text, std::move(extra));
+    const std::string response =
+        http::simple_response(failure.status, keep_alive_, failure.answer_text(), std::move(extra));
     co_await send(response);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Where a worker's response goes: the client protocol's framing (HTTP/1.1, FastCGI) behind
 // one small interface, so the worker exchange stays protocol-agnostic.
+#include <algorithm>
 #include <chrono>
 #include <string_view>
 
@@ -17,6 +18,15 @@ struct ExchangeFailure {
     int status = 502;                          // 502 worker crashed, 503 no worker free, 504 timeout
     std::chrono::seconds retry_after{0};       // for 503: when to try again
     bool request_body_read = false;            // the client's request was consumed completely
+
+    // The body of the answer to the client, the same on every protocol.
+    std::string_view answer_text() const {
+        if (status == 503) return "Service Unavailable: no worker free\n";
+        if (status == 504) return "Gateway Timeout\n";
+        return "Bad Gateway\n";
+    }
+    // Retry-After in whole seconds (at least 1) for a 503; 0 when the answer has none.
+    long retry_after_seconds() const { return status == 503 ? std::max<long>(retry_after.count(), 1) : 0; }
 };
 
 // Calls arrive in order: head, body*, end; or fail / abort at any point. Write errors are
