@@ -35,8 +35,12 @@ std::optional<AbsoluteTarget> split_absolute_form(std::string_view target) {
     // RFC 9110 4.2.4: userinfo is deprecated and never part of the host.
     if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
     if (authority.empty()) return std::nullopt;
-    std::string origin_form(authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end));
-    if (origin_form.empty() || origin_form.front() != '/') origin_form.insert(0, "/");
+    const std::string_view after =
+        authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+    std::string origin_form;
+    origin_form.reserve(after.size() + 1);
+    if (after.empty() || after.front() != '/') origin_form.push_back('/');
+    origin_form.append(after);
     return AbsoluteTarget{std::string(authority), std::move(origin_form)};
 }
 
