@@ -40,7 +40,7 @@ struct ServerCodec::Callbacks {
     static int on_begin_headers(nghttp2_session*, const nghttp2_frame* frame, void* user_data) {
         if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST) return 0;
         auto& self = codec(user_data);
-        self.streams_.emplace(frame->hd.stream_id, Stream{RequestFields(self.limits_.head)});
+        self.streams_.emplace(frame->hd.stream_id, Stream(RequestFields(self.limits_.head)));
         return 0;
     }
 

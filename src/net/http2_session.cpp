@@ -41,9 +41,9 @@ http2::CodecLimits codec_limits(const config::HttpSettings& settings) {
 }  // namespace
 
 struct Http2Session::Stream {
-    Stream(std::int32_t stream_id, http::RequestHead request, bool body, int refused,
+    Stream(std::int32_t stream_id, http::RequestHead request, bool expects_body, int refused,
            const asio::any_io_executor& executor)
-        : id(stream_id), head(std::move(request)), has_body(body), refused_status(refused), signal(executor) {}
+        : id(stream_id), head(std::move(request)), has_body(expects_body), refused_status(refused), signal(executor) {}
 
     std::int32_t id;
     http::RequestHead head;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "runtime/http/request_parser.hpp"
@@ -89,6 +90,7 @@ public:
 
 private:
     struct Stream {
+        explicit Stream(RequestFields request_fields) : fields(std::move(request_fields)) {}
         RequestFields fields;
         bool request_seen = false;
         bool discard_body = false;
