@@ -59,9 +59,17 @@ int Server::run() {
         }
     }
     if (fastcgi_) {
-        if (auto listening = fastcgi_->listen(*settings_.fastcgi_listen); !listening) {
+        // Validation allows direct dispatch only for a single pool with the FastCGI listener.
+        const bool direct = pools_.size() == 1 && settings_.pools.front().dispatch == config::Dispatch::direct;
+        if (auto listening = fastcgi_->listen(*settings_.fastcgi_listen, /*accept=*/!direct); !listening) {
             obs::log(lvl::critical, "{}", listening.error().message);
             return 1;
+        }
+        if (direct) {
+            if (auto handed = pools_.front()->serve_directly(fastcgi_->listener_fd()); !handed) {
+                obs::log(lvl::critical, "pool {}: {}", settings_.pools.front().name, handed.error().message);
+                return 1;
+            }
         }
     }
     // Admin last: probes see the application's listeners up when it answers.

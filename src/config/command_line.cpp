@@ -32,6 +32,7 @@ const std::vector<Flag>& serve_flags() {
         {"--entry", "FILE", "pools[0].entry", "front controller of the first pool", assign_to(&Overrides::entry, fields::non_empty_text)},
         {"--document-root", "DIR", "pools[0].document_root", "document root of the first pool", assign_to(&Overrides::document_root, fields::non_empty_text)},
         {"--mode", "worker|classic", "pools[0].mode", "execution mode of the first pool", assign_to(&Overrides::mode, parse_mode)},
+        {"--dispatch", "proxied|direct", "pools[0].dispatch", "direct: the first pool's workers accept on the FastCGI listener themselves", assign_to(&Overrides::dispatch, parse_dispatch)},
         {"--workers", "N", "pools[0].workers", "workers of the first pool (0 = one per usable CPU)", assign_to(&Overrides::workers, fields::workers)},
         {"--max-requests", "N", "pools[0].policy.max_requests", "recycle a worker after N requests (0 = never)", assign_to(&Overrides::max_requests, fields::request_count)},
         {"--request-timeout", "SECONDS", "pools[0].policy.request_timeout", "request execution limit (0 = off)", assign_to(&Overrides::request_timeout, parse_whole_seconds)},

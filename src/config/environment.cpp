@@ -31,6 +31,7 @@ const std::vector<Variable>& variables() {
         {"RUNTIME_ENTRY", "pools[0].entry", assign_to(&Overrides::entry, fields::non_empty_text)},
         {"RUNTIME_DOCUMENT_ROOT", "pools[0].document_root", assign_to(&Overrides::document_root, fields::non_empty_text)},
         {"RUNTIME_MODE", "pools[0].mode", assign_to(&Overrides::mode, parse_mode)},
+        {"RUNTIME_DISPATCH", "pools[0].dispatch", assign_to(&Overrides::dispatch, parse_dispatch)},
         {"WORKERS", "pools[0].workers", assign_to(&Overrides::workers, fields::workers)},
         {"RUNTIME_WORKERS", "pools[0].workers", assign_to(&Overrides::workers, fields::workers)},
         {"RUNTIME_PROTOTYPE", "pools[0].prototype", assign_to(&Overrides::prototype, parse_bool)},

@@ -33,6 +33,15 @@ std::vector<std::string> fixed_at_start_changes(const Settings& running, const S
     note(running.pid_file != loaded.pid_file, "pid_file");
     note(running.user != loaded.user, "user");
     note(running.group != loaded.group, "group");
+    // Who accepts on the FastCGI listener is decided when the workers are started.
+    const auto dispatch_changed = [&] {
+        for (const PoolSettings& pool : loaded.pools)
+            if (const PoolSettings* current = find_pool(running.pools, pool.name);
+                current && current->dispatch != pool.dispatch)
+                return true;
+        return false;
+    };
+    note(dispatch_changed(), "pools[].dispatch");
     return keys;
 }
 

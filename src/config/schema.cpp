@@ -244,6 +244,7 @@ const Fields<PoolSettings>& pool_fields() {
         scalar("name", &PoolSettings::name, fields::pool_name, as_text),
         scalar("driver", &PoolSettings::driver, parse_driver, as_name<Driver>),
         scalar("mode", &PoolSettings::mode, parse_mode, as_name<Mode>),
+        scalar("dispatch", &PoolSettings::dispatch, parse_dispatch, as_name<Dispatch>),
         path("entry", &PoolSettings::entry),
         path("document_root", &PoolSettings::document_root),
         scalar("workers", &PoolSettings::workers, fields::workers, as_number),

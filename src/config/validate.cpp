@@ -95,10 +95,24 @@ private:
         if (!pool.document_root.empty() && !probe_.is_directory(pool.document_root))
             fail(pool_key(index, "document_root"), quoted(pool.document_root) + " is not a directory", enclosing);
         check_site_fallback(index);
+        check_direct_dispatch(index);
         for (const std::string& dir : pool.site.symlink_roots) {
             if (!probe_.is_directory(dir))
                 fail(pool_key(index, "site.symlink_roots"), quoted(dir) + " is not a directory", enclosing);
         }
+    }
+
+    // Direct workers own the FastCGI listener: nothing else may be served or routed.
+    void check_direct_dispatch(std::size_t index) {
+        if (settings_.pools[index].dispatch != Dispatch::direct) return;
+        const std::string key = pool_key(index, "dispatch");
+        if (!settings_.fastcgi_listen)
+            fail(key,
+                 "direct needs a FastCGI listener (listen.fastcgi.address or --fastcgi): its workers accept on it");
+        if (settings_.http_listen)
+            fail(key, "direct serves only the FastCGI listener; remove listen.http (or --listen), or use proxied");
+        if (settings_.pools.size() > 1)
+            fail(key, "direct needs a single pool: its workers take every connection of the FastCGI listener");
     }
 
     // The fallback front controller of a classic site must exist under the document root.

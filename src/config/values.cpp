@@ -71,6 +71,8 @@ std::string_view name_of(Enum value, const std::array<std::pair<std::string_view
 
 constexpr std::array<std::pair<std::string_view, Mode>, 2> mode_names{
     {{"worker", Mode::worker}, {"classic", Mode::classic}}};
+constexpr std::array<std::pair<std::string_view, Dispatch>, 2> dispatch_names{
+    {{"proxied", Dispatch::proxied}, {"direct", Dispatch::direct}}};
 constexpr std::array<std::pair<std::string_view, Driver>, 1> driver_names{{{"native", Driver::native}}};
 constexpr std::array<std::pair<std::string_view, LogFormat>, 2> log_format_names{
     {{"text", LogFormat::text}, {"json", LogFormat::json}}};
@@ -147,6 +149,7 @@ Result<bool> parse_bool(std::string_view text) {
 }
 
 Result<Mode> parse_mode(std::string_view text) { return parse_name(text, mode_names, "worker or classic"); }
+Result<Dispatch> parse_dispatch(std::string_view text) { return parse_name(text, dispatch_names, "proxied or direct"); }
 Result<Driver> parse_driver(std::string_view text) { return parse_name(text, driver_names, "native"); }
 Result<LogFormat> parse_log_format(std::string_view text) {
     return parse_name(text, log_format_names, "text or json");
@@ -224,6 +227,7 @@ std::string format_duration(milliseconds duration) {
 }
 
 std::string_view to_string(Mode mode) { return name_of(mode, mode_names); }
+std::string_view to_string(Dispatch dispatch) { return name_of(dispatch, dispatch_names); }
 std::string_view to_string(Driver driver) { return name_of(driver, driver_names); }
 std::string_view to_string(LogFormat format) { return name_of(format, log_format_names); }
 std::string_view to_string(AccessLogFormat format) { return name_of(format, access_format_names); }

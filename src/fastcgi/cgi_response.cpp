@@ -52,4 +52,31 @@ Result<std::string> cgi_response_head(int status, std::string_view reason, const
     return head;
 }
 
+namespace {
+
+// Hop-by-hop headers belong to the web server's side of its connection; "Status" is the status line.
+bool is_dropped_header(std::string_view name) {
+    constexpr std::string_view kDropped[] = {"Status", "Connection", "Keep-Alive", "Transfer-Encoding"};
+    return std::ranges::any_of(kDropped, [&](std::string_view dropped) { return equals_ignoring_case(name, dropped); });
+}
+
+bool body_forbidden(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
+
+}  // namespace
+
+Result<std::string> php_response_head(int status, std::string_view reason, const std::vector<CgiHeader>& headers,
+                                      std::optional<std::size_t> complete_length) {
+    std::vector<CgiHeader> kept;
+    kept.reserve(headers.size() + 1);
+    for (const auto& header : headers) {
+        if (is_dropped_header(header.first)) continue;
+        // A known length replaces the application's; a streamed body keeps what PHP said.
+        if (complete_length && equals_ignoring_case(header.first, "Content-Length")) continue;
+        kept.push_back(header);
+    }
+    if (complete_length && !body_forbidden(status))
+        kept.emplace_back("Content-Length", std::to_string(*complete_length));
+    return cgi_response_head(status, reason, kept);
+}
+
 }  // namespace runtime::fastcgi

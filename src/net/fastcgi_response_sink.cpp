@@ -14,20 +14,6 @@ namespace lvl = spdlog::level;
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-// Hop-by-hop headers belong to nginx's side of the connection; "Status" is the status line.
-bool is_dropped_header(std::string_view name) {
-    constexpr std::array<std::string_view, 4> kDropped{"Status", "Connection", "Keep-Alive", "Transfer-Encoding"};
-    return std::any_of(kDropped.begin(), kDropped.end(), [&](std::string_view dropped) { return iequals(name, dropped); });
-}
-
-bool body_forbidden(int status) { return (status >= 100 && status < 200) || status == 204 || status == 304; }
-
 std::string_view reason_for(int status) {
     const std::string_view reason = http::reason_phrase(status);
     return reason == "Unknown" ? std::string_view() : reason;
@@ -57,16 +43,9 @@ std::string FastCgiResponseSink::records(std::string_view data, bool last) const
 }
 
 asio::awaitable<void> FastCgiResponseSink::head(const ipc::ResponseHead& head) {
-    std::vector<fastcgi::CgiHeader> headers;
-    for (const auto& [name, value] : head.headers) {
-        if (is_dropped_header(name)) continue;
-        // A known length replaces the application's; a streamed body keeps what PHP said.
-        if (head.body_complete && iequals(name, "Content-Length")) continue;
-        headers.emplace_back(name, value);
-    }
-    if (head.body_complete && !body_forbidden(head.status))
-        headers.emplace_back("Content-Length", std::to_string(head.content_length));
-    auto bytes = fastcgi::cgi_response_head(head.status, reason_for(head.status), headers);
+    const std::vector<fastcgi::CgiHeader> headers(head.headers.begin(), head.headers.end());
+    const auto length = head.body_complete ? std::optional<std::size_t>(head.content_length) : std::nullopt;
+    auto bytes = fastcgi::php_response_head(head.status, reason_for(head.status), headers, length);
     if (!bytes) {
         obs::log(lvl::err, "refused response head for {}: {}", target_, bytes.error().message);
         co_await respond(502, "Bad Gateway\n");

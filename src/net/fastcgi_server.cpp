@@ -59,7 +59,7 @@ FastCgiServer::~FastCgiServer() {
     if (!unix_path_.empty()) ::unlink(unix_path_.c_str());
 }
 
-Result<bool> FastCgiServer::listen(const config::ListenAddress& address) {
+Result<bool> FastCgiServer::listen(const config::ListenAddress& address, bool accept) {
     const std::string where = "FastCGI listen " + address.to_string();
     boost::system::error_code ec;
     Endpoint endpoint;
@@ -83,9 +83,10 @@ Result<bool> FastCgiServer::listen(const config::ListenAddress& address) {
     }
     acceptor->listen(asio::socket_base::max_listen_connections, ec);
     if (ec) return Error{where + ": " + ec.message()};
-    obs::log(lvl::info, "listening for FastCGI on {}", address.to_string());
+    obs::log(lvl::info, "listening for FastCGI on {}{}", address.to_string(),
+             accept ? "" : " (workers accept: direct dispatch)");
     acceptor_ = std::move(acceptor);
-    asio::co_spawn(executor_, accept_loop(), asio::detached);
+    if (accept) asio::co_spawn(executor_, accept_loop(), asio::detached);
     return true;
 }
 

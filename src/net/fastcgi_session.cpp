@@ -6,6 +6,7 @@
 #include <boost/asio/write.hpp>
 
 #include "fastcgi_response_sink.hpp"
+#include "runtime/common/overloaded.hpp"
 #include "runtime/fastcgi/request_facts.hpp"
 #include "runtime/fastcgi/script_policy.hpp"
 #include "runtime/obs/log.hpp"
@@ -18,13 +19,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t kReadSize = 64 * 1024;
-
-template <typename... Visitors>
-struct Overloaded : Visitors... {
-    using Visitors::operator()...;
-};
-template <typename... Visitors>
-Overloaded(Visitors...) -> Overloaded<Visitors...>;
 
 }  // namespace
 

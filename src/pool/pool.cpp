@@ -129,6 +129,10 @@ worker::WorkerOptions Pool::worker_options(worker::Role role) const {
     o.entry = settings_.entry;
     o.document_root = settings_.document_root;
     o.max_requests = settings_.policy.max_requests;
+    if (direct_listener_ >= 0) {
+        o.listen_fd = 4;  // as spawn_child places inherited_fds()
+        o.scoreboard_fd = 5;
+    }
     // Without a memory ceiling RSS only feeds the gauges and /status: sampled, not per request.
     o.rss_every = settings_.policy.max_rss_bytes ? 1 : 16;
     o.slow_request_threshold_ms = static_cast<std::uint32_t>(
@@ -152,6 +156,27 @@ worker::WorkerOptions Pool::worker_options(worker::Role role) const {
     return o;
 }
 
+Result<bool> Pool::serve_directly(int listener_fd) {
+    // More slots than workers can live at once (a reload's surge, workers still exiting), so
+    // a slot is free again long before its id comes round.
+    auto board = Scoreboard::create(1024);
+    if (!board) return board.error();
+    scoreboard_.emplace(std::move(*board));
+    direct_listener_ = listener_fd;
+    return true;
+}
+
+std::vector<int> Pool::inherited_fds() const {
+    if (direct_listener_ < 0) return {};
+    return {direct_listener_, scoreboard_->fd()};
+}
+
+ScoreboardSlot* Pool::slot_of(const Worker& w) {
+    if (!scoreboard_) return nullptr;
+    ScoreboardSlot& slot = scoreboard_->slot_of(w.id);
+    return slot.worker_id.load(std::memory_order_relaxed) == w.id ? &slot : nullptr;
+}
+
 void Pool::start() {
     if (settings_.prototype && !start_prototype()) {
         obs::log(lvl::warn, "pool {}: prototype unavailable, starting workers directly", settings_.name);
@@ -165,6 +190,7 @@ void Pool::schedule_lifetime_check() {
     lifetime_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || shutting_down_) return;
         retire_expired_idle_workers();
+        kill_timed_out_direct_workers();
         schedule_lifetime_check();
     });
 }
@@ -194,7 +220,7 @@ std::size_t Pool::serving_workers() const {
 bool Pool::start_prototype() {
     // The app's environment is the process environment of the PHP side.
     auto child = spawn_child(paths_.worker_binary, worker::render_worker_args(worker_options(worker::Role::prototype)),
-                             settings_.env);
+                             settings_.env, inherited_fds());
     if (!child) {
         obs::log(lvl::err, "pool {}: cannot start the prototype: {}", settings_.name, child.error().message);
         return false;
@@ -261,6 +287,13 @@ void Pool::spawn_one(std::optional<policy::TimePoint> replacing_since) {
     w->generation = generation_;
     w->started_at = Clock::now();
     w->replacing_since = replacing_since;
+    if (scoreboard_) {
+        ScoreboardSlot& slot = scoreboard_->slot_of(w->id);
+        slot.request_started_ns.store(0);
+        slot.requests_served.store(0);
+        slot.retire_requested.store(0);
+        slot.worker_id.store(w->id);
+    }
 
     int stderr_fd = -1;
     if (prototype_pid_ > 0) {
@@ -278,8 +311,10 @@ void Pool::spawn_one(std::optional<policy::TimePoint> replacing_since) {
         w->link = std::make_unique<WorkerLink>(executor_, std::move(fds->master_socket));
         stderr_fd = fds->stderr_read.release();
     } else {
-        auto child = spawn_child(paths_.worker_binary, worker::render_worker_args(worker_options(worker::Role::worker)),
-                                 settings_.env);
+        auto options = worker_options(worker::Role::worker);
+        options.worker_id = w->id;
+        auto child =
+            spawn_child(paths_.worker_binary, worker::render_worker_args(options), settings_.env, inherited_fds());
         if (!child) {
             obs::log(lvl::err, "pool {}: cannot start a worker: {}", settings_.name, child.error().message);
             return;
@@ -364,7 +399,44 @@ asio::awaitable<void> Pool::boot(std::shared_ptr<Worker> w) {
         co_return;
     }
     make_idle(w);
+    if (direct_listener_ >= 0) asio::co_spawn(executor_, read_direct_reports(w), asio::detached);
     advance_reload();
+}
+
+asio::awaitable<void> Pool::read_direct_reports(std::shared_ptr<Worker> w) {
+    for (;;) {
+        auto frame = co_await w->link->read();
+        if (!frame) co_return;  // it exited: on_child_exit says how
+        if (frame->type != ipc::FrameType::request_done || !tracked(*w)) continue;
+        auto done = ipc::decode_request_done(frame->payload);
+        if (!done) continue;
+        // The request this report closes was served without the master: account for it as
+        // proxied dispatch does when a leased worker reports.
+        if (w->state == WorkerState::idle) {
+            idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
+            w->state = WorkerState::busy;
+        }
+        ++accepted_;
+        metrics_.request_served(std::to_string(done->status / 100) + "xx");
+        finish(w, *done);
+    }
+}
+
+// A direct worker past the request timeout is killed, as a proxied one is; nginx answers 502.
+void Pool::kill_timed_out_direct_workers() {
+    if (!scoreboard_ || settings_.policy.request_timeout.count() <= 0) return;
+    const std::int64_t now = Scoreboard::monotonic_ns();
+    const std::int64_t limit =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(settings_.policy.request_timeout).count();
+    for (const auto& [id, w] : workers_) {
+        const ScoreboardSlot* slot = slot_of(*w);
+        if (!slot || w->killed) continue;
+        const std::int64_t started = slot->request_started_ns.load(std::memory_order_acquire);
+        if (started == 0 || now - started <= limit) continue;
+        w->current_method = slot->method;
+        w->current_uri = slot->uri;
+        kill_for_timeout(w);
+    }
 }
 
 void Pool::advance_reload() {
@@ -538,6 +610,8 @@ void Pool::kill_for_timeout(const std::shared_ptr<Worker>& w) {
 }
 
 void Pool::send_shutdown(const std::shared_ptr<Worker>& w) {
+    // A direct worker busy with back-to-back connections reads its slot, not the channel.
+    if (ScoreboardSlot* slot = slot_of(*w)) slot->retire_requested.store(1, std::memory_order_release);
     if (!w->link) return;
     asio::co_spawn(
         executor_,

@@ -22,7 +22,8 @@ Result<SocketAndPipe> make_socket_and_pipe() {
 }
 
 Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<std::string>& args,
-                                 const std::vector<std::pair<std::string, std::string>>& environment) {
+                                 const std::vector<std::pair<std::string, std::string>>& environment,
+                                 std::span<const int> inherited) {
     auto fds = make_socket_and_pipe();
     if (!fds) return fds.error();
     std::vector<char*> argv;
@@ -37,9 +38,15 @@ Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<st
         ::setpgid(0, 0);
         ::dup2(fds->child_socket.get(), 3);
         ::dup2(fds->stderr_write.get(), STDERR_FILENO);
-        // PHP gets the channel and stdio only: the listening sockets (and any fd opened without
-        // CLOEXEC by the master or a library) must not stay open in the prototype and workers.
-        ::close_range(4, ~0U, 0);
+        // Out of the way first, so that placing one cannot overwrite another.
+        constexpr int kParked = 256;
+        for (std::size_t i = 0; i < inherited.size(); ++i) ::dup2(inherited[i], kParked + static_cast<int>(i));
+        for (std::size_t i = 0; i < inherited.size(); ++i)
+            ::dup2(kParked + static_cast<int>(i), 4 + static_cast<int>(i));
+        // PHP gets the channel, stdio and what it inherits on purpose only: the listening
+        // sockets (and any fd opened without CLOEXEC by the master or a library) must not stay
+        // open in the prototype and workers.
+        ::close_range(4 + static_cast<unsigned>(inherited.size()), ~0U, 0);
         for (const auto& [name, value] : environment) ::setenv(name.c_str(), value.c_str(), 1);
         ::execv(binary.c_str(), argv.data());
         const std::string msg = "exec " + binary + ": " + std::strerror(errno) + "\n";

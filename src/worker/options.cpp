@@ -28,6 +28,12 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
         } else if (flag == "--fd") {
             if (!parse_number(value, number) || number > 1024) return Error{"worker: bad --fd"};
             o.channel_fd = static_cast<int>(number);
+        } else if (flag == "--listen-fd" || flag == "--scoreboard-fd") {
+            if (!parse_number(value, number) || number > 1024) return Error{"worker: bad " + std::string(flag)};
+            (flag == "--listen-fd" ? o.listen_fd : o.scoreboard_fd) = static_cast<int>(number);
+        } else if (flag == "--worker-id") {
+            if (!parse_number(value, number)) return Error{"worker: bad --worker-id"};
+            o.worker_id = number;
         } else if (flag == "--pool") {
             o.pool_name = value;
         } else if (flag == "--mode") {
@@ -73,6 +79,8 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
         }
     }
     if (o.bootstrap.empty() || o.entry.empty()) return Error{"worker: --bootstrap and --entry are required"};
+    if ((o.listen_fd >= 0) != (o.scoreboard_fd >= 0))
+        return Error{"worker: --listen-fd and --scoreboard-fd go together"};
     return o;
 }
 
@@ -105,6 +113,10 @@ std::vector<std::string> render_worker_args(const WorkerOptions& o) {
     if (o.role == Role::ceiling) {
         args.insert(args.end(), {"--uri", o.ceiling_uri, "--requests", std::to_string(o.ceiling_requests),
                                  "--warmup", std::to_string(o.ceiling_warmup)});
+    }
+    if (o.direct()) {
+        args.insert(args.end(), {"--listen-fd", std::to_string(o.listen_fd), "--scoreboard-fd",
+                                 std::to_string(o.scoreboard_fd), "--worker-id", std::to_string(o.worker_id)});
     }
     if (!o.ini_path.empty()) {
         args.insert(args.end(), {"--ini-path", o.ini_path});

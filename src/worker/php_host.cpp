@@ -1,6 +1,6 @@
 #include "php_host.hpp"
 
-#include "resident_memory.hpp"
+#include "host_support.hpp"
 
 #include <unistd.h>
 
@@ -11,49 +11,13 @@ namespace {
 
 constexpr std::size_t stream_threshold = ipc::body_chunk_size;
 
-PhpHost& self(void* ctx) { return *static_cast<PhpHost*>(ctx); }
-
-const char* find_param(const std::vector<ipc::Pair>& params, std::string_view name) {
-    for (const auto& [key, value] : params) {
-        if (key == name) return value.c_str();
-    }
-    return nullptr;
-}
-
-ipc::Outcome to_outcome(rs_sapi_outcome outcome) {
-    switch (outcome) {
-        case RS_OUTCOME_OK: return ipc::Outcome::ok;
-        case RS_OUTCOME_UNCAUGHT_EXCEPTION: return ipc::Outcome::uncaught_exception;
-        case RS_OUTCOME_FATAL_ERROR: return ipc::Outcome::fatal_error;
-        case RS_OUTCOME_EXIT_CALLED: return ipc::Outcome::exit_called;
-        case RS_OUTCOME_RESET_FAILED: return ipc::Outcome::reset_failed;
-    }
-    return ipc::Outcome::fatal_error;
-}
-
 }  // namespace
 
 PhpHost::PhpHost(BlockingChannel& channel, const WorkerOptions& options,
                  std::chrono::steady_clock::time_point process_start)
     : channel_(channel), options_(options), process_start_(process_start) {}
 
-rs_sapi_host PhpHost::callbacks() {
-    rs_sapi_host host{};
-    host.ctx = this;
-    host.next_request = [](void* ctx, rs_sapi_request* req) { return self(ctx).next_request(*req); };
-    host.read_body = [](void* ctx, char* buf, std::size_t len) { return self(ctx).read_body(buf, len); };
-    host.send_head = [](void* ctx, int status, const rs_sapi_pair* headers, std::size_t count) {
-        self(ctx).send_head(status, headers, count);
-    };
-    host.write = [](void* ctx, const char* data, std::size_t len) { return self(ctx).write(data, len) ? 1 : 0; };
-    host.flush = [](void* ctx) { return self(ctx).flush() ? 1 : 0; };
-    host.finish = [](void* ctx) { self(ctx).finish(); };
-    host.done = [](void* ctx, const rs_sapi_report* report) { return self(ctx).done(*report); };
-    host.log = [](void* ctx, int level, const char* message, std::size_t len) {
-        self(ctx).log(level, message, len);
-    };
-    return host;
-}
+rs_sapi_host PhpHost::callbacks() { return sapi_callbacks(*this); }
 
 void PhpHost::send(ipc::FrameType type, std::string_view payload) {
     queue(type, payload);
@@ -72,18 +36,12 @@ void PhpHost::send_queued() {
 int PhpHost::next_request(rs_sapi_request& req) {
     if (!ready_sent_) {
         ready_sent_ = true;
-        ipc::WorkerReady ready;
-        ready.pid = static_cast<std::uint32_t>(::getpid());
-        ready.boot_ns = static_cast<std::uint64_t>(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - process_start_)
-                .count());
-        ready.rss_bytes = current_rss_bytes();
-        send(ipc::FrameType::worker_ready, ipc::encode(ready));
+        send(ipc::FrameType::worker_ready, ipc::encode(ready_report(process_start_)));
     }
     // Second guard next to the master's policy: never serve past the limit.
     if (stop_ || (options_.max_requests && served_ >= options_.max_requests)) return 0;
     if (!receive_request()) return 0;
-    fill_sapi_request(req);
+    prepare_request(req);
     return 1;
 }
 
@@ -131,31 +89,9 @@ PhpHost::Received PhpHost::receive_one() {
     }
 }
 
-void PhpHost::fill_sapi_request(rs_sapi_request& req) {
-    // A chunked body is spooled whole: PHP sees its exact length, as behind nginx.
-    const bool had_body = head_.content_length >= 0 || body_.size() > 0;
-    if (head_.content_length < 0 && had_body) head_.params.emplace_back("CONTENT_LENGTH", std::to_string(body_.size()));
-    server_.clear();
-    server_.reserve(head_.params.size());
-    for (const auto& [name, value] : head_.params) {
-        server_.push_back({{name.data(), name.size()}, {value.data(), value.size()}});
-    }
-    req = rs_sapi_request{};
-    const char* method = find_param(head_.params, "REQUEST_METHOD");
-    const char* query = find_param(head_.params, "QUERY_STRING");
-    req.method = method ? method : "GET";
-    req.request_uri = find_param(head_.params, "REQUEST_URI");
-    req.query_string = query ? query : "";
-    req.content_type = find_param(head_.params, "CONTENT_TYPE");
-    req.content_length = had_body ? static_cast<std::int64_t>(body_.size()) : -1;
-    req.cookie = find_param(head_.params, "HTTP_COOKIE");
-    req.authorization = find_param(head_.params, "HTTP_AUTHORIZATION");
-    req.script_filename = find_param(head_.params, "SCRIPT_FILENAME");
-    req.server = server_.data();
-    req.server_count = server_.size();
-    req.request_time = head_.request_time;
-    req.timeout_seconds = head_.timeout_seconds;
-
+void PhpHost::prepare_request(rs_sapi_request& req) {
+    fill_sapi_request(head_.params, head_.content_length, body_.size(), head_.request_time, head_.timeout_seconds,
+                      server_, req);
     response_head_ = ipc::ResponseHead{};
     head_captured_ = false;
     streaming_ = false;
@@ -234,25 +170,7 @@ void PhpHost::finish() {
 
 int PhpHost::done(const rs_sapi_report& report) {
     ++served_;
-    ipc::RequestDone d;
-    d.id = head_.id;
-    d.outcome = to_outcome(report.outcome);
-    d.status = static_cast<std::uint16_t>(report.status);
-    d.requests_served = served_;
-    if (served_ % options_.rss_every == 0) d.rss_bytes = current_rss_bytes();
-    d.php_memory_bytes = report.php_memory_bytes;
-    d.php_peak_bytes = report.php_peak_bytes;
-    d.reset_ns = report.reset_ns;
-    const bool limit_reached = options_.max_requests && served_ >= options_.max_requests;
-    const bool outcome_retires = d.outcome != ipc::Outcome::ok && d.outcome != ipc::Outcome::uncaught_exception;
-    d.will_exit = stop_ || limit_reached || outcome_retires || report.retire_reason;
-    if (report.detail) d.detail = report.detail;
-    if (report.retire_reason) d.annotations.emplace_back("retire", report.retire_reason);
-    for (std::size_t i = 0; i < report.annotation_count; ++i) {
-        const auto& pair = report.annotations[i];
-        d.annotations.emplace_back(std::string(pair.name.data, pair.name.len),
-                                   std::string(pair.value.data, pair.value.len));
-    }
+    const ipc::RequestDone d = request_done_of(report, head_.id, served_, options_, stop_);
     send(ipc::FrameType::request_done, ipc::encode(d));
     body_.clear();
     return d.will_exit ? 0 : 1;
@@ -261,10 +179,7 @@ int PhpHost::done(const rs_sapi_report& report) {
 void PhpHost::log(int level, const char* message, std::size_t len) {
     (void)level;
     last_log_.assign(message, len);
-    // One write per line: the master reads the pipe line by line, lines never interleave.
-    std::string line(message, len);
-    line.push_back('\n');
-    [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, line.data(), line.size());
+    write_log_line(last_log_);
 }
 
 }  // namespace runtime::worker

@@ -29,6 +29,9 @@ public:
     bool wait_request(rs_sapi_request& req) { return next_request(req) != 0; }
 
 private:
+    template <typename Host>
+    friend rs_sapi_host sapi_callbacks(Host& host);
+
     int next_request(rs_sapi_request& req);
     std::size_t read_body(char* buf, std::size_t len) { return body_.read(buf, len); }
     void send_head(int status, const rs_sapi_pair* headers, std::size_t count);
@@ -42,7 +45,7 @@ private:
     bool receive_request();
     Received receive_one();
     Received stop_receiving(std::string_view error);  // logs a non-empty error
-    void fill_sapi_request(rs_sapi_request& req);
+    void prepare_request(rs_sapi_request& req);
     void start_streaming();
     void queue_body(std::string_view bytes);
     void send(ipc::FrameType type, std::string_view payload);  // queue + send_queued

@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "blocking_channel.hpp"
+#include "direct_host.hpp"
 #include "php_host.hpp"
 #include "runtime/common/fd_passing.hpp"
 #include "runtime/common/process_title.hpp"
+#include "runtime/common/scoreboard.hpp"
 #include "runtime/fastcgi/script_policy.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime_sapi.h"
@@ -56,7 +58,8 @@ bool refuse_script(const rs_sapi_host& host, const char* script) {
     return host.done(host.ctx, &report) != 0;
 }
 
-int serve_classic(PhpHost& host, const rs_sapi_host& callbacks, const WorkerOptions& o) {
+template <typename Host>
+int serve_classic(Host& host, const rs_sapi_host& callbacks, const WorkerOptions& o) {
     rs_sapi_request req;
     while (host.wait_request(req)) {
         const std::string requested = req.script_filename ? req.script_filename : o.entry;
@@ -70,10 +73,9 @@ int serve_classic(PhpHost& host, const rs_sapi_host& callbacks, const WorkerOpti
     return exit_retired;
 }
 
-// Serves requests on the channel until the policy, the master or PHP ends it.
-int serve(const WorkerOptions& o, UniqueFd channel_fd, Clock::time_point started) {
-    BlockingChannel channel(std::move(channel_fd));
-    PhpHost host(channel, o, started);
+// Serves requests from the host until the policy, the master or PHP ends it.
+template <typename Host>
+int serve_with(Host& host, BlockingChannel& channel, const WorkerOptions& o) {
     const rs_sapi_host callbacks = host.callbacks();
     rs_php_set_host(&callbacks);
     rs_php_set_slow_threshold(o.slow_request_threshold_ms);
@@ -88,6 +90,23 @@ int serve(const WorkerOptions& o, UniqueFd channel_fd, Clock::time_point started
         return exit_boot_failed;
     }
     return exit_retired;
+}
+
+// Requests come over the channel from the master (proxied), or from the pool's FastCGI
+// listener the worker accepts on itself (direct).
+int serve(const WorkerOptions& o, UniqueFd channel_fd, Clock::time_point started) {
+    BlockingChannel channel(std::move(channel_fd));
+    if (!o.direct()) {
+        PhpHost host(channel, o, started);
+        return serve_with(host, channel, o);
+    }
+    auto board = Scoreboard::attach(::dup(o.scoreboard_fd));
+    if (!board) {
+        (void)channel.write(ipc::FrameType::boot_failed, board.error().message);
+        return exit_boot_failed;
+    }
+    DirectHost host(channel, o, board->slot_of(o.worker_id), started);
+    return serve_with(host, channel, o);
 }
 
 // Forks a worker that the master adopts: the intermediate child exits at once, so the
@@ -107,7 +126,9 @@ void spawn_worker(int control_fd, const WorkerOptions& o, std::uint64_t worker_i
             set_process_title("runtime-supercharger: worker pool " + o.pool_name, "rs: worker");
             ::dup2(stderr_fd.get(), STDERR_FILENO);
             stderr_fd.reset();
-            const int code = serve(o, std::move(ipc_fd), started);
+            WorkerOptions own = o;
+            own.worker_id = worker_id;  // its scoreboard slot
+            const int code = serve(own, std::move(ipc_fd), started);
             std::fflush(nullptr);
             ::_exit(code);
         }

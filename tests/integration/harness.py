@@ -85,8 +85,9 @@ class Server(HttpClient):
     """One running server process; use as a context manager."""
 
     def __init__(self, workers=1, max_requests=None, request_timeout=None,
-                 prototype=True, php_ini=None, extra_args=(), env=None, launcher=(), entry=ENTRY):
+                 prototype=True, php_ini=None, extra_args=(), env=None, launcher=(), entry=ENTRY, http=True):
         self.entry = entry  # another front controller, e.g. of a copy of the example app
+        self.http = http  # False: no HTTP listener (direct dispatch); ready when /readyz says so
         self._launcher = list(launcher)  # e.g. ["taskset", "-c", "0"]: execs the server, same pid
         self.port = free_port()
         self.admin_port = free_port()
@@ -120,9 +121,10 @@ class Server(HttpClient):
         command = self._launcher + [server_binary(), "serve"]
         if self._php_ini:
             command += ["--config", self._write_config()]
-        command += ["--entry", self.entry,
-                    "--listen", f"127.0.0.1:{self.port}",
-                    "--admin", f"127.0.0.1:{self.admin_port}"] + self._args
+        command += ["--entry", self.entry, "--admin", f"127.0.0.1:{self.admin_port}"]
+        if self.http:
+            command += ["--listen", f"127.0.0.1:{self.port}"]
+        command += self._args
         env = dict(os.environ, APP_TEST_ROUTES="1", **self._env)
         self.process = subprocess.Popen(command, cwd=REPO_ROOT, env=env,
                                         stdin=subprocess.DEVNULL,
@@ -149,13 +151,24 @@ class Server(HttpClient):
                 raise AssertionError(
                     f"server exited with {self.process.returncode} during startup:\n{self.log_text()}")
             try:
-                status, _, _ = self.get("/")
+                if self.http:
+                    status, _, _ = self.get("/")
+                else:
+                    status = self._admin_status("/readyz")
                 if status == 200:
                     return
             except OSError:
                 pass
             time.sleep(0.1)
         raise AssertionError(f"server did not answer within {STARTUP_TIMEOUT_S}s:\n{self.log_text()}")
+
+    def _admin_status(self, path):
+        conn = http.client.HTTPConnection("127.0.0.1", self.admin_port, timeout=5)
+        try:
+            conn.request("GET", path)
+            return conn.getresponse().status
+        finally:
+            conn.close()
 
     def stop(self):
         if self.process is not None and self.process.poll() is None:

@@ -28,6 +28,7 @@ struct Overrides {
     std::optional<std::string> entry;
     std::optional<std::string> document_root;
     std::optional<Mode> mode;
+    std::optional<Dispatch> dispatch;
     std::optional<unsigned> workers;
     std::optional<std::uint64_t> max_requests;
     std::optional<std::uint64_t> max_rss_bytes;

@@ -26,6 +26,9 @@ struct ListenAddress {
 };
 
 enum class Mode { worker, classic };
+// proxied: the master accepts and hands requests to workers; direct: the workers accept on the
+// pool's FastCGI listener themselves (php-fpm's model) and the master only supervises.
+enum class Dispatch { proxied, direct };
 enum class Driver { native };
 enum class LogFormat { text, json };
 enum class AccessLogFormat { combined, json };
@@ -60,6 +63,7 @@ struct PoolSettings {
     std::string name = "default";
     Driver driver = Driver::native;
     Mode mode = Mode::worker;
+    Dispatch dispatch = Dispatch::proxied;
     std::string entry;                           // front controller (worker) or default script (classic)
     std::string document_root;                   // default: directory of entry
     unsigned workers = 0;                        // 0 = number of CPUs

@@ -30,6 +30,7 @@ Result<seconds> parse_whole_seconds(std::string_view text);
 Result<bool> parse_bool(std::string_view text);
 
 Result<Mode> parse_mode(std::string_view text);
+Result<Dispatch> parse_dispatch(std::string_view text);
 Result<Driver> parse_driver(std::string_view text);
 Result<LogFormat> parse_log_format(std::string_view text);
 Result<AccessLogFormat> parse_access_log_format(std::string_view text);
@@ -51,6 +52,7 @@ Result<ListenAddress> parse_listen_address(std::string_view text, AllowUnix allo
 std::string format_size(std::uint64_t bytes);           // "256M" when exact, else bytes
 std::string format_duration(milliseconds duration);     // "5m", "30s", "500ms"
 std::string_view to_string(Mode mode);
+std::string_view to_string(Dispatch dispatch);
 std::string_view to_string(Driver driver);
 std::string_view to_string(LogFormat format);
 std::string_view to_string(AccessLogFormat format);

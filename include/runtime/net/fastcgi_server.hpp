@@ -34,7 +34,9 @@ public:
 
     // Binds and starts accepting. A unix socket file left by a dead earlier run is replaced;
     // one a live server still listens on is not.
-    Result<bool> listen(const config::ListenAddress& address);
+    // accept = false (direct dispatch): bind and listen only; the pool's workers accept.
+    Result<bool> listen(const config::ListenAddress& address, bool accept = true);
+    int listener_fd() const { return acceptor_ ? acceptor_->native_handle() : -1; }
     // Shutdown: no new connections; idle ones close, busy ones after their current request.
     void stop_accepting();
     std::size_t active_connections() const { return sessions_.size(); }

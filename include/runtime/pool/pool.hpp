@@ -16,6 +16,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "runtime/common/result.hpp"
+#include "runtime/common/scoreboard.hpp"
 #include "runtime/config/settings.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/metrics.hpp"
@@ -56,6 +58,10 @@ public:
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
 
+    // Direct dispatch (pools[].dispatch: direct), before start(): the workers accept on this
+    // listener themselves; the master keeps it open for the workers it forks later and never
+    // accepts on it.
+    Result<bool> serve_directly(int listener_fd);
     void start();
     // Waits for an idle worker within the queue limits.
     asio::awaitable<Lease> acquire();
@@ -114,6 +120,11 @@ private:
     void send_shutdown(const std::shared_ptr<Worker>& worker);
     std::size_t live_capacity() const;
     void update_gauges();
+    // Direct dispatch: the reports a worker sends after each request it served on its own.
+    asio::awaitable<void> read_direct_reports(std::shared_ptr<Worker> worker);
+    void kill_timed_out_direct_workers();
+    std::vector<int> inherited_fds() const;
+    ScoreboardSlot* slot_of(const Worker& worker);
     worker::WorkerOptions worker_options(worker::Role role) const;
     std::shared_ptr<Worker> find_pid(pid_t pid) const;
     // Still in workers_ (not yet reaped or forgotten).
@@ -138,6 +149,9 @@ private:
     bool spawn_scheduled_ = false;
     asio::steady_timer spawn_timer_;
     asio::steady_timer lifetime_timer_;
+
+    int direct_listener_ = -1;
+    std::optional<Scoreboard> scoreboard_;
 
     pid_t prototype_pid_ = 0;
     std::unique_ptr<WorkerLink> prototype_link_;

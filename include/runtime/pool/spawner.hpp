@@ -4,6 +4,7 @@
 // the prototype get their socket and stderr pipe over the control socket instead.
 #include <sys/types.h>
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,7 +29,10 @@ struct SocketAndPipe {
 
 Result<SocketAndPipe> make_socket_and_pipe();
 // `environment` is added to the child's environment only (each pool has its own).
+// `inherited` descriptors become fds 4, 5, ... in the child (direct dispatch: the FastCGI
+// listener and the scoreboard); every other descriptor but stdio and fd 3 is closed.
 Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<std::string>& args,
-                                 const std::vector<std::pair<std::string, std::string>>& environment);
+                                 const std::vector<std::pair<std::string, std::string>>& environment,
+                                 std::span<const int> inherited = {});
 
 }  // namespace runtime::pool

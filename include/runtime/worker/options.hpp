@@ -36,6 +36,12 @@ struct WorkerOptions {
     // RSS is read after every Nth request (1 = each, which a memory ceiling needs); between
     // readings request_done reports 0 and the master keeps the last figure.
     std::uint32_t rss_every = 1;
+    // Direct dispatch (pools[].dispatch: direct): the inherited FastCGI listener the worker
+    // accepts on, and the inherited scoreboard; -1 = proxied (requests come over channel_fd).
+    int listen_fd = -1;
+    int scoreboard_fd = -1;
+    std::uint64_t worker_id = 0;  // its scoreboard slot; a prototype's workers get theirs when forked
+    bool direct() const { return listen_fd >= 0; }
 };
 
 Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args);

@@ -100,6 +100,18 @@ const InvalidCase invalid_cases[] = {
     {"SiteFallbackMissing",
      "pools:\n  - entry: app/public/index.php\n    mode: classic\n    site:\n      fallback: /front.php\n",
      "runtime.yaml:5: pools[0].site.fallback: '"},
+    {"UnknownDispatch", "pools:\n  - entry: app/public/index.php\n    dispatch: fast\n",
+     "runtime.yaml:3: pools[0].dispatch: expected proxied or direct, got 'fast'"},
+    {"DirectWithoutFastcgiListener", "pools:\n  - entry: app/public/index.php\n    dispatch: direct\n",
+     "runtime.yaml:3: pools[0].dispatch: direct needs a FastCGI listener"},
+    {"DirectWithHttpListener",
+     "listen:\n  http: 127.0.0.1:8080\n  fastcgi:\n    address: 127.0.0.1:9000\npools:\n  - entry: app/public/index.php\n"
+     "    dispatch: direct\n",
+     "runtime.yaml:7: pools[0].dispatch: direct serves only the FastCGI listener"},
+    {"DirectWithSeveralPools",
+     "listen:\n  fastcgi:\n    address: 127.0.0.1:9000\npools:\n  - name: app\n    entry: app/public/index.php\n"
+     "    dispatch: direct\n  - name: api\n    entry: api/public/index.php\n    routing:\n      path_prefix: /api\n",
+     "runtime.yaml:7: pools[0].dispatch: direct needs a single pool"},
     {"SiteDenyRelative", "pools:\n  - entry: app/public/index.php\n    site:\n      deny: [data/]\n",
      "runtime.yaml:4: pools[0].site.deny[0]: expected a URI path prefix starting with '/' such as /data/, got 'data/'"},
 };

@@ -29,12 +29,18 @@ WorkerOptions full_options() {
     o.ini_entries = "memory_limit=256M\nopcache.enable=1\nerror_reporting=E_ALL & ~E_DEPRECATED\n";
     o.ini_path = "/etc/runtime-supercharger/php.ini";
     o.php_options = {{"kernel_class", "App\\Kernel"}, {"dsn", "mysql://u:p@db/app?a=b=c"}, {"empty", ""}};
+    o.listen_fd = 4;
+    o.scoreboard_fd = 5;
+    o.worker_id = 1234567;
     return o;
 }
 
 void expect_equal(const WorkerOptions& a, const WorkerOptions& b) {
     EXPECT_EQ(a.role, b.role);
     EXPECT_EQ(a.channel_fd, b.channel_fd);
+    EXPECT_EQ(a.listen_fd, b.listen_fd);
+    EXPECT_EQ(a.scoreboard_fd, b.scoreboard_fd);
+    EXPECT_EQ(a.worker_id, b.worker_id);
     EXPECT_EQ(a.mode, b.mode);
     EXPECT_EQ(a.bootstrap, b.bootstrap);
     EXPECT_EQ(a.entry, b.entry);
@@ -67,6 +73,15 @@ std::vector<std::string> with(std::string flag, std::string value) {
 }
 
 TEST(WorkerOptions, EveryFieldRoundTrips) { expect_round_trip(full_options()); }
+
+TEST(WorkerOptions, DirectDispatchNeedsTheListenerAndTheScoreboard) {
+    auto parsed = parse({"--bootstrap", "b.php", "--entry", "e.php", "--listen-fd", "4"});
+    ASSERT_FALSE(parsed);
+    EXPECT_NE(parsed.error().message.find("go together"), std::string::npos);
+    parsed = parse({"--bootstrap", "b.php", "--entry", "e.php"});
+    ASSERT_TRUE(parsed);
+    EXPECT_FALSE(parsed->direct());
+}
 
 TEST(WorkerOptions, WorkerRoleAndModeRoundTrip) {
     WorkerOptions o = full_options();
