@@ -397,9 +397,9 @@ final class ClassFlow
             if ($value instanceof Expr\FuncCall && $value->name instanceof Expr && self::sameProperty($value->name, $target)) {
                 return WriteVerdict::clean('created once by the factory the property held', $restores);
             }
-            // `$this->key = load($this->key)`: a one-time conversion of a configured value, not growth.
+            // `$this->key = load($this->key)`, `(string) $this->key`: a one-time conversion of a configured value, not growth.
             if (!$isElement && ($value instanceof Expr\FuncCall || $value instanceof Expr\MethodCall || $value instanceof Expr\StaticCall
-                || $value instanceof Expr\Ternary) && $this->flow->of($value, $env, $types)->isClean()
+                || $value instanceof Expr\Ternary || $value instanceof Expr\Cast) && $this->flow->of($value, $env, $types)->isClean()
             ) {
                 return WriteVerdict::clean('a conversion of its own configured value', $restores);
             }

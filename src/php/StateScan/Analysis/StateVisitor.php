@@ -50,6 +50,14 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<FunctionFrame> */
     private array $frames = [];
 
+    /**
+     * Closures of the current method or function that run bound to another object, found when its first
+     * closure is entered (most methods have none).
+     * @var array<int, true>|null
+     */
+    private ?array $reboundClosures = null;
+    private ?Node\FunctionLike $namedFunction = null;
+
     /** @param array<string, true> $declaredFunctions see FileAnalyzer::declaredFunctions() */
     public function __construct(private readonly string $file, private readonly array $declaredFunctions = [])
     {
@@ -82,6 +90,9 @@ final class StateVisitor extends NodeVisitorAbstract
             array_pop($this->classStack);
             array_pop($this->flowStack);
         } elseif ($node instanceof Node\FunctionLike) {
+            if ($node instanceof Stmt\ClassMethod || $node instanceof Stmt\Function_) {
+                $this->namedFunction = null;
+            }
             $frame = array_pop($this->frames);
             if ($frame !== null) {
                 $this->flushProcessCalls($frame);
@@ -147,6 +158,10 @@ final class StateVisitor extends NodeVisitorAbstract
     {
         $parent = end($this->frames) ?: null;
         $class = $this->currentClass();
+        if ($node instanceof Stmt\ClassMethod || $node instanceof Stmt\Function_) {
+            $this->namedFunction = $node;
+            $this->reboundClosures = null;
+        }
         if ($node instanceof Stmt\ClassMethod) {
             $method = $node->name->toString();
             $frame = new FunctionFrame(sprintf('%s::%s()', $class?->name ?? '?', $method), $method, $class, $node->isStatic(), $method);
@@ -161,6 +176,10 @@ final class StateVisitor extends NodeVisitorAbstract
             $label = ($parent !== null ? $parent->label . ' ' : '') . '{closure}';
             $frame = new FunctionFrame($label, '{closure}', $parent?->class ?? $class, $isStatic || ($parent?->isStatic ?? false), $parent?->enclosingMethod);
             $this->inheritCapturedVariables($node, $parent, $frame);
+            if ($this->namedFunction !== null) {
+                $this->reboundClosures ??= ReboundClosures::in($this->namedFunction);
+            }
+            $frame->foreignThis = ($parent?->foreignThis ?? false) || isset($this->reboundClosures[spl_object_id($node)]);
         }
         foreach ($node->getParams() as $param) {
             $description = RequestScopedTypes::ofType($param->type);
@@ -464,7 +483,7 @@ final class StateVisitor extends NodeVisitorAbstract
     private function handleInstanceWrite(Expr\PropertyFetch $fetch, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite, WriteVerdict $verdict): void
     {
         $class = $frame->class;
-        if ($class === null || $frame->isStatic || !$fetch->name instanceof Node\Identifier
+        if ($class === null || $frame->isStatic || $frame->foreignThis || !$fetch->name instanceof Node\Identifier
             || !$fetch->var instanceof Expr\Variable || $fetch->var->name !== 'this'
         ) {
             return;
