@@ -31,6 +31,15 @@ final class ClassFlow
      */
     public const SETTER_PREFIXES = ['set', 'add', 'register', 'push', 'append', 'prepend', 'enable', 'disable'];
 
+    /**
+     * Method name pairs whose second undoes the first (lock()/unlock()): entries one adds, the other takes out
+     * again within the same piece of work.
+     */
+    private const UNDOING_PAIRS = [
+        ['lock', 'unlock'], ['acquire', 'release'], ['open', 'close'], ['start', 'stop'], ['begin', 'end'],
+        ['enter', 'leave'], ['attach', 'detach'], ['push', 'pop'], ['reserve', 'release'],
+    ];
+
     /** Mutating functions that grow their array argument. */
     private const GROWING_FUNCTIONS = ['array_push', 'array_unshift', 'array_splice'];
 
@@ -64,6 +73,15 @@ final class ClassFlow
     private array $fluent = [];
     /** @var array<string, true> property keys that some method takes entries out of (pop, shift, unset, decrement) */
     private array $removed = [];
+    /** @var array<string, array<string, true>> property key => lower-case methods that unset entries of it */
+    private array $unsetIn = [];
+    /** @var array<string, list<array{string, int}>> lower-case method => [property key, position] of `foreach ($this->x ...)` */
+    private array $iterated = [];
+    /** @var array<string, true> property keys some method iterates and then empties: a queue of pending work */
+    private array $drained = [];
+    /** @var array<string, true>|null private properties every reader assigns first (see ScratchProperties), found on demand */
+    private ?array $scratch = null;
+    private Stmt\ClassLike $class;
     /** @var array<string, array<string, true>> lower-case method => property keys it checks (isset, ??, array_key_exists) */
     private array $guarded = [];
     /** @var array<string, list<array{Node, Expr}>> lower-case method => [writer, property target] */
@@ -80,6 +98,7 @@ final class ClassFlow
     public static function analyze(Stmt\ClassLike $class): self
     {
         $analysis = new self();
+        $analysis->class = $class;
         foreach ($class->getMethods() as $method) {
             $analysis->methods[$method->name->toLowerString()] = $method;
         }
@@ -90,6 +109,7 @@ final class ClassFlow
             $hasWrites = $hasWrites || $analysis->writes[$name] !== [];
         }
         $analysis->fluent = array_filter($analysis->fluent);
+        $analysis->findDrainedQueues();
         // A method that sets a flag some method of the class tests (`if (!$this->initialized)`) runs once.
         $testedAnywhere = $analysis->tested === [] ? [] : array_merge(...array_values($analysis->tested));
         foreach ($analysis->flagsSet as $method => $flags) {
@@ -205,6 +225,9 @@ final class ClassFlow
                     if (self::isRemoval($node, $base !== $target)) {
                         $this->removed[self::propertyKey($base)] = true;
                     }
+                    if ($node instanceof Stmt\Unset_ && $base !== $target) {
+                        $this->unsetIn[self::propertyKey($base)][$name] = true;
+                    }
                 }
             }
         }
@@ -297,15 +320,31 @@ final class ClassFlow
     private function verdict(Node $writer, Expr $target, array $env, array $types, ?Stmt\ClassMethod $method): WriteVerdict
     {
         $verdict = $this->rawVerdict($writer, $target, $env, $types, $method);
-        if (!$verdict->isLeakRisk() || $verdict->fromRequestSource || $method === null) {
+        if (!$verdict->isLeakRisk() || $method === null) {
             return $verdict;
         }
         $name = $method->name->toLowerString();
         $key = self::propertyKey(WriteTargets::base($target));
+        // Request data kept in a property outlives the request even when no later call reads it: still reported.
+        if ($verdict->fromRequestSource) {
+            return $verdict;
+        }
+        if (WriteTargets::base($target) instanceof Expr\PropertyFetch) {
+            $this->scratch ??= ScratchProperties::of($this->class);
+            if (isset($this->scratch[$key])) {
+                return WriteVerdict::clean('scratch: every method that reads it assigns it first, so no call sees an earlier value');
+            }
+        }
+        // A count or list built from fixed values restarts from empty on every call: it cannot grow across calls.
+        $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
+        if ($verdict->kind === WriteVerdict::ACCUMULATING && !$this->flow->of($value, $env, $types)->has(Taint::ARGUMENT)
+            && ($this->clearedBefore($name, $key, $this->position($writer)) || $this->clearedByEveryCaller($name, $key, []))
+        ) {
+            return WriteVerdict::clean('restarted on every call: the method empties it before adding to it');
+        }
         if ($this->clearedAfter($name, $key, $this->position($writer), [])) {
             return WriteVerdict::clean('transient: the method clears it again before it returns');
         }
-        $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
         $valueTaint = $this->flow->of($value, $env, $types);
         if (isset($this->onceGuarded[$name])) {
             return WriteVerdict::clean('a once-only initialisation behind a flag the method sets');
@@ -319,6 +358,80 @@ final class ClassFlow
             return $verdict->inSetter($name);
         }
         return $verdict;
+    }
+
+    /** Whether the method assigns a constant to the property (or unsets it) before the given position. */
+    private function clearedBefore(string $method, string $key, int $position): bool
+    {
+        foreach ($this->clears[$method] ?? [] as [$cleared, $at]) {
+            if ($cleared === $key && $at < $position) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether every way into a non-public method passes through a caller that empties the property before
+     * the call (HttpCache::handle() clears its traces, then the private record() adds to them).
+     * @param array<string, true> $visiting
+     */
+    private function clearedByEveryCaller(string $method, string $key, array $visiting): bool
+    {
+        if (($this->methods[$method] ?? null)?->isPublic() !== false) {
+            return false;
+        }
+        $visiting[$method] = true;
+        $called = false;
+        foreach ($this->calls as $caller => $calls) {
+            $first = null;
+            foreach ($calls as [$callee, $at]) {
+                if ($callee === $method) {
+                    $first = min($first ?? $at, $at);
+                }
+            }
+            if ($first === null || $caller === $method) {
+                continue;
+            }
+            $called = true;
+            // A caller already on the path (recursion) adds no new way in.
+            if (!$this->clearedBefore($caller, $key, $first) && !isset($visiting[$caller])
+                && !$this->clearedByEveryCaller($caller, $key, $visiting)
+            ) {
+                return false;
+            }
+        }
+        return $called;
+    }
+
+    /** A property a method iterates and empties afterwards holds pending work: what is added is taken out. */
+    private function findDrainedQueues(): void
+    {
+        foreach ($this->iterated as $method => $loops) {
+            foreach ($loops as [$key, $at]) {
+                foreach ($this->clears[$method] ?? [] as [$cleared, $clearedAt]) {
+                    if ($cleared === $key && $clearedAt > $at) {
+                        $this->drained[$key] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a method that unsets entries of the property undoes the given one (lock()/unlock()). */
+    private function undoneByPairedMethod(string $method, string $key): bool
+    {
+        foreach (array_keys($this->unsetIn[$key] ?? []) as $remover) {
+            if ($remover === 'un' . $method) {
+                return true;
+            }
+            foreach (self::UNDOING_PAIRS as [$does, $undoes]) {
+                if (str_starts_with($method, $does) && $remover === $undoes . substr($method, strlen($does))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -374,6 +487,9 @@ final class ClassFlow
             if ($balanced) {
                 return WriteVerdict::clean('a balanced stack: the class takes out what it appends');
             }
+            if (isset($this->drained[$key])) {
+                return WriteVerdict::clean('a queue of pending work: a method of the class processes the entries and empties it');
+            }
             return WriteVerdict::accumulating(sprintf('accumulates: every call appends to %s', $property));
         }
         $value = match (true) {
@@ -389,6 +505,9 @@ final class ClassFlow
             $value = $value->right;
         }
         $restores = !$isElement && !$writer instanceof Expr\AssignOp;
+        if ($isElement && $method !== null && $this->undoneByPairedMethod($method->name->toLowerString(), $key)) {
+            return WriteVerdict::clean(sprintf('entries are taken out again by the paired method %s()', implode('()/', array_keys($this->unsetIn[$key]))));
+        }
         if (self::readsProperty($value, $base)) {
             if ($method !== null && $method->name->toLowerString() === 'reset') {
                 return WriteVerdict::clean('recomputed by reset()', $restores);
@@ -481,6 +600,8 @@ final class ClassFlow
             if ($node->name instanceof Node\Identifier) {
                 $this->calls[$method][] = [$node->name->toLowerString(), $this->position($node)];
             }
+        } elseif ($node instanceof Stmt\Foreach_ && self::isOwnProperty($node->expr)) {
+            $this->iterated[$method][] = [self::propertyKey($node->expr), $this->position($node)];
         } elseif ($node instanceof Stmt\If_) {
             foreach (self::walk([$node->cond]) as $inner) {
                 if (($inner instanceof Expr\PropertyFetch || $inner instanceof Expr\StaticPropertyFetch) && self::isOwnProperty($inner)) {
