@@ -355,7 +355,7 @@ final class ClassFlow
         if ($method->isPublic() && self::hasSetterName($name)
             && ($valueTaint->has(Taint::ARGUMENT) || $this->keyTaint($target, $env, $types)->has(Taint::ARGUMENT))
         ) {
-            return $verdict->inSetter($name);
+            return $verdict->inSetter($name, count(array_filter($method->params, static fn (Node\Param $p): bool => $p->default === null && !$p->variadic)));
         }
         return $verdict;
     }

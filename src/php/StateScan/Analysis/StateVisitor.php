@@ -34,7 +34,7 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var array<int, true> `$_SERVER` variables whose fetch reads an environment variable (see EnvironmentReads) */
     private array $environmentReads = [];
 
-    /** @var list<array{0: ?string, 1: ?string, 2: string}> calls by name: [caller class, caller method, lower-case method] */
+    /** @var list<array{0: ?string, 1: ?string, 2: string, 3: int}> calls by name: [caller class, caller method, lower-case method, arguments (PHP_INT_MAX when unpacked)] */
     public array $methodCalls = [];
 
     /** @var list<ClassFacts> */
@@ -268,7 +268,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $class = $this->resolveClassReference($node->class, $frame);
             $this->instantiations[] = [$frame->class?->name, $frame->method, $class, isset($this->storedNews[spl_object_id($node)])];
         } elseif ($node instanceof Expr\NullsafeMethodCall && $node->name instanceof Node\Identifier) {
-            $this->methodCalls[] = [$frame->class?->name, $frame->method, $node->name->toLowerString()];
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $node->name->toLowerString(), self::argumentCount($node)];
         } elseif ($node instanceof Expr\FuncCall) {
             if ($this->callsLocalFunction($node)) {
                 return;
@@ -305,12 +305,26 @@ final class StateVisitor extends NodeVisitorAbstract
     private function recordOwnCall(Expr\MethodCall|Expr\StaticCall $call, FunctionFrame $frame): void
     {
         if ($call->name instanceof Node\Identifier) {
-            $this->methodCalls[] = [$frame->class?->name, $frame->method, $call->name->toLowerString()];
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $call->name->toLowerString(), self::argumentCount($call)];
         }
         $own = $call instanceof Expr\MethodCall ? ValueFlow::isThis($call->var) : ValueFlow::isOwnClass($call->class);
         if ($own && $call->name instanceof Node\Identifier) {
             $frame->class?->recordCall($frame->method, $call->name->toString());
         }
+    }
+
+    /** Arguments a call passes; unpacking (`...$args`) or a first-class callable could pass any number. */
+    private static function argumentCount(Expr\CallLike $call): int
+    {
+        if ($call->isFirstClassCallable()) {
+            return PHP_INT_MAX;
+        }
+        foreach ($call->getArgs() as $arg) {
+            if ($arg->unpack) {
+                return PHP_INT_MAX;
+            }
+        }
+        return count($call->getArgs());
     }
 
     /** An unqualified call that resolves to a function declared in this file's namespace. */
@@ -464,6 +478,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $stateClass,
             $fetch->name->toString(),
             $verdict->setter,
+            $verdict->setterArity,
         );
     }
 
@@ -528,6 +543,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $class->name,
             $property,
             $verdict->setter,
+            $verdict->setterArity,
         );
     }
 

@@ -23,7 +23,7 @@ final class Evaluator
     private readonly RequestScope $scope;
     /** @var array<string, true> lower-case classes request code creates with `new` and does not keep */
     private readonly array $perUseClasses;
-    /** @var array<string, true> lower-case method names that some scanned request code calls */
+    /** @var array<string, int> lower-case method names that some scanned request code calls => most arguments passed */
     private readonly array $requestCalls;
 
     /** @param list<FileReport> $reports */
@@ -45,20 +45,20 @@ final class Evaluator
 
     /**
      * Method names called by scanned code that runs per request (not at boot, not at construction, not at
-     * the top level of a bootstrap file). A setter no such code calls is configuration: the container or
-     * a bootstrap calls it once.
-     * @return array<string, true>
+     * the top level of a bootstrap file), with the most arguments any such call passes. A setter no such code
+     * calls is configuration: the container or a bootstrap calls it once.
+     * @return array<string, int>
      */
     private function methodsCalledFromRequestCode(): array
     {
         $called = [];
         foreach ($this->reports as $report) {
-            foreach ($report->methodCalls as [$class, $method, $callee]) {
+            foreach ($report->methodCalls as [$class, $method, $callee, $arguments]) {
                 // Configuration methods delegating to others (Environment::addExtension() -> ExtensionSet) are no request code.
-                if (!isset($called[$callee]) && $method !== null && !ClassFlow::hasSetterName(strtolower($method))
+                if ($arguments > ($called[$callee] ?? -1) && $method !== null && !ClassFlow::hasSetterName(strtolower($method))
                     && !$this->scope->isConstructionOnly($class, $method)
                 ) {
-                    $called[$callee] = true;
+                    $called[$callee] = $arguments;
                 }
             }
         }
@@ -87,10 +87,13 @@ final class Evaluator
         return array_diff_key($perUse, $stored);
     }
 
-    /** A write in a setter-style method that no request code calls is configuration, not per-request state. */
+    /**
+     * A write in a setter-style method that no request code calls is configuration, not per-request state.
+     * A call with fewer arguments than the setter requires is a call to another method of that name.
+     */
     private function isConfigurationSetter(Observation $observation): bool
     {
-        return $observation->setter !== null && !isset($this->requestCalls[$observation->setter]);
+        return $observation->setter !== null && ($this->requestCalls[$observation->setter] ?? -1) < $observation->setterArity;
     }
 
     /** @return list<Finding> unsorted, before suppressions and baseline */
