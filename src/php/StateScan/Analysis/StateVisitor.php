@@ -29,6 +29,13 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}> `new X` in functions: [caller class, caller method, X, stored in a property] */
     public array $instantiations = [];
 
+    /**
+     * Where classes are named in code: `new`, static calls and constants, instanceof, catch, parameter, return
+     * and property types. [caller class, caller method ("{property}" for a property type), class, only X::class]
+     * @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}>
+     */
+    public array $classReferences = [];
+
     /** @var array<int, true> object ids of `new` expressions assigned to a property */
     private array $storedNews = [];
     /** @var array<int, true> `$_SERVER` variables whose fetch reads an environment variable (see EnvironmentReads) */
@@ -78,6 +85,7 @@ final class StateVisitor extends NodeVisitorAbstract
         }
         $frame = end($this->frames);
         if ($frame === false) {
+            $this->recordClassReference($node, null, null);
             return null;
         }
         $this->inspect($node, $frame);
@@ -181,6 +189,9 @@ final class StateVisitor extends NodeVisitorAbstract
             }
             $frame->foreignThis = ($parent?->foreignThis ?? false) || isset($this->reboundClosures[spl_object_id($node)]);
         }
+        foreach ([...array_map(static fn (Node\Param $p): ?Node => $p->type, $node->getParams()), $node->getReturnType()] as $type) {
+            $this->referenceTypes($type, $frame->class?->name, $frame->method);
+        }
         foreach ($node->getParams() as $param) {
             $description = RequestScopedTypes::ofType($param->type);
             if ($description !== null && $param->var instanceof Expr\Variable && is_string($param->var->name)) {
@@ -212,6 +223,7 @@ final class StateVisitor extends NodeVisitorAbstract
     private function checkPropertyDeclaration(Stmt\Property $node): void
     {
         $class = $this->currentClass();
+        $this->referenceTypes($node->type, $class?->name, '{property}');
         $description = RequestScopedTypes::ofType($node->type);
         if ($class === null || $description === null) {
             return;
@@ -250,6 +262,7 @@ final class StateVisitor extends NodeVisitorAbstract
 
     private function inspect(Node $node, FunctionFrame $frame): void
     {
+        $this->recordClassReference($node, $frame->class?->name, $frame->method);
         if ($node instanceof Stmt\Global_) {
             foreach ($node->vars as $variable) {
                 if ($variable instanceof Expr\Variable && is_string($variable->name)) {
@@ -298,6 +311,39 @@ final class StateVisitor extends NodeVisitorAbstract
         }
         foreach (WriteTargets::of($node) as $target) {
             $this->handleWrite($target, $node, $frame);
+        }
+    }
+
+    /** A class named by the node (see $classReferences); self, static and parent name the caller's own hierarchy. */
+    private function recordClassReference(Node $node, ?string $callerClass, ?string $callerMethod): void
+    {
+        $name = match (true) {
+            $node instanceof Expr\New_, $node instanceof Expr\StaticCall, $node instanceof Expr\ClassConstFetch,
+            $node instanceof Expr\StaticPropertyFetch, $node instanceof Expr\Instanceof_ => $node->class,
+            default => null,
+        };
+        if ($node instanceof Stmt\Catch_) {
+            foreach ($node->types as $type) {
+                $this->referenceTypes($type, $callerClass, $callerMethod);
+            }
+        }
+        if (!$name instanceof Node\Name || in_array($name->toLowerString(), ['self', 'static', 'parent'], true)) {
+            return;
+        }
+        $nameOnly = $node instanceof Expr\ClassConstFetch && $node->name instanceof Node\Identifier && $node->name->toLowerString() === 'class';
+        $this->classReferences[] = [$callerClass, $callerMethod, ltrim($name->toString(), '\\'), $nameOnly];
+    }
+
+    private function referenceTypes(?Node $type, ?string $class, ?string $method): void
+    {
+        if ($type instanceof Node\NullableType) {
+            $this->referenceTypes($type->type, $class, $method);
+        } elseif ($type instanceof Node\UnionType || $type instanceof Node\IntersectionType) {
+            foreach ($type->types as $member) {
+                $this->referenceTypes($member, $class, $method);
+            }
+        } elseif ($type instanceof Node\Name && !in_array($type->toLowerString(), ['self', 'static', 'parent'], true)) {
+            $this->classReferences[] = [$class, $method, ltrim($type->toString(), '\\'), false];
         }
     }
 

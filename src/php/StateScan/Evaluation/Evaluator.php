@@ -21,6 +21,7 @@ final class Evaluator
     private readonly ClassHierarchy $hierarchy;
     private readonly ?ServiceIndex $services;
     private readonly RequestScope $scope;
+    private readonly ConsoleOnlyClasses $consoleOnly;
     /** @var array<string, true> lower-case classes request code creates with `new` and does not keep */
     private readonly array $perUseClasses;
     /** @var array<string, int> lower-case method names that some scanned request code calls => most arguments passed */
@@ -39,6 +40,7 @@ final class Evaluator
         );
         $this->services = $container === null ? null : new ServiceIndex($container, $this->hierarchy);
         $this->scope = new RequestScope($this->hierarchy);
+        $this->consoleOnly = new ConsoleOnlyClasses($reports, $this->hierarchy, $this->scope);
         $this->requestCalls = $this->methodsCalledFromRequestCode();
         $this->perUseClasses = $this->classesCreatedPerUse();
     }
@@ -124,7 +126,8 @@ final class Evaluator
         $instanceReported = [];
         foreach ($report->observations as $observation) {
             $services = [];
-            $keep = !$this->scope->isBootOnly($observation->ownerClass, $observation->method) && match ($observation->rule) {
+            $keep = !$this->scope->isBootOnly($observation->ownerClass, $observation->method)
+                && !$this->consoleOnly->isConsoleOnly($observation->ownerClass) && match ($observation->rule) {
                 R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
                 R::REQUEST_SCOPED_PROPERTY => !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
