@@ -495,6 +495,15 @@ final class StateVisitor extends NodeVisitorAbstract
     /** How the data-flow analysis judges a property write; outside a class every write is a risk. */
     private function verdict(FunctionFrame $frame, Node $writer, Expr $target): WriteVerdict
     {
+        // `$this->x = null;`, `self::$ready = true;`: a whole-property constant needs no data flow (and most
+        // classes write only those after construction, so their analysis is skipped).
+        if ($frame->class !== null && $writer instanceof Expr\Assign && $writer->var === $target
+            && ($target instanceof Expr\PropertyFetch || $target instanceof Expr\StaticPropertyFetch)
+            && ($writer->expr instanceof Node\Scalar || $writer->expr instanceof Expr\ConstFetch || $writer->expr instanceof Expr\ClassConstFetch
+                || ($writer->expr instanceof Expr\Array_ && $writer->expr->items === []))
+        ) {
+            return WriteVerdict::clean('a constant', true);
+        }
         $flow = $this->currentFlow();
         return $flow !== null && $frame->class !== null
             ? $flow->classify($frame->enclosingMethod, $writer, $target)
