@@ -612,6 +612,10 @@ final class StateVisitor extends NodeVisitorAbstract
             $this->observeGlobalWrite(sprintf("'%s'", $name), $target->getStartLine(), $frame);
             return;
         }
+        // `$_SESSION = []` in a reset method restores the superglobal for the next request (see Evaluator).
+        if ($assigned !== null && !$isElementWrite && in_array($name, self::SUPERGLOBALS, true)) {
+            $frame->class?->recordRestore($frame->method, '$' . $name);
+        }
         if ($assigned !== null && !$isElementWrite) {
             $description = RequestScopedTypes::ofExpression($assigned, $frame->requestScopedVariables);
             if ($description !== null) {

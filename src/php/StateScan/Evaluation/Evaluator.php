@@ -131,9 +131,7 @@ final class Evaluator
                 R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
                 R::REQUEST_SCOPED_PROPERTY => !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
-                // Superglobals a reset method clears are the reset itself (session listeners emptying $_SESSION).
-                R::SUPERGLOBAL => !($observation->method !== null && strtolower($observation->method) === 'reset'
-                    && $this->hierarchy->implementsReset($observation->ownerClass ?? '')),
+                R::SUPERGLOBAL => $this->keepSuperglobal($observation),
                 R::MUTABLE_SERVICE => !isset($requestScoped[$observation->symbol])
                     && !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
@@ -148,6 +146,24 @@ final class Evaluator
             $findings[] = $this->finding($report->file, $observation->line, $observation->rule, $observation->symbol, $observation->detail, $services);
         }
         return $findings;
+    }
+
+    /**
+     * A superglobal the class's reset method assigns (`$_SESSION = []` in a session listener) holds only the
+     * current request's data wherever the class reads it; the reset method itself is that reset.
+     */
+    private function keepSuperglobal(Observation $observation): bool
+    {
+        $class = $observation->ownerClass ?? '';
+        $resetMethods = $this->services?->resetMethods($class) ?? ($this->hierarchy->implementsReset($class) ? ['reset'] : []);
+        if ($resetMethods === []) {
+            return true;
+        }
+        if ($observation->method !== null && in_array(strtolower($observation->method), array_map('strtolower', $resetMethods), true)) {
+            return false;
+        }
+        $variable = strstr($observation->symbol, ' in ', true);
+        return $variable === false || !$this->hierarchy->restoresIn($class, $resetMethods, $variable);
     }
 
     /** @param list<string> $services filled with affected service ids */
