@@ -79,6 +79,12 @@ final class ClassFlow
     private array $iterated = [];
     /** @var array<string, true> property keys some method iterates and then empties: a queue of pending work */
     private array $drained = [];
+    /** @var array<string, list<array{0: string, 1: string, 2: array<string, true>}>> lower-case method => [property, limit property, properties written in the `if`] of `if` blocks comparing two properties */
+    private array $limitChecks = [];
+    /** @var array<string, array<string, true>> lower-case method => properties it increments */
+    private array $incremented = [];
+    /** @var array<string, array<string, true>> lower-case method => properties of a block allocator it runs (see findAllocators()) */
+    private array $allocators = [];
     /** @var array<string, true>|null private properties every reader assigns first (see ScratchProperties), found on demand */
     private ?array $scratch = null;
     private Stmt\ClassLike $class;
@@ -110,6 +116,7 @@ final class ClassFlow
         }
         $analysis->fluent = array_filter($analysis->fluent);
         $analysis->findDrainedQueues();
+        $analysis->findAllocators();
         // A method that sets a flag some method of the class tests (`if (!$this->initialized)`) runs once.
         $testedAnywhere = $analysis->tested === [] ? [] : array_merge(...array_values($analysis->tested));
         foreach ($analysis->flagsSet as $method => $flags) {
@@ -325,6 +332,12 @@ final class ClassFlow
         }
         $name = $method->name->toLowerString();
         $key = self::propertyKey(WriteTargets::base($target));
+        if (isset($this->allocators[$name][$key])) {
+            $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
+            if (!$this->flow->of($value, $env, $types)->has(Taint::REQUEST)) {
+                return WriteVerdict::clean('a block allocator: the method hands out values one by one and reserves a new block when the counter reaches its limit');
+            }
+        }
         // Request data kept in a property outlives the request even when no later call reads it: still reported.
         if ($verdict->fromRequestSource) {
             return $verdict;
@@ -402,6 +415,55 @@ final class ClassFlow
             }
         }
         return $called;
+    }
+
+    /** `if (... $this->next === $this->max ...) { ...refill both... }`: notes the compared pair and what the block writes. */
+    private function recordLimitCheck(string $method, Stmt\If_ $if): void
+    {
+        $written = null;
+        foreach (self::walk([$if->cond]) as $inner) {
+            if (!$inner instanceof Expr\BinaryOp\Identical && !$inner instanceof Expr\BinaryOp\Equal
+                && !$inner instanceof Expr\BinaryOp\GreaterOrEqual && !$inner instanceof Expr\BinaryOp\Greater
+                && !$inner instanceof Expr\BinaryOp\SmallerOrEqual && !$inner instanceof Expr\BinaryOp\Smaller
+            ) {
+                continue;
+            }
+            if (!$inner->left instanceof Expr\PropertyFetch || !$inner->right instanceof Expr\PropertyFetch
+                || !self::isOwnProperty($inner->left) || !self::isOwnProperty($inner->right)
+            ) {
+                continue;
+            }
+            if ($written === null) {
+                $written = [];
+                foreach (self::walk($if->stmts) as $statement) {
+                    foreach (WriteTargets::of($statement) as $target) {
+                        if (self::isOwnProperty(WriteTargets::base($target))) {
+                            $written[self::propertyKey(WriteTargets::base($target))] = true;
+                        }
+                    }
+                }
+            }
+            $this->limitChecks[$method][] = [self::propertyKey($inner->left), self::propertyKey($inner->right), $written];
+        }
+    }
+
+    /**
+     * A block allocator hands out values one by one: a method increments a counter, and when the counter
+     * reaches the limit property it is compared with, refills both (Doctrine's TableGenerator reserving a
+     * block of ids). What a worker keeps is the unused rest of a reserved block, shared by design.
+     */
+    private function findAllocators(): void
+    {
+        foreach ($this->limitChecks as $method => $checks) {
+            foreach ($checks as [$left, $right, $written]) {
+                foreach ([[$left, $right], [$right, $left]] as [$counter, $limit]) {
+                    if (isset($this->incremented[$method][$counter], $written[$counter], $written[$limit])) {
+                        $this->allocators[$method][$counter] = true;
+                        $this->allocators[$method][$limit] = true;
+                    }
+                }
+            }
+        }
     }
 
     /** A property a method iterates and empties afterwards holds pending work: what is added is taken out. */
@@ -602,7 +664,13 @@ final class ClassFlow
             }
         } elseif ($node instanceof Stmt\Foreach_ && self::isOwnProperty($node->expr)) {
             $this->iterated[$method][] = [self::propertyKey($node->expr), $this->position($node)];
-        } elseif ($node instanceof Stmt\If_) {
+        } elseif ($node instanceof Expr\PreInc || $node instanceof Expr\PostInc || $node instanceof Expr\AssignOp\Plus) {
+            if (self::isOwnProperty($node->var)) {
+                $this->incremented[$method][self::propertyKey($node->var)] = true;
+            }
+        }
+        if ($node instanceof Stmt\If_) {
+            $this->recordLimitCheck($method, $node);
             foreach (self::walk([$node->cond]) as $inner) {
                 if (($inner instanceof Expr\PropertyFetch || $inner instanceof Expr\StaticPropertyFetch) && self::isOwnProperty($inner)) {
                     $this->tested[$method][self::propertyKey($inner)] = true;
