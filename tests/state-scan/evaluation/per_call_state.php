@@ -261,3 +261,48 @@ final class ReadOnlyQueue
         return $count;
     }
 }
+
+// case: clean handler closure over the current request, handed over and cleared in the same call
+final class ExceptionHandlerConfigurator
+{
+    private ?\Closure $exceptionHandler = null;
+
+    public function __construct(private readonly object $errorHandler)
+    {
+    }
+
+    public function configure(\Symfony\Component\HttpKernel\Event\RequestEvent $event): void
+    {
+        if (!$this->exceptionHandler) {
+            $request = $event->getRequest();
+            $this->exceptionHandler = static function (\Throwable $e) use ($request): void {
+                error_log($request->getPathInfo() . ': ' . $e->getMessage());
+            };
+        }
+        if ($this->exceptionHandler) {
+            $this->errorHandler->setExceptionHandler($this->exceptionHandler);
+            $this->exceptionHandler = null;
+        }
+    }
+}
+
+// case: leaky handler closure over the current request kept after the call
+final class KeptExceptionHandler
+{
+    private ?\Closure $exceptionHandler = null;
+
+    public function configure(\Symfony\Component\HttpKernel\Event\RequestEvent $event): void
+    {
+        if (!$this->exceptionHandler) {
+            $request = $event->getRequest();
+            $this->exceptionHandler = static function (\Throwable $e) use ($request): void { // expect: RS004
+                error_log($request->getPathInfo() . ': ' . $e->getMessage());
+            };
+        }
+    }
+
+    public function handler(): ?\Closure
+    {
+        return $this->exceptionHandler;
+    }
+}

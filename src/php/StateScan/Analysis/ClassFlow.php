@@ -338,6 +338,10 @@ final class ClassFlow
                 return WriteVerdict::clean('a block allocator: the method hands out values one by one and reserves a new block when the counter reaches its limit');
             }
         }
+        // Held only while the call runs (request data included): nothing is kept.
+        if ($this->clearedAfter($name, $key, $this->position($writer), [])) {
+            return WriteVerdict::clean('transient: the method clears it again before it returns');
+        }
         // Request data kept in a property outlives the request even when no later call reads it: still reported.
         if ($verdict->fromRequestSource) {
             return $verdict;
@@ -354,9 +358,6 @@ final class ClassFlow
             && ($this->clearedBefore($name, $key, $this->position($writer)) || $this->clearedByEveryCaller($name, $key, []))
         ) {
             return WriteVerdict::clean('restarted on every call: the method empties it before adding to it');
-        }
-        if ($this->clearedAfter($name, $key, $this->position($writer), [])) {
-            return WriteVerdict::clean('transient: the method clears it again before it returns');
         }
         $valueTaint = $this->flow->of($value, $env, $types);
         if (isset($this->onceGuarded[$name])) {
