@@ -306,3 +306,17 @@ final class KeptExceptionHandler
         return $this->exceptionHandler;
     }
 }
+
+// case: leaky set initialised lazily once, then filled by every call
+final class SeenIds
+{
+    private ?array $seen = null;
+
+    public function mark(string $id): void
+    {
+        if ($this->seen === null) {
+            $this->seen = [];
+        }
+        $this->seen[$id] = true; // expect: RS004
+    }
+}

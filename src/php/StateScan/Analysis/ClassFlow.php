@@ -57,7 +57,9 @@ final class ClassFlow
     private array $types = [];
     /** @var array<string, list<Node>> lower-case method => its assignments, foreach, global and return nodes */
     private array $flowNodes = [];
-    /** @var array<string, list<array{string, int}>> lower-case method => [property key, position] it resets to a constant */
+    /** @var array<int, true> ids of the expressions and statements that make up a method body's top level */
+    private array $topLevel = [];
+    /** @var array<string, list<array{string, int, bool}>> lower-case method => [property key, position, at the body's top level] it resets to a constant */
     private array $clears = [];
     /** @var array<string, list<array{string, int}>> lower-case method => [lower-case callee on $this/self/static, position] */
     private array $calls = [];
@@ -205,6 +207,12 @@ final class ClassFlow
         $this->envs[$name] = $env;
         $this->types[$name] = $types;
         $this->flowNodes[$name] = [];
+        foreach ($method->stmts ?? [] as $statement) {
+            $this->topLevel[spl_object_id($statement)] = true;
+            if ($statement instanceof Stmt\Expression) {
+                $this->topLevel[spl_object_id($statement->expr)] = true;
+            }
+        }
         foreach (self::walk($method->stmts ?? []) as $node) {
             $this->order[spl_object_id($node)] = count($this->order);
             if ($node instanceof Expr\Closure || $node instanceof Expr\ArrowFunction) {
@@ -375,10 +383,14 @@ final class ClassFlow
     }
 
     /** Whether the method assigns a constant to the property (or unsets it) before the given position. */
+    /**
+     * Whether the method assigns a constant to the property before the given position in a statement of
+     * its own at the top of its body: a clear inside an `if` may be a one-time lazy initialisation.
+     */
     private function clearedBefore(string $method, string $key, int $position): bool
     {
-        foreach ($this->clears[$method] ?? [] as [$cleared, $at]) {
-            if ($cleared === $key && $at < $position) {
+        foreach ($this->clears[$method] ?? [] as [$cleared, $at, $unconditional]) {
+            if ($cleared === $key && $at < $position && $unconditional) {
                 return true;
             }
         }
@@ -652,11 +664,11 @@ final class ClassFlow
             $this->flagsSet[$method][self::propertyKey($node->var)] = true;
         }
         if ($node instanceof Expr\Assign && self::isOwnProperty($node->var) && self::isConstant($node->expr)) {
-            $this->clears[$method][] = [self::propertyKey($node->var), $this->position($node)];
+            $this->clears[$method][] = [self::propertyKey($node->var), $this->position($node), isset($this->topLevel[spl_object_id($node)])];
         } elseif ($node instanceof Stmt\Unset_) {
             foreach ($node->vars as $variable) {
                 if (self::isOwnProperty($variable)) {
-                    $this->clears[$method][] = [self::propertyKey($variable), $this->position($node)];
+                    $this->clears[$method][] = [self::propertyKey($variable), $this->position($node), isset($this->topLevel[spl_object_id($node)])];
                 }
             }
         } elseif (($node instanceof Expr\MethodCall && ValueFlow::isThis($node->var)) || ($node instanceof Expr\StaticCall && ValueFlow::isOwnClass($node->class))) {
