@@ -31,15 +31,6 @@ final class ClassFlow
      */
     public const SETTER_PREFIXES = ['set', 'add', 'register', 'push', 'append', 'prepend', 'enable', 'disable'];
 
-    /**
-     * Method name pairs whose second undoes the first (lock()/unlock()): entries one adds, the other takes out
-     * again within the same piece of work.
-     */
-    private const UNDOING_PAIRS = [
-        ['lock', 'unlock'], ['acquire', 'release'], ['open', 'close'], ['start', 'stop'], ['begin', 'end'],
-        ['enter', 'leave'], ['attach', 'detach'], ['push', 'pop'], ['reserve', 'release'],
-    ];
-
     /** Mutating functions that grow their array argument. */
     private const GROWING_FUNCTIONS = ['array_push', 'array_unshift', 'array_splice'];
 
@@ -75,18 +66,8 @@ final class ClassFlow
     private array $fluent = [];
     /** @var array<string, true> property keys that some method takes entries out of (pop, shift, unset, decrement) */
     private array $removed = [];
-    /** @var array<string, array<string, true>> property key => lower-case methods that unset entries of it */
-    private array $unsetIn = [];
-    /** @var array<string, list<array{string, int}>> lower-case method => [property key, position] of `foreach ($this->x ...)` */
-    private array $iterated = [];
-    /** @var array<string, true> property keys some method iterates and then empties: a queue of pending work */
-    private array $drained = [];
-    /** @var array<string, list<array{0: string, 1: string, 2: array<string, true>}>> lower-case method => [property, limit property, properties written in the `if`] of `if` blocks comparing two properties */
-    private array $limitChecks = [];
-    /** @var array<string, array<string, true>> lower-case method => properties it increments */
-    private array $incremented = [];
-    /** @var array<string, array<string, true>> lower-case method => properties of a block allocator it runs (see findAllocators()) */
-    private array $allocators = [];
+    /** Queues, paired removals and block allocators the class bounds itself. */
+    private SelfBoundedState $bounded;
     /** @var array<string, true>|null private properties every reader assigns first (see ScratchProperties), found on demand */
     private ?array $scratch = null;
     private Stmt\ClassLike $class;
@@ -101,6 +82,7 @@ final class ClassFlow
     private function __construct()
     {
         $this->flow = new ValueFlow([], [], []);
+        $this->bounded = new SelfBoundedState();
     }
 
     public static function analyze(Stmt\ClassLike $class): self
@@ -117,8 +99,7 @@ final class ClassFlow
             $hasWrites = $hasWrites || $analysis->writes[$name] !== [];
         }
         $analysis->fluent = array_filter($analysis->fluent);
-        $analysis->findDrainedQueues();
-        $analysis->findAllocators();
+        $analysis->bounded->finish($analysis->clears);
         // A method that sets a flag some method of the class tests (`if (!$this->initialized)`) runs once.
         $testedAnywhere = $analysis->tested === [] ? [] : array_merge(...array_values($analysis->tested));
         foreach ($analysis->flagsSet as $method => $flags) {
@@ -240,9 +221,6 @@ final class ClassFlow
                     if (self::isRemoval($node, $base !== $target)) {
                         $this->removed[self::propertyKey($base)] = true;
                     }
-                    if ($node instanceof Stmt\Unset_ && $base !== $target) {
-                        $this->unsetIn[self::propertyKey($base)][$name] = true;
-                    }
                 }
             }
         }
@@ -340,7 +318,7 @@ final class ClassFlow
         }
         $name = $method->name->toLowerString();
         $key = self::propertyKey(WriteTargets::base($target));
-        if (isset($this->allocators[$name][$key])) {
+        if ($this->bounded->isAllocatorState($name, $key)) {
             $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
             if (!$this->flow->of($value, $env, $types)->has(Taint::REQUEST)) {
                 return WriteVerdict::clean('a block allocator: the method hands out values one by one and reserves a new block when the counter reaches its limit');
@@ -430,85 +408,6 @@ final class ClassFlow
         return $called;
     }
 
-    /** `if (... $this->next === $this->max ...) { ...refill both... }`: notes the compared pair and what the block writes. */
-    private function recordLimitCheck(string $method, Stmt\If_ $if): void
-    {
-        $written = null;
-        foreach (self::walk([$if->cond]) as $inner) {
-            if (!$inner instanceof Expr\BinaryOp\Identical && !$inner instanceof Expr\BinaryOp\Equal
-                && !$inner instanceof Expr\BinaryOp\GreaterOrEqual && !$inner instanceof Expr\BinaryOp\Greater
-                && !$inner instanceof Expr\BinaryOp\SmallerOrEqual && !$inner instanceof Expr\BinaryOp\Smaller
-            ) {
-                continue;
-            }
-            if (!$inner->left instanceof Expr\PropertyFetch || !$inner->right instanceof Expr\PropertyFetch
-                || !self::isOwnProperty($inner->left) || !self::isOwnProperty($inner->right)
-            ) {
-                continue;
-            }
-            if ($written === null) {
-                $written = [];
-                foreach (self::walk($if->stmts) as $statement) {
-                    foreach (WriteTargets::of($statement) as $target) {
-                        if (self::isOwnProperty(WriteTargets::base($target))) {
-                            $written[self::propertyKey(WriteTargets::base($target))] = true;
-                        }
-                    }
-                }
-            }
-            $this->limitChecks[$method][] = [self::propertyKey($inner->left), self::propertyKey($inner->right), $written];
-        }
-    }
-
-    /**
-     * A block allocator hands out values one by one: a method increments a counter, and when the counter
-     * reaches the limit property it is compared with, refills both (Doctrine's TableGenerator reserving a
-     * block of ids). What a worker keeps is the unused rest of a reserved block, shared by design.
-     */
-    private function findAllocators(): void
-    {
-        foreach ($this->limitChecks as $method => $checks) {
-            foreach ($checks as [$left, $right, $written]) {
-                foreach ([[$left, $right], [$right, $left]] as [$counter, $limit]) {
-                    if (isset($this->incremented[$method][$counter], $written[$counter], $written[$limit])) {
-                        $this->allocators[$method][$counter] = true;
-                        $this->allocators[$method][$limit] = true;
-                    }
-                }
-            }
-        }
-    }
-
-    /** A property a method iterates and empties afterwards holds pending work: what is added is taken out. */
-    private function findDrainedQueues(): void
-    {
-        foreach ($this->iterated as $method => $loops) {
-            foreach ($loops as [$key, $at]) {
-                foreach ($this->clears[$method] ?? [] as [$cleared, $clearedAt]) {
-                    if ($cleared === $key && $clearedAt > $at) {
-                        $this->drained[$key] = true;
-                    }
-                }
-            }
-        }
-    }
-
-    /** Whether a method that unsets entries of the property undoes the given one (lock()/unlock()). */
-    private function undoneByPairedMethod(string $method, string $key): bool
-    {
-        foreach (array_keys($this->unsetIn[$key] ?? []) as $remover) {
-            if ($remover === 'un' . $method) {
-                return true;
-            }
-            foreach (self::UNDOING_PAIRS as [$does, $undoes]) {
-                if (str_starts_with($method, $does) && $remover === $undoes . substr($method, strlen($does))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * Whether the method, after the given position, assigns a constant to the property (or unsets it),
      * directly or in a method of the class it calls after that position.
@@ -562,7 +461,7 @@ final class ClassFlow
             if ($balanced) {
                 return WriteVerdict::clean('a balanced stack: the class takes out what it appends');
             }
-            if (isset($this->drained[$key])) {
+            if ($this->bounded->isDrainedQueue($key)) {
                 return WriteVerdict::clean('a queue of pending work: a method of the class processes the entries and empties it');
             }
             return WriteVerdict::accumulating(sprintf('accumulates: every call appends to %s', $property));
@@ -580,8 +479,9 @@ final class ClassFlow
             $value = $value->right;
         }
         $restores = !$isElement && !$writer instanceof Expr\AssignOp;
-        if ($isElement && $method !== null && $this->undoneByPairedMethod($method->name->toLowerString(), $key)) {
-            return WriteVerdict::clean(sprintf('entries are taken out again by the paired method %s()', implode('()/', array_keys($this->unsetIn[$key]))));
+        $removers = $isElement && $method !== null ? $this->bounded->pairedRemovers($method->name->toLowerString(), $key) : [];
+        if ($removers !== []) {
+            return WriteVerdict::clean(sprintf('entries are taken out again by the paired method %s()', implode('()/', $removers)));
         }
         if (self::readsProperty($value, $base)) {
             if ($method !== null && $method->name->toLowerString() === 'reset') {
@@ -675,15 +575,9 @@ final class ClassFlow
             if ($node->name instanceof Node\Identifier) {
                 $this->calls[$method][] = [$node->name->toLowerString(), $this->position($node)];
             }
-        } elseif ($node instanceof Stmt\Foreach_ && self::isOwnProperty($node->expr)) {
-            $this->iterated[$method][] = [self::propertyKey($node->expr), $this->position($node)];
-        } elseif ($node instanceof Expr\PreInc || $node instanceof Expr\PostInc || $node instanceof Expr\AssignOp\Plus) {
-            if (self::isOwnProperty($node->var)) {
-                $this->incremented[$method][self::propertyKey($node->var)] = true;
-            }
         }
+        $this->bounded->observe($method, $node, $this->position($node));
         if ($node instanceof Stmt\If_) {
-            $this->recordLimitCheck($method, $node);
             foreach (self::walk([$node->cond]) as $inner) {
                 if (($inner instanceof Expr\PropertyFetch || $inner instanceof Expr\StaticPropertyFetch) && self::isOwnProperty($inner)) {
                     $this->tested[$method][self::propertyKey($inner)] = true;
@@ -855,7 +749,8 @@ final class ClassFlow
         return $base instanceof Expr\StaticPropertyFetch && $base->name instanceof Node\Identifier && $base->class instanceof Node\Name;
     }
 
-    private static function propertyKey(Expr $base): string
+    /** "name" for `$this->name`, "::name" for `self::$name`/`static::$name`, "class::name" for another class's static. */
+    public static function propertyKey(Expr $base): string
     {
         if ($base instanceof Expr\StaticPropertyFetch && $base->name instanceof Node\Identifier && $base->class instanceof Node\Name) {
             $class = strtolower($base->class->toString());
@@ -905,7 +800,7 @@ final class ClassFlow
      * @param array<Node> $nodes
      * @return list<Node>
      */
-    private static function walk(array $nodes): array
+    public static function walk(array $nodes): array
     {
         $found = [];
         self::collect($nodes, $found);
