@@ -68,8 +68,8 @@ final class ClassFlow
     private array $removed = [];
     /** Queues, paired removals and block allocators the class bounds itself. */
     private SelfBoundedState $bounded;
-    /** @var array<string, true>|null private properties every reader assigns first (see ScratchProperties), found on demand */
-    private ?array $scratch = null;
+    /** Private properties every reader assigns first, found on demand. */
+    private ?ScratchProperties $scratch = null;
     private Stmt\ClassLike $class;
     /** @var array<string, array<string, true>> lower-case method => property keys it checks (isset, ??, array_key_exists) */
     private array $guarded = [];
@@ -333,8 +333,8 @@ final class ClassFlow
             return $verdict;
         }
         if (WriteTargets::base($target) instanceof Expr\PropertyFetch) {
-            $this->scratch ??= ScratchProperties::of($this->class);
-            if (isset($this->scratch[$key])) {
+            $this->scratch ??= new ScratchProperties($this->class);
+            if ($this->scratch->isScratch($key)) {
                 return WriteVerdict::clean('scratch: every method that reads it assigns it first, so no call sees an earlier value');
             }
         }
@@ -576,7 +576,12 @@ final class ClassFlow
                 $this->calls[$method][] = [$node->name->toLowerString(), $this->position($node)];
             }
         }
-        $this->bounded->observe($method, $node, $this->position($node));
+        // The node kinds SelfBoundedState looks at (most nodes are none of them).
+        if ($node instanceof Stmt\Unset_ || $node instanceof Stmt\Foreach_ || $node instanceof Stmt\If_
+            || $node instanceof Expr\PreInc || $node instanceof Expr\PostInc || $node instanceof Expr\AssignOp\Plus
+        ) {
+            $this->bounded->observe($method, $node, $this->position($node));
+        }
         if ($node instanceof Stmt\If_) {
             foreach (self::walk([$node->cond]) as $inner) {
                 if (($inner instanceof Expr\PropertyFetch || $inner instanceof Expr\StaticPropertyFetch) && self::isOwnProperty($inner)) {

@@ -24,68 +24,78 @@ final class ScratchProperties
     private int $nextBlock = 0;
     /** @var array<int, true> property fetches that are the target of a modifying write, not reads */
     private array $modifiedFetches = [];
+    /** @var array<string, true> private instance properties declared by the class */
+    private array $private = [];
+    /** @var array<string, true> lower-case private methods */
+    private array $privateMethods = [];
+    /** @var array<string, true> lower-case methods called on $this somewhere in the class */
+    private array $called = [];
+    /** @var array<string, true> properties read somewhere outside a closure */
+    private array $read = [];
+    private bool $walked = false;
+    /** @var array<string, bool> */
+    private array $verdicts = [];
 
-    /** @return array<string, true> names of the scratch properties */
-    public static function of(Stmt\ClassLike $class): array
+    /** The class is walked on the first question about one of its private properties. */
+    public function __construct(private readonly Stmt\ClassLike $class)
     {
         if (!$class instanceof Stmt\Class_) {
-            return [];
+            return;
         }
-        $private = [];
         foreach ($class->getProperties() as $property) {
             if ($property->isPrivate() && !$property->isStatic()) {
                 foreach ($property->props as $item) {
-                    $private[$item->name->toString()] = true;
+                    $this->private[$item->name->toString()] = true;
                 }
             }
         }
-        if ($private === []) {
-            return [];
-        }
-        $scan = new self();
-        $privateMethods = [];
-        foreach ($class->getMethods() as $method) {
-            $name = $method->name->toLowerString();
-            if ($method->isPrivate()) {
-                $privateMethods[$name] = true;
-            }
-            $scan->events[$name] = [];
-            $scan->walk($method->stmts ?? [], [], $name, false);
-        }
-        $scratch = [];
-        foreach (array_keys($private) as $property) {
-            if (!isset($scan->readLater[$property]) && $scan->neverReadStale((string) $property, $privateMethods)) {
-                $scratch[(string) $property] = true;
-            }
-        }
-        return $scratch;
     }
 
-    /** @param array<string, true> $privateMethods */
-    private function neverReadStale(string $property, array $privateMethods): bool
+    public function isScratch(string $property): bool
     {
-        // A property nobody reads is no scratch: its value is only kept (and an eventual reader would see it).
-        if (!$this->isRead($property)) {
+        if (!isset($this->private[$property])) {
             return false;
         }
-        // Methods that may read a value of the property left by an earlier call, found to a fixed point
-        // through private helpers (a helper is as stale as the caller that calls it before assigning).
+        if (!$this->walked) {
+            $this->walked = true;
+            foreach ($this->class->getMethods() as $method) {
+                $name = $method->name->toLowerString();
+                if ($method->isPrivate()) {
+                    $this->privateMethods[$name] = true;
+                }
+                $this->events[$name] = [];
+                $this->walk($method->stmts ?? [], [], $name, false);
+            }
+        }
+        // A property nobody reads is no scratch: its value is only kept (and an eventual reader would see it).
+        return $this->verdicts[$property] ??= !isset($this->readLater[$property]) && isset($this->read[$property])
+            && $this->neverReadStale($property);
+    }
+
+    private function neverReadStale(string $property): bool
+    {
+        // Only this property's events and the calls matter.
+        $relevant = [];
+        foreach ($this->events as $method => $events) {
+            if (!in_array($method, ClassFlow::LIFECYCLE_METHODS, true)) {
+                $relevant[$method] = array_values(array_filter($events, static fn (array $e): bool => $e[1] === $property || $e[0] === 'call'));
+            }
+        }
+        // Methods that may read a value left by an earlier call, found to a fixed point through private
+        // helpers: calling a helper that reads before assigning is a read at the call.
         $stale = [];
         do {
             $grew = false;
-            foreach ($this->events as $method => $events) {
-                if (isset($stale[$method]) || in_array($method, ClassFlow::LIFECYCLE_METHODS, true)) {
-                    continue;
-                }
-                if ($this->readsBeforeAssigning($events, $property, $stale)) {
+            foreach ($relevant as $method => $events) {
+                if (!isset($stale[$method]) && $this->readsBeforeAssigning($events, $property, $stale)) {
                     $stale[$method] = true;
                     $grew = true;
                 }
             }
         } while ($grew);
         foreach (array_keys($stale) as $method) {
-            // A stale read in a private helper matters only through callers, which were judged with it.
-            if (!isset($privateMethods[$method]) || !$this->hasCaller((string) $method)) {
+            // A stale read in a private helper matters only through its callers, which were judged with it.
+            if (!isset($this->privateMethods[$method]) || !isset($this->called[$method])) {
                 return false;
             }
         }
@@ -104,30 +114,6 @@ final class ScratchProperties
             $reads = (($kind === 'read' || $kind === 'modify') && $name === $property) || ($kind === 'call' && isset($stale[$name]));
             if ($reads && array_intersect_key(array_flip($blocks), $assignedIn) === []) {
                 return true;
-            }
-        }
-        return false;
-    }
-
-    private function isRead(string $property): bool
-    {
-        foreach ($this->events as $events) {
-            foreach ($events as [$kind, $name]) {
-                if ($kind === 'read' && $name === $property) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private function hasCaller(string $method): bool
-    {
-        foreach ($this->events as $events) {
-            foreach ($events as [$kind, $name]) {
-                if ($kind === 'call' && $name === $method) {
-                    return true;
-                }
             }
         }
         return false;
@@ -173,12 +159,14 @@ final class ScratchProperties
                 $this->readLater[$property] = true;
             } elseif (!isset($this->modifiedFetches[spl_object_id($node)])) {
                 $this->events[$method][] = ['read', $property, $blocks];
+                $this->read[$property] = true;
             }
             return;
         }
         if ($node instanceof Expr\MethodCall && ValueFlow::isThis($node->var) && $node->name instanceof Node\Identifier && !$inClosure) {
             $this->walk($node->args, $blocks, $method, $inClosure);
             $this->events[$method][] = ['call', $node->name->toLowerString(), $blocks];
+            $this->called[$node->name->toLowerString()] = true;
             return;
         }
         foreach ($node->getSubNodeNames() as $name) {

@@ -317,6 +317,10 @@ final class StateVisitor extends NodeVisitorAbstract
     /** A class named by the node (see $classReferences); self, static and parent name the caller's own hierarchy. */
     private function recordClassReference(Node $node, ?string $callerClass, ?string $callerMethod): void
     {
+        // Called for every node: names, identifiers, arguments and statements other than catch name no class here.
+        if (!$node instanceof Expr && !$node instanceof Stmt\Catch_) {
+            return;
+        }
         $name = match (true) {
             $node instanceof Expr\New_, $node instanceof Expr\StaticCall, $node instanceof Expr\ClassConstFetch,
             $node instanceof Expr\StaticPropertyFetch, $node instanceof Expr\Instanceof_ => $node->class,
