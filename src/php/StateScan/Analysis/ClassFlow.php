@@ -360,7 +360,6 @@ final class ClassFlow
         return $verdict;
     }
 
-    /** Whether the method assigns a constant to the property (or unsets it) before the given position. */
     /**
      * Whether the method assigns a constant to the property before the given position in a statement of
      * its own at the top of its body: a clear inside an `if` may be a one-time lazy initialisation.
@@ -377,7 +376,7 @@ final class ClassFlow
 
     /**
      * Whether every way into a non-public method passes through a caller that empties the property before
-     * the call (HttpCache::handle() clears its traces, then the private record() adds to them).
+     * the call (handle() zeroes a hit counter, then the private helpers it calls count).
      * @param array<string, true> $visiting
      */
     private function clearedByEveryCaller(string $method, string $key, array $visiting): bool
