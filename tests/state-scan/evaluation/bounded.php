@@ -109,3 +109,42 @@ final class Query
         return $copy;
     }
 }
+
+// case: clean hi-lo id generator handing out a reserved block one id at a time
+final class BlockIdGenerator
+{
+    private ?int $nextValue = null;
+    private ?int $maxValue = null;
+
+    public function __construct(private readonly \Doctrine\DBAL\Connection $connection, private readonly int $allocationSize = 10)
+    {
+    }
+
+    public function generate(): int
+    {
+        if ($this->maxValue === null || $this->nextValue === $this->maxValue) {
+            $current = (int) $this->connection->fetchOne('SELECT next_id FROM sequences FOR UPDATE');
+            $this->nextValue = $current;
+            $this->maxValue = $current + $this->allocationSize;
+            $this->connection->executeStatement('UPDATE sequences SET next_id = ?', [$this->maxValue]);
+        }
+        return $this->nextValue++;
+    }
+}
+
+// case: leaky quota refilled from the request when the counter reaches it
+final class RequestQuota
+{
+    private int $used = 0;
+    private int $quota = 0;
+
+    public function consume(\Symfony\Component\HttpFoundation\Request $request): bool
+    {
+        if ($this->used >= $this->quota) {
+            $this->used = 0;
+            $this->quota = (int) $request->query->get('quota', 10); // expect: RS004
+        }
+        ++$this->used;
+        return true;
+    }
+}

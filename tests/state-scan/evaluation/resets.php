@@ -169,3 +169,33 @@ final class RegisteringController
         $registry->register($name);
     }
 }
+
+// case: clean native-session check in a listener whose reset() empties $_SESSION
+final class NativeSessionListener implements ResetInterface
+{
+    public function isSessionEmpty(): bool
+    {
+        return empty($_SESSION);
+    }
+
+    public function reset(): void
+    {
+        $_SESSION = [];
+    }
+}
+
+// case: leaky session read in a resettable listener whose reset() leaves $_SESSION alone
+final class SessionFlagListener implements ResetInterface
+{
+    private bool $seen = false;
+
+    public function hasCart(): bool
+    {
+        return isset($_SESSION['cart']); // expect: RS005
+    }
+
+    public function reset(): void
+    {
+        $this->seen = false;
+    }
+}

@@ -69,3 +69,55 @@ final class ProfileController
         $this->context->setUserName($name);
     }
 }
+
+// case: clean two-argument setter; request code only calls a one-argument method of the same name elsewhere
+final class QueryConfiguration
+{
+    private array $attributes = [];
+
+    public function __construct(private readonly \Psr\Log\LoggerInterface $logger)
+    {
+    }
+
+    public function addNamedAlias(string $name, string $dql): void
+    {
+        $this->attributes['aliases'][$name] = $dql;
+    }
+}
+
+// case: clean metadata object whose one-argument method shares the setter's name
+final class AliasMetadataLoader
+{
+    public function load(object $metadata, array $row): void
+    {
+        $metadata->addNamedAlias(['name' => $row['name']]);
+    }
+}
+
+// case: leaky two-argument registry filled by request code with both arguments
+final class RouteAliases
+{
+    private array $aliases = [];
+
+    public function __construct(private readonly \Psr\Log\LoggerInterface $logger)
+    {
+    }
+
+    public function addRouteAlias(string $name, string $route): void
+    {
+        $this->aliases[$name] = $route; // expect: RS004
+    }
+}
+
+// case: clean controller-like code registers an alias per request
+final class AliasController
+{
+    public function __construct(private readonly RouteAliases $aliases)
+    {
+    }
+
+    public function __invoke(\Symfony\Component\HttpFoundation\Request $request): void
+    {
+        $this->aliases->addRouteAlias($request->query->get('name', ''), $request->getPathInfo());
+    }
+}

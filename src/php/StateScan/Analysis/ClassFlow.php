@@ -48,7 +48,9 @@ final class ClassFlow
     private array $types = [];
     /** @var array<string, list<Node>> lower-case method => its assignments, foreach, global and return nodes */
     private array $flowNodes = [];
-    /** @var array<string, list<array{string, int}>> lower-case method => [property key, position] it resets to a constant */
+    /** @var array<int, true> ids of the expressions and statements that make up a method body's top level */
+    private array $topLevel = [];
+    /** @var array<string, list<array{string, int, bool}>> lower-case method => [property key, position, at the body's top level] it resets to a constant */
     private array $clears = [];
     /** @var array<string, list<array{string, int}>> lower-case method => [lower-case callee on $this/self/static, position] */
     private array $calls = [];
@@ -64,6 +66,11 @@ final class ClassFlow
     private array $fluent = [];
     /** @var array<string, true> property keys that some method takes entries out of (pop, shift, unset, decrement) */
     private array $removed = [];
+    /** Queues, paired removals and block allocators the class bounds itself. */
+    private SelfBoundedState $bounded;
+    /** Private properties every reader assigns first, found on demand. */
+    private ?ScratchProperties $scratch = null;
+    private Stmt\ClassLike $class;
     /** @var array<string, array<string, true>> lower-case method => property keys it checks (isset, ??, array_key_exists) */
     private array $guarded = [];
     /** @var array<string, list<array{Node, Expr}>> lower-case method => [writer, property target] */
@@ -75,11 +82,13 @@ final class ClassFlow
     private function __construct()
     {
         $this->flow = new ValueFlow([], [], []);
+        $this->bounded = new SelfBoundedState();
     }
 
     public static function analyze(Stmt\ClassLike $class): self
     {
         $analysis = new self();
+        $analysis->class = $class;
         foreach ($class->getMethods() as $method) {
             $analysis->methods[$method->name->toLowerString()] = $method;
         }
@@ -90,6 +99,7 @@ final class ClassFlow
             $hasWrites = $hasWrites || $analysis->writes[$name] !== [];
         }
         $analysis->fluent = array_filter($analysis->fluent);
+        $analysis->bounded->finish($analysis->clears);
         // A method that sets a flag some method of the class tests (`if (!$this->initialized)`) runs once.
         $testedAnywhere = $analysis->tested === [] ? [] : array_merge(...array_values($analysis->tested));
         foreach ($analysis->flagsSet as $method => $flags) {
@@ -178,6 +188,12 @@ final class ClassFlow
         $this->envs[$name] = $env;
         $this->types[$name] = $types;
         $this->flowNodes[$name] = [];
+        foreach ($method->stmts ?? [] as $statement) {
+            $this->topLevel[spl_object_id($statement)] = true;
+            if ($statement instanceof Stmt\Expression) {
+                $this->topLevel[spl_object_id($statement->expr)] = true;
+            }
+        }
         foreach (self::walk($method->stmts ?? []) as $node) {
             $this->order[spl_object_id($node)] = count($this->order);
             if ($node instanceof Expr\Closure || $node instanceof Expr\ArrowFunction) {
@@ -297,15 +313,38 @@ final class ClassFlow
     private function verdict(Node $writer, Expr $target, array $env, array $types, ?Stmt\ClassMethod $method): WriteVerdict
     {
         $verdict = $this->rawVerdict($writer, $target, $env, $types, $method);
-        if (!$verdict->isLeakRisk() || $verdict->fromRequestSource || $method === null) {
+        if (!$verdict->isLeakRisk() || $method === null) {
             return $verdict;
         }
         $name = $method->name->toLowerString();
         $key = self::propertyKey(WriteTargets::base($target));
+        if ($this->bounded->isAllocatorState($name, $key)) {
+            $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
+            if (!$this->flow->of($value, $env, $types)->has(Taint::REQUEST)) {
+                return WriteVerdict::clean('a block allocator: the method hands out values one by one and reserves a new block when the counter reaches its limit');
+            }
+        }
+        // Held only while the call runs (request data included): nothing is kept.
         if ($this->clearedAfter($name, $key, $this->position($writer), [])) {
             return WriteVerdict::clean('transient: the method clears it again before it returns');
         }
+        // Request data kept in a property outlives the request even when no later call reads it: still reported.
+        if ($verdict->fromRequestSource) {
+            return $verdict;
+        }
+        if (WriteTargets::base($target) instanceof Expr\PropertyFetch) {
+            $this->scratch ??= new ScratchProperties($this->class);
+            if ($this->scratch->isScratch($key)) {
+                return WriteVerdict::clean('scratch: every method that reads it assigns it first, so no call sees an earlier value');
+            }
+        }
+        // A count or list built from fixed values restarts from empty on every call: it cannot grow across calls.
         $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;
+        if ($verdict->kind === WriteVerdict::ACCUMULATING && !$this->flow->of($value, $env, $types)->has(Taint::ARGUMENT)
+            && ($this->clearedBefore($name, $key, $this->position($writer)) || $this->clearedByEveryCaller($name, $key, []))
+        ) {
+            return WriteVerdict::clean('restarted on every call: the method empties it before adding to it');
+        }
         $valueTaint = $this->flow->of($value, $env, $types);
         if (isset($this->onceGuarded[$name])) {
             return WriteVerdict::clean('a once-only initialisation behind a flag the method sets');
@@ -316,9 +355,56 @@ final class ClassFlow
         if ($method->isPublic() && self::hasSetterName($name)
             && ($valueTaint->has(Taint::ARGUMENT) || $this->keyTaint($target, $env, $types)->has(Taint::ARGUMENT))
         ) {
-            return $verdict->inSetter($name);
+            return $verdict->inSetter($name, count(array_filter($method->params, static fn (Node\Param $p): bool => $p->default === null && !$p->variadic)));
         }
         return $verdict;
+    }
+
+    /**
+     * Whether the method assigns a constant to the property before the given position in a statement of
+     * its own at the top of its body: a clear inside an `if` may be a one-time lazy initialisation.
+     */
+    private function clearedBefore(string $method, string $key, int $position): bool
+    {
+        foreach ($this->clears[$method] ?? [] as [$cleared, $at, $unconditional]) {
+            if ($cleared === $key && $at < $position && $unconditional) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether every way into a non-public method passes through a caller that empties the property before
+     * the call (handle() zeroes a hit counter, then the private helpers it calls count).
+     * @param array<string, true> $visiting
+     */
+    private function clearedByEveryCaller(string $method, string $key, array $visiting): bool
+    {
+        if (($this->methods[$method] ?? null)?->isPublic() !== false) {
+            return false;
+        }
+        $visiting[$method] = true;
+        $called = false;
+        foreach ($this->calls as $caller => $calls) {
+            $first = null;
+            foreach ($calls as [$callee, $at]) {
+                if ($callee === $method) {
+                    $first = min($first ?? $at, $at);
+                }
+            }
+            if ($first === null || $caller === $method) {
+                continue;
+            }
+            $called = true;
+            // A caller already on the path (recursion) adds no new way in.
+            if (!$this->clearedBefore($caller, $key, $first) && !isset($visiting[$caller])
+                && !$this->clearedByEveryCaller($caller, $key, $visiting)
+            ) {
+                return false;
+            }
+        }
+        return $called;
     }
 
     /**
@@ -374,6 +460,9 @@ final class ClassFlow
             if ($balanced) {
                 return WriteVerdict::clean('a balanced stack: the class takes out what it appends');
             }
+            if ($this->bounded->isDrainedQueue($key)) {
+                return WriteVerdict::clean('a queue of pending work: a method of the class processes the entries and empties it');
+            }
             return WriteVerdict::accumulating(sprintf('accumulates: every call appends to %s', $property));
         }
         $value = match (true) {
@@ -389,6 +478,10 @@ final class ClassFlow
             $value = $value->right;
         }
         $restores = !$isElement && !$writer instanceof Expr\AssignOp;
+        $removers = $isElement && $method !== null ? $this->bounded->pairedRemovers($method->name->toLowerString(), $key) : [];
+        if ($removers !== []) {
+            return WriteVerdict::clean(sprintf('entries are taken out again by the paired method %s()', implode('()/', $removers)));
+        }
         if (self::readsProperty($value, $base)) {
             if ($method !== null && $method->name->toLowerString() === 'reset') {
                 return WriteVerdict::clean('recomputed by reset()', $restores);
@@ -397,9 +490,9 @@ final class ClassFlow
             if ($value instanceof Expr\FuncCall && $value->name instanceof Expr && self::sameProperty($value->name, $target)) {
                 return WriteVerdict::clean('created once by the factory the property held', $restores);
             }
-            // `$this->key = load($this->key)`: a one-time conversion of a configured value, not growth.
+            // `$this->key = load($this->key)`, `(string) $this->key`: a one-time conversion of a configured value, not growth.
             if (!$isElement && ($value instanceof Expr\FuncCall || $value instanceof Expr\MethodCall || $value instanceof Expr\StaticCall
-                || $value instanceof Expr\Ternary) && $this->flow->of($value, $env, $types)->isClean()
+                || $value instanceof Expr\Ternary || $value instanceof Expr\Cast) && $this->flow->of($value, $env, $types)->isClean()
             ) {
                 return WriteVerdict::clean('a conversion of its own configured value', $restores);
             }
@@ -470,18 +563,25 @@ final class ClassFlow
             $this->flagsSet[$method][self::propertyKey($node->var)] = true;
         }
         if ($node instanceof Expr\Assign && self::isOwnProperty($node->var) && self::isConstant($node->expr)) {
-            $this->clears[$method][] = [self::propertyKey($node->var), $this->position($node)];
+            $this->clears[$method][] = [self::propertyKey($node->var), $this->position($node), isset($this->topLevel[spl_object_id($node)])];
         } elseif ($node instanceof Stmt\Unset_) {
             foreach ($node->vars as $variable) {
                 if (self::isOwnProperty($variable)) {
-                    $this->clears[$method][] = [self::propertyKey($variable), $this->position($node)];
+                    $this->clears[$method][] = [self::propertyKey($variable), $this->position($node), isset($this->topLevel[spl_object_id($node)])];
                 }
             }
         } elseif (($node instanceof Expr\MethodCall && ValueFlow::isThis($node->var)) || ($node instanceof Expr\StaticCall && ValueFlow::isOwnClass($node->class))) {
             if ($node->name instanceof Node\Identifier) {
                 $this->calls[$method][] = [$node->name->toLowerString(), $this->position($node)];
             }
-        } elseif ($node instanceof Stmt\If_) {
+        }
+        // The node kinds SelfBoundedState looks at (most nodes are none of them).
+        if ($node instanceof Stmt\Unset_ || $node instanceof Stmt\Foreach_ || $node instanceof Stmt\If_
+            || $node instanceof Expr\PreInc || $node instanceof Expr\PostInc || $node instanceof Expr\AssignOp\Plus
+        ) {
+            $this->bounded->observe($method, $node, $this->position($node));
+        }
+        if ($node instanceof Stmt\If_) {
             foreach (self::walk([$node->cond]) as $inner) {
                 if (($inner instanceof Expr\PropertyFetch || $inner instanceof Expr\StaticPropertyFetch) && self::isOwnProperty($inner)) {
                     $this->tested[$method][self::propertyKey($inner)] = true;
@@ -653,7 +753,8 @@ final class ClassFlow
         return $base instanceof Expr\StaticPropertyFetch && $base->name instanceof Node\Identifier && $base->class instanceof Node\Name;
     }
 
-    private static function propertyKey(Expr $base): string
+    /** "name" for `$this->name`, "::name" for `self::$name`/`static::$name`, "class::name" for another class's static. */
+    public static function propertyKey(Expr $base): string
     {
         if ($base instanceof Expr\StaticPropertyFetch && $base->name instanceof Node\Identifier && $base->class instanceof Node\Name) {
             $class = strtolower($base->class->toString());
@@ -703,7 +804,7 @@ final class ClassFlow
      * @param array<Node> $nodes
      * @return list<Node>
      */
-    private static function walk(array $nodes): array
+    public static function walk(array $nodes): array
     {
         $found = [];
         self::collect($nodes, $found);

@@ -50,7 +50,7 @@ final class FileAnalyzer
         $traverser->addVisitor($visitor);
         $traverser->traverse($statements);
 
-        return new FileReport($file, $visitor->classes, $visitor->observations, SuppressionParser::parse($code), null, 1, $visitor->methodCalls, $visitor->instantiations);
+        return new FileReport($file, $visitor->classes, $visitor->observations, SuppressionParser::parse($code), null, 1, $visitor->methodCalls, $visitor->instantiations, $visitor->classReferences);
     }
 
     /**

@@ -25,6 +25,8 @@ final class FileReport
         public readonly array $methodCalls = [],
         /** @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}> [caller class, caller method, class, stored in a property] */
         public readonly array $instantiations = [],
+        /** @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}> [caller class, caller method, referenced class, only its name (X::class)] */
+        public readonly array $classReferences = [],
     ) {
     }
 }

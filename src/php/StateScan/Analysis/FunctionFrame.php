@@ -28,6 +28,9 @@ final class FunctionFrame
     /** @var array<string, true> process-call symbols already reported for this function */
     public array $reportedCalls = [];
 
+    /** Whether `$this` is another object here: a closure bound to it with bind(), bindTo() or call(). */
+    public bool $foreignThis = false;
+
     /** @var array<string, true> observation keys already emitted in this frame */
     private array $seen = [];
 

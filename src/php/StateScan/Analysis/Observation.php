@@ -25,6 +25,8 @@ final class Observation
         public readonly ?string $property = null,
         /** Lower-case name of the setter-style method that stores its argument here (see ClassFlow), or null. */
         public readonly ?string $setter = null,
+        /** Parameters the setter requires: a call with fewer arguments is a call to another method of that name. */
+        public readonly int $setterArity = 0,
     ) {
     }
 }

@@ -29,12 +29,19 @@ final class StateVisitor extends NodeVisitorAbstract
     /** @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}> `new X` in functions: [caller class, caller method, X, stored in a property] */
     public array $instantiations = [];
 
+    /**
+     * Where classes are named in code: `new`, static calls and constants, instanceof, catch, parameter, return
+     * and property types. [caller class, caller method ("{property}" for a property type), class, only X::class]
+     * @var list<array{0: ?string, 1: ?string, 2: string, 3: bool}>
+     */
+    public array $classReferences = [];
+
     /** @var array<int, true> object ids of `new` expressions assigned to a property */
     private array $storedNews = [];
     /** @var array<int, true> `$_SERVER` variables whose fetch reads an environment variable (see EnvironmentReads) */
     private array $environmentReads = [];
 
-    /** @var list<array{0: ?string, 1: ?string, 2: string}> calls by name: [caller class, caller method, lower-case method] */
+    /** @var list<array{0: ?string, 1: ?string, 2: string, 3: int}> calls by name: [caller class, caller method, lower-case method, arguments (PHP_INT_MAX when unpacked)] */
     public array $methodCalls = [];
 
     /** @var list<ClassFacts> */
@@ -49,6 +56,14 @@ final class StateVisitor extends NodeVisitorAbstract
 
     /** @var list<FunctionFrame> */
     private array $frames = [];
+
+    /**
+     * Closures of the current method or function that run bound to another object, found when its first
+     * closure is entered (most methods have none).
+     * @var array<int, true>|null
+     */
+    private ?array $reboundClosures = null;
+    private ?Node\FunctionLike $namedFunction = null;
 
     /** @param array<string, true> $declaredFunctions see FileAnalyzer::declaredFunctions() */
     public function __construct(private readonly string $file, private readonly array $declaredFunctions = [])
@@ -70,6 +85,7 @@ final class StateVisitor extends NodeVisitorAbstract
         }
         $frame = end($this->frames);
         if ($frame === false) {
+            $this->recordClassReference($node, null, null);
             return null;
         }
         $this->inspect($node, $frame);
@@ -82,6 +98,9 @@ final class StateVisitor extends NodeVisitorAbstract
             array_pop($this->classStack);
             array_pop($this->flowStack);
         } elseif ($node instanceof Node\FunctionLike) {
+            if ($node instanceof Stmt\ClassMethod || $node instanceof Stmt\Function_) {
+                $this->namedFunction = null;
+            }
             $frame = array_pop($this->frames);
             if ($frame !== null) {
                 $this->flushProcessCalls($frame);
@@ -147,6 +166,10 @@ final class StateVisitor extends NodeVisitorAbstract
     {
         $parent = end($this->frames) ?: null;
         $class = $this->currentClass();
+        if ($node instanceof Stmt\ClassMethod || $node instanceof Stmt\Function_) {
+            $this->namedFunction = $node;
+            $this->reboundClosures = null;
+        }
         if ($node instanceof Stmt\ClassMethod) {
             $method = $node->name->toString();
             $frame = new FunctionFrame(sprintf('%s::%s()', $class?->name ?? '?', $method), $method, $class, $node->isStatic(), $method);
@@ -161,6 +184,13 @@ final class StateVisitor extends NodeVisitorAbstract
             $label = ($parent !== null ? $parent->label . ' ' : '') . '{closure}';
             $frame = new FunctionFrame($label, '{closure}', $parent?->class ?? $class, $isStatic || ($parent?->isStatic ?? false), $parent?->enclosingMethod);
             $this->inheritCapturedVariables($node, $parent, $frame);
+            if ($this->namedFunction !== null) {
+                $this->reboundClosures ??= ReboundClosures::in($this->namedFunction);
+            }
+            $frame->foreignThis = ($parent?->foreignThis ?? false) || isset($this->reboundClosures[spl_object_id($node)]);
+        }
+        foreach ([...array_map(static fn (Node\Param $p): ?Node => $p->type, $node->getParams()), $node->getReturnType()] as $type) {
+            $this->referenceTypes($type, $frame->class?->name, $frame->method);
         }
         foreach ($node->getParams() as $param) {
             $description = RequestScopedTypes::ofType($param->type);
@@ -193,6 +223,7 @@ final class StateVisitor extends NodeVisitorAbstract
     private function checkPropertyDeclaration(Stmt\Property $node): void
     {
         $class = $this->currentClass();
+        $this->referenceTypes($node->type, $class?->name, '{property}');
         $description = RequestScopedTypes::ofType($node->type);
         if ($class === null || $description === null) {
             return;
@@ -231,6 +262,7 @@ final class StateVisitor extends NodeVisitorAbstract
 
     private function inspect(Node $node, FunctionFrame $frame): void
     {
+        $this->recordClassReference($node, $frame->class?->name, $frame->method);
         if ($node instanceof Stmt\Global_) {
             foreach ($node->vars as $variable) {
                 if ($variable instanceof Expr\Variable && is_string($variable->name)) {
@@ -249,7 +281,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $class = $this->resolveClassReference($node->class, $frame);
             $this->instantiations[] = [$frame->class?->name, $frame->method, $class, isset($this->storedNews[spl_object_id($node)])];
         } elseif ($node instanceof Expr\NullsafeMethodCall && $node->name instanceof Node\Identifier) {
-            $this->methodCalls[] = [$frame->class?->name, $frame->method, $node->name->toLowerString()];
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $node->name->toLowerString(), self::argumentCount($node)];
         } elseif ($node instanceof Expr\FuncCall) {
             if ($this->callsLocalFunction($node)) {
                 return;
@@ -282,16 +314,67 @@ final class StateVisitor extends NodeVisitorAbstract
         }
     }
 
+    /** A class named by the node (see $classReferences); self, static and parent name the caller's own hierarchy. */
+    private function recordClassReference(Node $node, ?string $callerClass, ?string $callerMethod): void
+    {
+        // Called for every node: names, identifiers, arguments and statements other than catch name no class here.
+        if (!$node instanceof Expr && !$node instanceof Stmt\Catch_) {
+            return;
+        }
+        $name = match (true) {
+            $node instanceof Expr\New_, $node instanceof Expr\StaticCall, $node instanceof Expr\ClassConstFetch,
+            $node instanceof Expr\StaticPropertyFetch, $node instanceof Expr\Instanceof_ => $node->class,
+            default => null,
+        };
+        if ($node instanceof Stmt\Catch_) {
+            foreach ($node->types as $type) {
+                $this->referenceTypes($type, $callerClass, $callerMethod);
+            }
+        }
+        if (!$name instanceof Node\Name || in_array($name->toLowerString(), ['self', 'static', 'parent'], true)) {
+            return;
+        }
+        $nameOnly = $node instanceof Expr\ClassConstFetch && $node->name instanceof Node\Identifier && $node->name->toLowerString() === 'class';
+        $this->classReferences[] = [$callerClass, $callerMethod, ltrim($name->toString(), '\\'), $nameOnly];
+    }
+
+    private function referenceTypes(?Node $type, ?string $class, ?string $method): void
+    {
+        if ($type instanceof Node\NullableType) {
+            $this->referenceTypes($type->type, $class, $method);
+        } elseif ($type instanceof Node\UnionType || $type instanceof Node\IntersectionType) {
+            foreach ($type->types as $member) {
+                $this->referenceTypes($member, $class, $method);
+            }
+        } elseif ($type instanceof Node\Name && !in_array($type->toLowerString(), ['self', 'static', 'parent'], true)) {
+            $this->classReferences[] = [$class, $method, ltrim($type->toString(), '\\'), false];
+        }
+    }
+
     /** Intra-class calls, so that a private helper called only at construction or boot counts as such. */
     private function recordOwnCall(Expr\MethodCall|Expr\StaticCall $call, FunctionFrame $frame): void
     {
         if ($call->name instanceof Node\Identifier) {
-            $this->methodCalls[] = [$frame->class?->name, $frame->method, $call->name->toLowerString()];
+            $this->methodCalls[] = [$frame->class?->name, $frame->method, $call->name->toLowerString(), self::argumentCount($call)];
         }
         $own = $call instanceof Expr\MethodCall ? ValueFlow::isThis($call->var) : ValueFlow::isOwnClass($call->class);
         if ($own && $call->name instanceof Node\Identifier) {
             $frame->class?->recordCall($frame->method, $call->name->toString());
         }
+    }
+
+    /** Arguments a call passes; unpacking (`...$args`) or a first-class callable could pass any number. */
+    private static function argumentCount(Expr\CallLike $call): int
+    {
+        if ($call->isFirstClassCallable()) {
+            return PHP_INT_MAX;
+        }
+        foreach ($call->getArgs() as $arg) {
+            if ($arg->unpack) {
+                return PHP_INT_MAX;
+            }
+        }
+        return count($call->getArgs());
     }
 
     /** An unqualified call that resolves to a function declared in this file's namespace. */
@@ -416,6 +499,15 @@ final class StateVisitor extends NodeVisitorAbstract
     /** How the data-flow analysis judges a property write; outside a class every write is a risk. */
     private function verdict(FunctionFrame $frame, Node $writer, Expr $target): WriteVerdict
     {
+        // `$this->x = null;`, `self::$ready = true;`: a whole-property constant needs no data flow (and most
+        // classes write only those after construction, so their analysis is skipped).
+        if ($frame->class !== null && $writer instanceof Expr\Assign && $writer->var === $target
+            && ($target instanceof Expr\PropertyFetch || $target instanceof Expr\StaticPropertyFetch)
+            && ($writer->expr instanceof Node\Scalar || $writer->expr instanceof Expr\ConstFetch || $writer->expr instanceof Expr\ClassConstFetch
+                || ($writer->expr instanceof Expr\Array_ && $writer->expr->items === []))
+        ) {
+            return WriteVerdict::clean('a constant', true);
+        }
         $flow = $this->currentFlow();
         return $flow !== null && $frame->class !== null
             ? $flow->classify($frame->enclosingMethod, $writer, $target)
@@ -445,6 +537,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $stateClass,
             $fetch->name->toString(),
             $verdict->setter,
+            $verdict->setterArity,
         );
     }
 
@@ -464,7 +557,7 @@ final class StateVisitor extends NodeVisitorAbstract
     private function handleInstanceWrite(Expr\PropertyFetch $fetch, FunctionFrame $frame, ?Expr $assigned, bool $isElementWrite, WriteVerdict $verdict): void
     {
         $class = $frame->class;
-        if ($class === null || $frame->isStatic || !$fetch->name instanceof Node\Identifier
+        if ($class === null || $frame->isStatic || $frame->foreignThis || !$fetch->name instanceof Node\Identifier
             || !$fetch->var instanceof Expr\Variable || $fetch->var->name !== 'this'
         ) {
             return;
@@ -509,6 +602,7 @@ final class StateVisitor extends NodeVisitorAbstract
             $class->name,
             $property,
             $verdict->setter,
+            $verdict->setterArity,
         );
     }
 
@@ -521,6 +615,10 @@ final class StateVisitor extends NodeVisitorAbstract
         if (isset($frame->globals[$name])) {
             $this->observeGlobalWrite(sprintf("'%s'", $name), $target->getStartLine(), $frame);
             return;
+        }
+        // `$_SESSION = []` in a reset method restores the superglobal for the next request (see Evaluator).
+        if ($assigned !== null && !$isElementWrite && in_array($name, self::SUPERGLOBALS, true)) {
+            $frame->class?->recordRestore($frame->method, '$' . $name);
         }
         if ($assigned !== null && !$isElementWrite) {
             $description = RequestScopedTypes::ofExpression($assigned, $frame->requestScopedVariables);

@@ -15,6 +15,9 @@ use PhpParser\Node\Stmt;
  */
 final class StaticLocalFlow
 {
+    /** Functions whose result has a fixed size whatever their input: a digest of the old value cannot grow. */
+    private const DIGEST_FUNCTIONS = ['hash', 'hash_hmac', 'md5', 'sha1', 'crc32'];
+
     /**
      * @param list<string> $names the function's static variables
      * @return array<string, WriteVerdict> name => first risky write's verdict (absent: no risky write)
@@ -59,8 +62,12 @@ final class StaticLocalFlow
                 $decremented[$node->var->name] = true;
             }
         }
+        $rederived = self::rederivedEveryCall($function, $statics, $flow, $env);
         $risks = [];
         foreach ($nodes as $node) {
+            if (isset($rederived[spl_object_id($node)])) {
+                continue;
+            }
             foreach (WriteTargets::of($node) as $target) {
                 $base = WriteTargets::base($target);
                 if (!$base instanceof Expr\Variable || !is_string($base->name) || !isset($statics[$base->name]) || isset($risks[$base->name])
@@ -75,6 +82,35 @@ final class StaticLocalFlow
             }
         }
         return $risks;
+    }
+
+    /**
+     * Writes inside a top-level statement `$x = hash(..., $x ...)` that runs on every call and gives the
+     * static a new fixed-size value from no request data (a random boundary chain): each call gets a
+     * fresh value, as in a new process, and nothing accumulates.
+     * @param array<string, true> $statics @param array<string, Taint> $env
+     * @return array<int, true> object ids of the nodes of such statements
+     */
+    private static function rederivedEveryCall(Node\FunctionLike $function, array $statics, ValueFlow $flow, array $env): array
+    {
+        $skipped = [];
+        foreach ($function->getStmts() ?? [] as $statement) {
+            $assign = $statement instanceof Stmt\Expression ? $statement->expr : null;
+            if (!$assign instanceof Expr\Assign || !$assign->var instanceof Expr\Variable || !is_string($assign->var->name)
+                || !isset($statics[$assign->var->name]) || !$assign->expr instanceof Expr\FuncCall
+                || !in_array(WriteTargets::globalFunctionName($assign->expr), self::DIGEST_FUNCTIONS, true)
+            ) {
+                continue;
+            }
+            $taint = $flow->of($assign->expr, $env, []);
+            if ($taint->has(Taint::REQUEST) || $taint->has(Taint::DATABASE) || $taint->has(Taint::ARGUMENT) || $taint->has(Taint::STATE)) {
+                continue;
+            }
+            foreach ((new \PhpParser\NodeFinder())->find([$assign], static fn (Node $n): bool => true) as $inner) {
+                $skipped[spl_object_id($inner)] = true;
+            }
+        }
+        return $skipped;
     }
 
     /** @param array<string, Taint> $env */

@@ -20,6 +20,8 @@ final class WriteVerdict
         public readonly bool $fromRequestSource = false,
         /** Lower-case name of the setter-style public method that stores its argument (set*, add*, register*...). */
         public readonly ?string $setter = null,
+        /** Required parameters of that setter. */
+        public readonly int $setterArity = 0,
     )
     {
     }
@@ -40,10 +42,10 @@ final class WriteVerdict
         return new self(self::ACCUMULATING, $reason);
     }
 
-    /** The same verdict, noted as made in a setter-style method. */
-    public function inSetter(string $method): self
+    /** The same verdict, noted as made in a setter-style method that requires the given number of arguments. */
+    public function inSetter(string $method, int $arity): self
     {
-        return new self($this->kind, $this->reason, $this->restores, $this->fromRequestSource, $method);
+        return new self($this->kind, $this->reason, $this->restores, $this->fromRequestSource, $method, $arity);
     }
 
     public function isLeakRisk(): bool

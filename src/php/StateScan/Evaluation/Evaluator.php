@@ -21,9 +21,10 @@ final class Evaluator
     private readonly ClassHierarchy $hierarchy;
     private readonly ?ServiceIndex $services;
     private readonly RequestScope $scope;
+    private readonly ConsoleOnlyClasses $consoleOnly;
     /** @var array<string, true> lower-case classes request code creates with `new` and does not keep */
     private readonly array $perUseClasses;
-    /** @var array<string, true> lower-case method names that some scanned request code calls */
+    /** @var array<string, int> lower-case method names that some scanned request code calls => most arguments passed */
     private readonly array $requestCalls;
 
     /** @param list<FileReport> $reports */
@@ -39,26 +40,27 @@ final class Evaluator
         );
         $this->services = $container === null ? null : new ServiceIndex($container, $this->hierarchy);
         $this->scope = new RequestScope($this->hierarchy);
+        $this->consoleOnly = new ConsoleOnlyClasses($reports, $this->hierarchy, $this->scope);
         $this->requestCalls = $this->methodsCalledFromRequestCode();
         $this->perUseClasses = $this->classesCreatedPerUse();
     }
 
     /**
      * Method names called by scanned code that runs per request (not at boot, not at construction, not at
-     * the top level of a bootstrap file). A setter no such code calls is configuration: the container or
-     * a bootstrap calls it once.
-     * @return array<string, true>
+     * the top level of a bootstrap file), with the most arguments any such call passes. A setter no such code
+     * calls is configuration: the container or a bootstrap calls it once.
+     * @return array<string, int>
      */
     private function methodsCalledFromRequestCode(): array
     {
         $called = [];
         foreach ($this->reports as $report) {
-            foreach ($report->methodCalls as [$class, $method, $callee]) {
+            foreach ($report->methodCalls as [$class, $method, $callee, $arguments]) {
                 // Configuration methods delegating to others (Environment::addExtension() -> ExtensionSet) are no request code.
-                if (!isset($called[$callee]) && $method !== null && !ClassFlow::hasSetterName(strtolower($method))
+                if ($arguments > ($called[$callee] ?? -1) && $method !== null && !ClassFlow::hasSetterName(strtolower($method))
                     && !$this->scope->isConstructionOnly($class, $method)
                 ) {
-                    $called[$callee] = true;
+                    $called[$callee] = $arguments;
                 }
             }
         }
@@ -87,10 +89,13 @@ final class Evaluator
         return array_diff_key($perUse, $stored);
     }
 
-    /** A write in a setter-style method that no request code calls is configuration, not per-request state. */
+    /**
+     * A write in a setter-style method that no request code calls is configuration, not per-request state.
+     * A call with fewer arguments than the setter requires is a call to another method of that name.
+     */
     private function isConfigurationSetter(Observation $observation): bool
     {
-        return $observation->setter !== null && !isset($this->requestCalls[$observation->setter]);
+        return $observation->setter !== null && ($this->requestCalls[$observation->setter] ?? -1) < $observation->setterArity;
     }
 
     /** @return list<Finding> unsorted, before suppressions and baseline */
@@ -121,13 +126,12 @@ final class Evaluator
         $instanceReported = [];
         foreach ($report->observations as $observation) {
             $services = [];
-            $keep = !$this->scope->isBootOnly($observation->ownerClass, $observation->method) && match ($observation->rule) {
+            $keep = !$this->scope->isBootOnly($observation->ownerClass, $observation->method)
+                && !$this->consoleOnly->isConsoleOnly($observation->ownerClass) && match ($observation->rule) {
                 R::STATIC_PROPERTY => $this->keepStatic($observation, $services),
                 R::REQUEST_SCOPED_PROPERTY => !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
-                // Superglobals a reset method clears are the reset itself (session listeners emptying $_SESSION).
-                R::SUPERGLOBAL => !($observation->method !== null && strtolower($observation->method) === 'reset'
-                    && $this->hierarchy->implementsReset($observation->ownerClass ?? '')),
+                R::SUPERGLOBAL => $this->keepSuperglobal($observation),
                 R::MUTABLE_SERVICE => !isset($requestScoped[$observation->symbol])
                     && !isset($instanceReported[$observation->symbol])
                     && $this->keepInstanceState($observation, $services),
@@ -142,6 +146,24 @@ final class Evaluator
             $findings[] = $this->finding($report->file, $observation->line, $observation->rule, $observation->symbol, $observation->detail, $services);
         }
         return $findings;
+    }
+
+    /**
+     * A superglobal the class's reset method assigns (`$_SESSION = []` in a session listener) holds only the
+     * current request's data wherever the class reads it; the reset method itself is that reset.
+     */
+    private function keepSuperglobal(Observation $observation): bool
+    {
+        $class = $observation->ownerClass ?? '';
+        $resetMethods = $this->services?->resetMethods($class) ?? ($this->hierarchy->implementsReset($class) ? ['reset'] : []);
+        if ($resetMethods === []) {
+            return true;
+        }
+        if ($observation->method !== null && in_array(strtolower($observation->method), array_map('strtolower', $resetMethods), true)) {
+            return false;
+        }
+        $variable = strstr($observation->symbol, ' in ', true);
+        return $variable === false || !$this->hierarchy->restoresIn($class, $resetMethods, $variable);
     }
 
     /** @param list<string> $services filled with affected service ids */

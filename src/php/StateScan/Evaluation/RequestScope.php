@@ -135,9 +135,13 @@ final class RequestScope
         'twig\lexer',
     ];
 
-    /** Methods that end a unit of work: the owner or the kernel calls them when it is done (every request for kernel.terminate listeners). */
+    /**
+     * Methods that end a unit of work: the owner or the kernel calls them when it is done (every request for
+     * kernel.terminate listeners; the profiler calls a data collector's lateCollect() when it saves the profile).
+     */
     private const END_OF_WORK_METHODS = [
         'clear', 'onkernelresponse', 'onkernelterminate', 'onkernelfinishrequest', 'onterminate', 'onfinishrequest', 'terminate',
+        'latecollect',
     ];
 
     /** @var array<string, bool> */
