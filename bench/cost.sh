@@ -3,5 +3,5 @@
 # per request per role, beside the in-process ceiling and nginx + php-fpm in the same run.
 # See bench/benchkit/cost.py or --help.
 # Usage: bench/cost.sh [--route json] [--workers 2] [--connections 16] [--duration 8]
-#                      [--syscall-requests 1000] [--idle 10000] [--no-fpm] [--no-ceiling]
+#                      [--syscall-requests 1000] [--idle 10000] [--no-fpm] [--no-ceiling] [--direct]
 PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m benchkit.cost "$@"

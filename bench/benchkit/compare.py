@@ -15,7 +15,7 @@ from . import ceiling, processes, procfs, report, wrk
 from .common import REPO, add_common_arguments, progress, result_dir
 from .targets import TARGETS, Paths, TargetUnavailable
 ROUTES = {"json": "/", "twig": "/twig/bench", "db": "/db/read", "io": "/io"}
-HTTP_TARGETS = ["supercharger-http", "fpm", "supercharger-fastcgi"]
+HTTP_TARGETS = ["supercharger-http", "fpm", "supercharger-fastcgi", "supercharger-fastcgi-direct"]
 
 
 def csv_list(text):

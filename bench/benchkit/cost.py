@@ -28,7 +28,7 @@ import time
 
 from . import ceiling, processes, procfs, wrk
 from .common import REPO, add_common_arguments, progress, result_dir
-from .targets import Fpm, Paths, SuperchargerHttp, TargetUnavailable
+from .targets import Fpm, Paths, SuperchargerFastcgiDirect, SuperchargerHttp, TargetUnavailable
 
 ROUTES = {"json": "/", "twig": "/twig/bench", "db": "/db/read", "io": "/io"}
 
@@ -46,6 +46,8 @@ def parse_args(argv):
     parser.add_argument("--idle", type=int, default=0, help="also open N idle keep-alive connections (0)")
     parser.add_argument("--no-fpm", action="store_true", help="skip nginx + php-fpm")
     parser.add_argument("--no-ceiling", action="store_true", help="skip the in-process ceiling")
+    parser.add_argument("--direct", action="store_true",
+                        help="also nginx -> FastCGI with direct dispatch (workers accept; pools[].dispatch: direct)")
     parser.add_argument("--server-arg", action="append", default=[],
                         help="extra argument for runtime-supercharger serve (repeatable)")
     add_common_arguments(parser)
@@ -235,6 +237,28 @@ def measure_fpm(args, paths, workdir, lines, results):
         lines.append(f"nginx + php-fpm: skipped ({why})")
 
 
+def measure_direct(args, paths, workdir, lines, results):
+    """nginx (stock block, a new upstream connection per request) in front of workers that
+    accept themselves: the master is off the request path, so the workers' cost is the one
+    to put beside the ceiling."""
+    try:
+        with SuperchargerFastcgiDirect(paths, args.workers, workdir) as target:
+            url = target.base_url + ROUTES[args.route]
+            master = target.master_pid()
+            nginx = [p for p in target.root_pids() if p != master]
+            groups = {"nginx": lambda: nginx + procfs.descendants(nginx), "master": lambda: [master],
+                      "workers": target.worker_pids}
+            wrk.run(url, args.connections, args.warmup, threads=1)
+            result, costs = cpu_split(groups, url, args.connections, args.duration)
+            results["direct"] = {"rps": result.rps, "p99_ms": result.p99_ms, "errors": result.errors,
+                                 "nginx_us": costs["nginx"], "master_us": costs["master"], "worker_us": costs["workers"]}
+            lines.append(f"nginx + runtime-supercharger (FastCGI, direct dispatch): {result.rps:.0f} req/s, "
+                         f"p99 {result.p99_ms:.2f} ms, errors {result.errors}; CPU per request: nginx "
+                         f"{costs['nginx']:.1f} µs, master {costs['master']:.1f} µs, workers {costs['workers']:.1f} µs")
+    except TargetUnavailable as why:
+        lines.append(f"direct dispatch: skipped ({why})")
+
+
 def measure_ceiling(args, paths, workdir, lines, results):
     result = ceiling.measure(paths, workdir, ROUTES[args.route], args.duration)
     per_request = us_per_request(result["cpu_seconds"], result["requests"])
@@ -256,6 +280,9 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="rs-cost-") as workdir:
         progress("== runtime-supercharger")
         measure_supercharger(args, paths, workdir, lines, results)
+        if args.direct:
+            progress("== nginx + runtime-supercharger, direct dispatch")
+            measure_direct(args, paths, workdir, lines, results)
         if not args.no_fpm:
             progress("== nginx + php-fpm")
             measure_fpm(args, paths, workdir, lines, results)
@@ -265,6 +292,12 @@ def main(argv=None):
     if "ceiling" in results and results["ceiling"]["us"]:
         ratio = results["supercharger"]["worker_us"] / results["ceiling"]["us"]
         lines.append(f"worker / ceiling: {ratio:.2f}x")
+    if "ceiling" in results and results["ceiling"]["us"] and "direct" in results:
+        lines.append(f"direct dispatch worker / ceiling: {results['direct']['worker_us'] / results['ceiling']['us']:.2f}x")
+    if "fpm" in results and results["fpm"]["rps"] and "direct" in results:
+        fpm, direct = results["fpm"], results["direct"]
+        lines.append(f"direct dispatch vs php-fpm: throughput {direct['rps'] / fpm['rps']:.2f}x; "
+                     f"p99 {direct['p99_ms'] / fpm['p99_ms']:.2f}x")
     if "fpm" in results and results["fpm"]["rps"]:
         fpm = results["fpm"]
         sc = results["supercharger"]

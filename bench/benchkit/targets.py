@@ -221,10 +221,11 @@ class Fpm(Target):
 class SuperchargerFastcgi(SuperchargerBase):
     name = "supercharger-fastcgi"
     label = "nginx + runtime-supercharger (FastCGI)"
+    dispatch = "proxied"
 
     def start(self):
         fastcgi_port = processes.free_port()
-        server, _log = self._serve(["--fastcgi", f"127.0.0.1:{fastcgi_port}"])
+        server, _log = self._serve(["--fastcgi", f"127.0.0.1:{fastcgi_port}", "--dispatch", self.dispatch])
         if not _wait_for_port(fastcgi_port, server, timeout_s=20):
             state = "exited" if server.poll() is not None else "running"
             raise TargetUnavailable(f"runtime-supercharger ({state}) does not accept FastCGI connections on "
@@ -236,4 +237,11 @@ class SuperchargerFastcgi(SuperchargerBase):
             raise TargetUnavailable(f"nginx -> runtime-supercharger FastCGI does not answer 200: {error}")
 
 
-TARGETS = {cls.name: cls for cls in (SuperchargerHttp, Fpm, SuperchargerFastcgi)}
+class SuperchargerFastcgiDirect(SuperchargerFastcgi):
+    """The same nginx block; the workers accept its connections themselves (pools[].dispatch: direct)."""
+    name = "supercharger-fastcgi-direct"
+    label = "nginx + runtime-supercharger (FastCGI, direct dispatch)"
+    dispatch = "direct"
+
+
+TARGETS = {cls.name: cls for cls in (SuperchargerHttp, Fpm, SuperchargerFastcgi, SuperchargerFastcgiDirect)}

@@ -153,6 +153,29 @@ class DirectDispatchFailureTest(unittest.TestCase):
             self.assertEqual(statuses, [200] * 120)
             self.assertGreaterEqual(server.log_text().count("reason=max_requests"), 10)
 
+    def test_rolling_reload_under_load_fails_no_request(self):
+        port = free_port()
+        with direct_server(port, workers=2) as server, \
+                Nginx(PUBLIC, f"127.0.0.1:{port}", "symfony.locations.in", keep_conn=False) as nginx:
+            def load(_):
+                statuses = []
+                end = time.monotonic() + 4
+                while time.monotonic() < end:
+                    statuses.append(nginx.request("GET", "/counter")[0])
+                return statuses
+
+            with concurrent.futures.ThreadPoolExecutor(4) as pool:
+                futures = [pool.submit(load, i) for i in range(4)]
+                time.sleep(0.5)
+                os.kill(server.process.pid, signal.SIGUSR2)
+                statuses = [status for future in futures for status in future.result(timeout=60)]
+            self.assertEqual(set(statuses), {200}, f"{len(statuses)} requests")
+            deadline = time.monotonic() + 20
+            while "rolling reload to generation 2 complete" not in server.log_text():
+                self.assertLess(time.monotonic(), deadline, server.log_text()[-3000:])
+                time.sleep(0.1)
+            self.assertEqual(nginx.request("GET", "/")[0], 200)
+
     def test_sigterm_under_load_fails_no_request_in_flight(self):
         port = free_port()
         server = direct_server(port, workers=2)
