@@ -32,7 +32,9 @@ void ScoreboardSlot::begin_request(std::string_view request_method, std::string_
     request_started_ns.store(now_ns, std::memory_order_release);
 }
 
-void ScoreboardSlot::end_request(std::uint64_t served) {
+void ScoreboardSlot::end_request(std::uint64_t served, int status) {
+    const int status_class = status >= 100 && status < 600 ? status / 100 : 0;
+    responses[status_class].fetch_add(1, std::memory_order_relaxed);
     request_started_ns.store(0, std::memory_order_release);
     requests_served.store(served, std::memory_order_relaxed);
 }

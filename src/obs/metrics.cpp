@@ -97,11 +97,11 @@ void Metrics::worker_restarted(std::string_view reason) {
         .Increment();
 }
 
-void Metrics::request_served(std::string_view status_class) {
-    requests_->Increment();
+void Metrics::requests_served(std::string_view status_class, std::uint64_t count) {
+    requests_->Increment(static_cast<double>(count));
     status_counters_
         .get(status_class, [&]() -> auto& { return requests_by_status_->Add({{"status", std::string(status_class)}}); })
-        .Increment();
+        .Increment(static_cast<double>(count));
 }
 
 void Metrics::request_duration(std::string_view status_class, double seconds) {

@@ -134,7 +134,9 @@ worker::WorkerOptions Pool::worker_options(worker::Role role) const {
         o.scoreboard_fd = 5;
     }
     // Without a memory ceiling RSS only feeds the gauges and /status: sampled, not per request.
-    o.rss_every = settings_.policy.max_rss_bytes ? 1 : 16;
+    // A direct worker reports only sampled requests, so a PHP memory ceiling samples each one.
+    const bool direct_php_memory_ceiling = direct_listener_ >= 0 && settings_.policy.max_php_memory_bytes;
+    o.rss_every = settings_.policy.max_rss_bytes || direct_php_memory_ceiling ? 1 : 16;
     o.slow_request_threshold_ms = static_cast<std::uint32_t>(
         std::min<std::int64_t>(settings_.slow_request_threshold.count(), std::numeric_limits<std::uint32_t>::max()));
     for (const auto& [key, value] : settings_.php_ini) o.ini_entries += key + "=" + value + "\n";
@@ -190,7 +192,7 @@ void Pool::schedule_lifetime_check() {
     lifetime_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || shutting_down_) return;
         retire_expired_idle_workers();
-        kill_timed_out_direct_workers();
+        watch_direct_workers();
         schedule_lifetime_check();
     });
 }
@@ -416,15 +418,36 @@ asio::awaitable<void> Pool::read_direct_reports(std::shared_ptr<Worker> w) {
             idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
             w->state = WorkerState::busy;
         }
-        ++accepted_;
-        metrics_.request_served(std::to_string(done->status / 100) + "xx");
+        harvest_direct_counts(*w);
         finish(w, *done);
     }
 }
 
-// A direct worker past the request timeout is killed, as a proxied one is; nginx answers 502.
-void Pool::kill_timed_out_direct_workers() {
-    if (!scoreboard_ || settings_.policy.request_timeout.count() <= 0) return;
+void Pool::harvest_direct_counts(Worker& w) {
+    const ScoreboardSlot* slot = slot_of(w);
+    if (!slot) return;
+    static constexpr std::string_view class_names[] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+    std::uint64_t served = 0;
+    for (std::size_t i = 0; i < w.counted_responses.size(); ++i) {
+        const std::uint64_t total = slot->responses[i].load(std::memory_order_relaxed);
+        const std::uint64_t fresh = total - w.counted_responses[i];
+        if (fresh == 0) continue;
+        metrics_.requests_served(class_names[i], fresh);
+        w.counted_responses[i] = total;
+        served += fresh;
+    }
+    if (served == 0) return;
+    accepted_ += served;
+    w.requests_served = slot->requests_served.load(std::memory_order_relaxed);
+    w.last_request_finished_at = Clock::now();  // idle_ttl counts from its latest request
+}
+
+// Once a second: the counts of direct workers reach the metrics, and a direct worker past the
+// request timeout is killed, as a proxied one is (nginx answers 502).
+void Pool::watch_direct_workers() {
+    if (!scoreboard_) return;
+    for (const auto& [id, w] : workers_) harvest_direct_counts(*w);
+    if (settings_.policy.request_timeout.count() <= 0) return;
     const std::int64_t now = Scoreboard::monotonic_ns();
     const std::int64_t limit =
         std::chrono::duration_cast<std::chrono::nanoseconds>(settings_.policy.request_timeout).count();
@@ -680,6 +703,7 @@ bool Pool::on_child_exit(pid_t pid, int status) {
         obs::log(lvl::err, "pool {}: worker pid={} exited with {} before it was ready", settings_.name, pid,
                  describe_exit(status));
     }
+    harvest_direct_counts(*w);  // what it served since the last look
     metrics_.remove_worker(static_cast<std::uint32_t>(pid));
     obs::log(lvl::info, "pool {}: worker pid={} exited ({}), reason={}", settings_.name, pid, describe_exit(status),
              policy::to_string(*reason));

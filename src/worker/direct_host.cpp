@@ -261,9 +261,16 @@ void DirectHost::finish() {
 int DirectHost::done(const rs_sapi_report& report) {
     finish();
     ++served_;
-    slot_.end_request(served_);
+    slot_.end_request(served_, report.status);
     const ipc::RequestDone d = request_done_of(report, ++request_seq_, served_, options_, stopping());
-    if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;
+    // The counts are in the scoreboard; the master hears of a request only when its policy
+    // has something to decide: a failure (and the success that ends a run of them), a
+    // memory reading, an exit, annotations (state verifier, retire reason).
+    const bool failed = d.outcome != ipc::Outcome::ok || d.status >= 500;
+    if (failed || last_report_failed_ || d.will_exit || d.rss_bytes != 0 || !d.annotations.empty()) {
+        last_report_failed_ = failed;
+        if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;
+    }
     body_.clear();
     return d.will_exit ? 0 : 1;
 }

@@ -64,6 +64,7 @@ private:
     bool stop_ = false;
     std::uint64_t served_ = 0;
     std::uint64_t request_seq_ = 0;
+    bool last_report_failed_ = false;
 
     UniqueFd connection_;
     fastcgi::ConnectionDecoder decoder_;

@@ -16,13 +16,16 @@ struct ScoreboardSlot {
     std::atomic<std::uint64_t> worker_id{0};          // owner (the master assigns it before the fork)
     std::atomic<std::int64_t> request_started_ns{0};  // CLOCK_MONOTONIC; 0 between requests
     std::atomic<std::uint64_t> requests_served{0};
+    // Responses by status class (index status / 100; 0 for anything outside 100..599): the
+    // master turns them into the request metrics, so a request needs no report of its own.
+    std::atomic<std::uint64_t> responses[6]{};
     std::atomic<std::uint32_t> retire_requested{0};  // master -> worker: stop after this request
     char method[16]{};                               // of the request in flight, for /status
     char uri[256]{};
 
     // Worker side.
     void begin_request(std::string_view request_method, std::string_view request_uri, std::int64_t now_ns);
-    void end_request(std::uint64_t served);
+    void end_request(std::uint64_t served, int status);
 };
 
 // A shared mapping of `slots` slots backed by a memfd, so an exec'd prototype can map it from

@@ -26,7 +26,8 @@ public:
     std::string serialize() const;
 
     void worker_restarted(std::string_view reason);
-    void request_served(std::string_view status_class);  // "2xx" ...
+    void request_served(std::string_view status_class) { requests_served(status_class, 1); }  // "2xx" ...
+    void requests_served(std::string_view status_class, std::uint64_t count);
     void request_duration(std::string_view status_class, double seconds);
     void recycle_duration_ms(double ms);
     void worker_boot_seconds(double seconds);

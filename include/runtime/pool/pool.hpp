@@ -122,7 +122,9 @@ private:
     void update_gauges();
     // Direct dispatch: the reports a worker sends after each request it served on its own.
     asio::awaitable<void> read_direct_reports(std::shared_ptr<Worker> worker);
-    void kill_timed_out_direct_workers();
+    void watch_direct_workers();
+    // Moves the requests a direct worker counted in its slot into the metrics and its record.
+    void harvest_direct_counts(Worker& worker);
     std::vector<int> inherited_fds() const;
     ScoreboardSlot* slot_of(const Worker& worker);
     worker::WorkerOptions worker_options(worker::Role role) const;

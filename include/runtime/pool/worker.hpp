@@ -2,6 +2,7 @@
 // One worker process as the master tracks it: a plain record with an explicit state.
 #include <sys/types.h>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -50,6 +51,7 @@ struct Worker {
     std::optional<policy::RetireReason> retire_reason;
     bool killed = false;                // the master sent SIGKILL (timeout or shutdown)
     bool replacement_spawned = false;
+    std::array<std::uint64_t, 6> counted_responses{};  // direct dispatch: scoreboard counts already in the metrics
 };
 
 }  // namespace runtime::pool
