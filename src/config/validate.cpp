@@ -95,6 +95,12 @@ private:
         if (!pool.document_root.empty() && !probe_.is_directory(pool.document_root))
             fail(pool_key(index, "document_root"), quoted(pool.document_root) + " is not a directory", enclosing);
         check_site_fallback(index);
+        if (pool.min_workers > pool.max_workers)
+            fail(pool_key(index, "min_workers"),
+                 std::to_string(pool.min_workers) + " is more than max_workers (" + std::to_string(pool.max_workers) + ")",
+                 enclosing);
+        if (pool.watch.enabled && !probe_.is_directory(pool.watch.root))
+            fail(pool_key(index, "watch.root"), quoted(pool.watch.root) + " is not a directory", enclosing);
         for (const std::string& dir : pool.site.symlink_roots) {
             if (!probe_.is_directory(dir))
                 fail(pool_key(index, "site.symlink_roots"), quoted(dir) + " is not a directory", enclosing);

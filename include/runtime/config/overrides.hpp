@@ -29,6 +29,9 @@ struct Overrides {
     std::optional<std::string> document_root;
     std::optional<Mode> mode;
     std::optional<unsigned> workers;
+    std::optional<unsigned> min_workers;
+    std::optional<unsigned> max_workers;
+    std::optional<bool> watch;
     std::optional<std::uint64_t> max_requests;
     std::optional<std::uint64_t> max_rss_bytes;
     std::optional<std::uint64_t> max_php_memory_bytes;
