@@ -121,7 +121,7 @@ class ElasticPoolTest(unittest.TestCase):
                 sample(samples, "runtime_pool_scale_total",
                        [POOL, 'direction="refused"', 'reason="memory_budget"']), 1.0)
             self.assertEqual(sample(samples, "runtime_pool_target_workers", [POOL]), 1.0)
-            self.assertNotIn("scaling up", log)
+            self.assertNotIn("pool default: scaling up", log)
 
 
 if __name__ == "__main__":

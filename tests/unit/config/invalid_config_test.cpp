@@ -100,6 +100,12 @@ const InvalidCase invalid_cases[] = {
     {"SiteFallbackMissing",
      "pools:\n  - entry: app/public/index.php\n    mode: classic\n    site:\n      fallback: /front.php\n",
      "runtime.yaml:5: pools[0].site.fallback: '"},
+    {"MinWorkersAboveMax", "pools:\n  - entry: app/public/index.php\n    min_workers: 5\n    max_workers: 2\n",
+     "runtime.yaml:3: pools[0].min_workers: 5 is more than max_workers (2)"},
+    {"WatchPathEscapesTheRoot", "pools:\n  - entry: app/public/index.php\n    watch:\n      paths: [../etc/]\n",
+     "runtime.yaml:4: pools[0].watch.paths[0]: expected a path relative to the watch root"},
+    {"ScalingIdleAfterZero", "pools:\n  - entry: app/public/index.php\n    scaling:\n      idle_after: 0\n",
+     "runtime.yaml:4: pools[0].scaling.idle_after: expected a duration of at least 1s"},
     {"SiteDenyRelative", "pools:\n  - entry: app/public/index.php\n    site:\n      deny: [data/]\n",
      "runtime.yaml:4: pools[0].site.deny[0]: expected a URI path prefix starting with '/' such as /data/, got 'data/'"},
 };
