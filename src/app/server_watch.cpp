@@ -22,7 +22,8 @@ void Server::start_watchers() {
         if (!watch.enabled) continue;
         const std::string name = pool->settings().name;
         auto watcher = watch::SourceWatcher::start(
-            io_.get_executor(), watch::WatchOptions{.root = watch.root, .patterns = watch.paths, .debounce = watch.debounce},
+            io_.get_executor(),
+            watch::WatchOptions{.root = watch.root, .patterns = watch.paths, .debounce = watch.debounce},
             [this, name](std::vector<std::string> changed) { on_sources_changed(name, changed); });
         if (!watcher) {
             obs::log(lvl::err, "pool {}: watch mode unavailable: {}", name, watcher.error().message);

@@ -27,6 +27,8 @@ struct Flag {
 };
 
 const std::vector<Flag>& serve_flags() {
+    // One row per line, as --help and the docs list them.
+    // clang-format off
     static const std::vector<Flag> flags{
         {"--config", "FILE", "config", "YAML configuration file", assign_to(&Overrides::config_file, fields::non_empty_text)},
         {"--entry", "FILE", "pools[0].entry", "front controller of the first pool", assign_to(&Overrides::entry, fields::non_empty_text)},
@@ -50,6 +52,7 @@ const std::vector<Flag>& serve_flags() {
         {"--no-prototype", "", "pools[0].prototype", "start workers directly instead of forking a prototype", set_to(&Overrides::prototype, false)},
         {"--verify-state", "", "pools[0].verify_state", "check for state leaking between requests", set_to(&Overrides::verify_state, true)},
     };
+    // clang-format on
     return flags;
 }
 

@@ -16,6 +16,8 @@ struct Variable {
 
 // Applied in this order, so a later variable for the same key wins (RUNTIME_WORKERS over WORKERS).
 const std::vector<Variable>& variables() {
+    // One row per line, as the docs list them.
+    // clang-format off
     static const std::vector<Variable> table{
         {"RUNTIME_CONFIG", "config", assign_to(&Overrides::config_file, fields::non_empty_text)},
         {"RUNTIME_LISTEN", "listen.http", assign_to(&Overrides::http_listen, fields::tcp_address)},
@@ -47,6 +49,7 @@ const std::vector<Variable>& variables() {
         {"RUNTIME_QUEUE_LENGTH", "pools[0].policy.queue_length", assign_to(&Overrides::queue_length, fields::small_count)},
         {"RUNTIME_QUEUE_WAIT", "pools[0].policy.queue_wait", assign_to(&Overrides::queue_wait, parse_duration)},
     };
+    // clang-format on
     return table;
 }
 

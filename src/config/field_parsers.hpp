@@ -115,7 +115,8 @@ inline Result<std::string> path_prefix(std::string_view value) {
 inline Result<std::string> watch_pattern(std::string_view value) {
     if (value.empty() || value.front() == '/' || value == "../" || value.starts_with("../") ||
         value.find("/../") != std::string_view::npos)
-        return Error{"expected a path relative to the watch root such as src/ or .env*, got '" + std::string(value) + "'"};
+        return Error{"expected a path relative to the watch root such as src/ or .env*, got '" + std::string(value) +
+                     "'"};
     return std::string(value);
 }
 

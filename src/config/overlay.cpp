@@ -9,9 +9,9 @@ void set_if(Target& target, const std::optional<Value>& value) {
 }
 
 bool has_pool_override(const Overrides& o) {
-    return o.entry || o.document_root || o.mode || o.workers || o.min_workers || o.max_workers || o.watch || o.max_requests || o.max_rss_bytes ||
-           o.max_php_memory_bytes || o.request_timeout || o.ttl || o.idle_ttl || o.queue_length || o.queue_wait ||
-           o.prototype || o.verify_state;
+    return o.entry || o.document_root || o.mode || o.workers || o.min_workers || o.max_workers || o.watch ||
+           o.max_requests || o.max_rss_bytes || o.max_php_memory_bytes || o.request_timeout || o.ttl || o.idle_ttl ||
+           o.queue_length || o.queue_wait || o.prototype || o.verify_state;
 }
 
 void apply_pool_overrides(PoolSettings& pool, const Overrides& o) {

@@ -97,7 +97,8 @@ private:
         check_site_fallback(index);
         if (pool.min_workers > pool.max_workers)
             fail(pool_key(index, "min_workers"),
-                 std::to_string(pool.min_workers) + " is more than max_workers (" + std::to_string(pool.max_workers) + ")",
+                 std::to_string(pool.min_workers) + " is more than max_workers (" + std::to_string(pool.max_workers) +
+                     ")",
                  enclosing);
         if (pool.watch.enabled && !probe_.is_directory(pool.watch.root))
             fail(pool_key(index, "watch.root"), quoted(pool.watch.root) + " is not a directory", enclosing);

@@ -189,17 +189,23 @@ void Metrics::pool_scaled(std::string_view pool, std::string_view direction, std
     std::string key(pool);
     key.append(1, '\0').append(direction).append(1, '\0').append(reason);
     scales_by_pool_direction_reason_
-        .get(key,
-             [&]() -> auto& {
-                 return pool_scales_->Add({{"pool", std::string(pool)},
-                                           {"direction", std::string(direction)},
-                                           {"reason", std::string(reason)}});
-             })
+        .get(
+            key,
+            [&]() -> auto& {
+                return pool_scales_->Add({{"pool", std::string(pool)},
+                                          {"direction", std::string(direction)},
+                                          {"reason", std::string(reason)}});
+            })
         .Increment();
 }
 
 void Metrics::set_target_workers(std::string_view pool, double workers) {
-    target_by_pool_.get(pool, [&]() -> auto& { return target_workers_->Add({{"pool", std::string(pool)}}); })
+    target_by_pool_
+        .get(
+            pool,
+            [&]() -> auto& {
+                return target_workers_->Add({{"pool", std::string(pool)}});
+            })
         .Set(workers);
 }
 

@@ -49,8 +49,10 @@ std::size_t surplus_idle(const PoolLoad& load, const ScalingTuning& tuning, Time
 ScaleDecision decide_scale(const PoolLoad& load, const ScalingTuning& tuning, TimePoint now) noexcept {
     const ScaleDecision hold = resize(ScaleDirection::hold, ScaleReason::none, load.target);
     if (tuning.min_workers > tuning.max_workers) return hold;  // invalid settings: leave the pool alone
-    if (load.target < tuning.min_workers) return resize(ScaleDirection::up, ScaleReason::min_workers, tuning.min_workers);
-    if (load.target > tuning.max_workers) return resize(ScaleDirection::down, ScaleReason::max_workers, tuning.max_workers);
+    if (load.target < tuning.min_workers)
+        return resize(ScaleDirection::up, ScaleReason::min_workers, tuning.min_workers);
+    if (load.target > tuning.max_workers)
+        return resize(ScaleDirection::down, ScaleReason::max_workers, tuning.max_workers);
 
     if (load.pressure_since || load.queue_depth > 0) {
         // Workers still booting will take the pressure first; the pool never shrinks under it.

@@ -17,8 +17,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // Content changes and renames; IN_ATTRIB so that `touch file` triggers a reload too.
-constexpr std::uint32_t watch_mask = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
-                                     IN_ATTRIB | IN_DELETE_SELF | IN_ONLYDIR;
+constexpr std::uint32_t watch_mask =
+    IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_ONLYDIR;
 
 std::string join(const std::string& directory, const std::string& name) {
     return directory.empty() ? name : directory + "/" + name;
@@ -27,7 +27,7 @@ std::string join(const std::string& directory, const std::string& name) {
 }  // namespace
 
 Result<std::shared_ptr<SourceWatcher>> SourceWatcher::start(asio::any_io_executor executor, WatchOptions options,
-                                                             OnChange on_change) {
+                                                            OnChange on_change) {
     UniqueFd fd(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC));
     if (!fd) return Error{std::string("inotify_init1: ") + std::strerror(errno)};
     auto watcher = std::make_shared<SourceWatcher>(executor, fd.release(), std::move(options), std::move(on_change));
@@ -84,7 +84,8 @@ void SourceWatcher::add_tree(const std::string& relative_dir) {
 
 bool SourceWatcher::in_recursive_pattern(const std::string& relative_dir) const {
     for (const WatchPattern& pattern : patterns_) {
-        if (pattern.recursive && (relative_dir == pattern.directory || relative_dir.starts_with(pattern.directory + "/")))
+        if (pattern.recursive &&
+            (relative_dir == pattern.directory || relative_dir.starts_with(pattern.directory + "/")))
             return true;
     }
     return false;

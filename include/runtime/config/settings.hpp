@@ -58,19 +58,19 @@ struct SiteSettings {
 
 // Elastic sizing of a pool between min_workers and max_workers (docs/policy.md, "Elastic pools").
 struct ScalingSettings {
-    milliseconds up_after{1000};                 // requests queued or every worker busy this long -> add workers
-    seconds idle_after{30};                      // a worker idle this long is removed (never below min_workers)
-    seconds cooldown{5};                         // no scale-down this soon after a scale-up
-    std::uint64_t memory_budget_bytes = 0;       // sum of the workers' RSS the pool may reach; 0 = off
+    milliseconds up_after{1000};            // requests queued or every worker busy this long -> add workers
+    seconds idle_after{30};                 // a worker idle this long is removed (never below min_workers)
+    seconds cooldown{5};                    // no scale-down this soon after a scale-up
+    std::uint64_t memory_budget_bytes = 0;  // sum of the workers' RSS the pool may reach; 0 = off
     friend bool operator==(const ScalingSettings&, const ScalingSettings&) = default;
 };
 
 // Development mode: a change under `root` matching `paths` rolls the pool's workers.
 struct WatchSettings {
     bool enabled = false;
-    std::string root;                            // default: the project (document_root's parent if it is public/)
+    std::string root;  // default: the project (document_root's parent if it is public/)
     std::vector<std::string> paths{"src/", "config/", "templates/", ".env*", "public/index.php", "composer.lock"};
-    milliseconds debounce{200};                  // quiet time after the last change before reloading
+    milliseconds debounce{200};  // quiet time after the last change before reloading
     friend bool operator==(const WatchSettings&, const WatchSettings&) = default;
 };
 

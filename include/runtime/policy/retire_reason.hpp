@@ -26,11 +26,21 @@ enum class RetireReason {
 };
 
 inline constexpr std::array all_retire_reasons{
-    RetireReason::crash,        RetireReason::exec_timeout,         RetireReason::reset_error,
-    RetireReason::fatal_error,  RetireReason::exit_called,          RetireReason::boot_failure,
-    RetireReason::consecutive_failures, RetireReason::memory_rss,   RetireReason::memory_php,
-    RetireReason::max_requests, RetireReason::ttl,                  RetireReason::idle_ttl,
-    RetireReason::shutdown,     RetireReason::reload,               RetireReason::opcache_restart,
+    RetireReason::crash,
+    RetireReason::exec_timeout,
+    RetireReason::reset_error,
+    RetireReason::fatal_error,
+    RetireReason::exit_called,
+    RetireReason::boot_failure,
+    RetireReason::consecutive_failures,
+    RetireReason::memory_rss,
+    RetireReason::memory_php,
+    RetireReason::max_requests,
+    RetireReason::ttl,
+    RetireReason::idle_ttl,
+    RetireReason::shutdown,
+    RetireReason::reload,
+    RetireReason::opcache_restart,
     RetireReason::scale_down,
 };
 

@@ -28,8 +28,8 @@ struct PoolLoad {
     std::optional<TimePoint> pressure_since;  // requests waiting or every worker busy since then
     std::span<const TimePoint> idle_since;    // one entry per idle worker
     std::optional<TimePoint> last_scale_up;
-    std::uint64_t pool_rss_bytes = 0;         // all live workers (booting ones estimated)
-    std::uint64_t worker_rss_bytes = 0;       // estimate for one more worker; 0 = not measured yet
+    std::uint64_t pool_rss_bytes = 0;    // all live workers (booting ones estimated)
+    std::uint64_t worker_rss_bytes = 0;  // estimate for one more worker; 0 = not measured yet
 };
 
 enum class ScaleDirection { hold, up, down, refused };
@@ -47,7 +47,7 @@ enum class ScaleReason {
 struct ScaleDecision {
     ScaleDirection direction = ScaleDirection::hold;
     ScaleReason reason = ScaleReason::none;
-    std::size_t target = 0;     // the new target (the current one for hold and refused)
+    std::size_t target = 0;      // the new target (the current one for hold and refused)
     std::uint64_t observed = 0;  // refused: the pool's RSS with one more worker
     std::uint64_t limit = 0;     // refused: the budget
 };

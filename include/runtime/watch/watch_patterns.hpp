@@ -9,9 +9,9 @@
 namespace runtime::watch {
 
 struct WatchPattern {
-    std::string directory;  // relative to the root; "" = the root itself
-    bool recursive = false; // "src/": every file below the directory
-    std::string glob;       // file patterns ("public/index.php", ".env*"); empty when recursive
+    std::string directory;   // relative to the root; "" = the root itself
+    bool recursive = false;  // "src/": every file below the directory
+    std::string glob;        // file patterns ("public/index.php", ".env*"); empty when recursive
 };
 
 // "src/" -> recursive directory; anything else is a glob on the whole relative path (fnmatch

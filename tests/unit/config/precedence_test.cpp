@@ -56,14 +56,12 @@ TEST_F(ConfigTest, PoolsAreFixedUnlessMinOrMaxWorkersSayOtherwise) {
     EXPECT_EQ(fixed.min_workers, 3u);
     EXPECT_EQ(fixed.max_workers, 3u);
     EXPECT_FALSE(fixed.watch.enabled) << "development mode is never on by default";
-    auto elastic = load({"serve", "--entry", "app/public/index.php", "--min-workers", "1", "--max-workers", "4"})
-                       .value()
-                       .pools[0];
+    auto elastic =
+        load({"serve", "--entry", "app/public/index.php", "--min-workers", "1", "--max-workers", "4"}).value().pools[0];
     EXPECT_EQ(elastic.min_workers, 1u);
     EXPECT_EQ(elastic.max_workers, 4u);
-    auto only_max = load({"serve", "--entry", "app/public/index.php", "--workers", "2", "--max-workers", "6"})
-                        .value()
-                        .pools[0];
+    auto only_max =
+        load({"serve", "--entry", "app/public/index.php", "--workers", "2", "--max-workers", "6"}).value().pools[0];
     EXPECT_EQ(only_max.min_workers, 2u) << "workers is the floor when only max_workers is given";
     EXPECT_EQ(only_max.max_workers, 6u);
     auto from_environment = load({"serve", "--entry", "app/public/index.php"},
@@ -79,8 +77,8 @@ TEST_F(ConfigTest, PoolsAreFixedUnlessMinOrMaxWorkersSayOtherwise) {
 TEST_F(ConfigTest, WatchFlagTurnsOnDevelopmentModeForTheFirstPool) {
     auto pool = load({"serve", "--entry", "app/public/index.php", "--watch"}).value().pools[0];
     EXPECT_TRUE(pool.watch.enabled);
-    EXPECT_EQ(pool.watch.paths,
-              (std::vector<std::string>{"src/", "config/", "templates/", ".env*", "public/index.php", "composer.lock"}));
+    EXPECT_EQ(pool.watch.paths, (std::vector<std::string>{"src/", "config/", "templates/", ".env*", "public/index.php",
+                                                          "composer.lock"}));
     EXPECT_EQ(pool.watch.debounce, 200ms);
 }
 

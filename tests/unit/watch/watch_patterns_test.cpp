@@ -24,20 +24,17 @@ TEST_P(SymfonyDefaults, MatchSourcesNotCachesOrAssets) {
 
 INSTANTIATE_TEST_SUITE_P(
     Watch, SymfonyDefaults,
-    ::testing::Values(MatchCase{"controller", "src/Controller/HomeController.php", true},
-                      MatchCase{"kernel", "src/Kernel.php", true},
-                      MatchCase{"config_yaml", "config/packages/framework.yaml", true},
-                      MatchCase{"template", "templates/base.html.twig", true},
-                      MatchCase{"dotenv", ".env", true},
-                      MatchCase{"dotenv_local", ".env.local", true},
-                      MatchCase{"front_controller", "public/index.php", true},
-                      MatchCase{"composer_lock", "composer.lock", true},
-                      MatchCase{"cache", "var/cache/prod/App_KernelProdContainer.php", false},
-                      MatchCase{"asset", "public/build/app.js", false},
-                      MatchCase{"vendor", "vendor/autoload.php", false},
-                      MatchCase{"prefix_is_not_a_directory", "srcfoo/x.php", false},
-                      MatchCase{"dotenv_glob_stays_at_root", "config/.env", true},  // under config/
-                      MatchCase{"dotenv_not_in_subdirectory", "public/.env", false}),
+    ::testing::Values(
+        MatchCase{"controller", "src/Controller/HomeController.php", true}, MatchCase{"kernel", "src/Kernel.php", true},
+        MatchCase{"config_yaml", "config/packages/framework.yaml", true},
+        MatchCase{"template", "templates/base.html.twig", true}, MatchCase{"dotenv", ".env", true},
+        MatchCase{"dotenv_local", ".env.local", true}, MatchCase{"front_controller", "public/index.php", true},
+        MatchCase{"composer_lock", "composer.lock", true},
+        MatchCase{"cache", "var/cache/prod/App_KernelProdContainer.php", false},
+        MatchCase{"asset", "public/build/app.js", false}, MatchCase{"vendor", "vendor/autoload.php", false},
+        MatchCase{"prefix_is_not_a_directory", "srcfoo/x.php", false},
+        MatchCase{"dotenv_glob_stays_at_root", "config/.env", true},  // under config/
+        MatchCase{"dotenv_not_in_subdirectory", "public/.env", false}),
     [](const ::testing::TestParamInfo<MatchCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(ParsePatterns, DirectoriesAreRecursiveGlobsWatchTheirParent) {
