@@ -71,16 +71,22 @@ class WatchModeTest(unittest.TestCase):
         with tempfile.TemporaryDirectory(prefix="rs-watch-") as directory:
             app = copy_example_app(directory)
             entry = os.path.join(app, "public", "index.php")
+            # opcache on and never revalidating: only the new prototype's fresh opcache can
+            # make the edit visible.
             config = (f"pools:\n  - name: default\n    entry: {entry}\n    workers: 2\n"
-                      f"    watch:\n      debounce: 100ms\n")
+                      f"    watch:\n      debounce: 100ms\n"
+                      f"    php_ini:\n      opcache.enable: \"1\"\n      opcache.validate_timestamps: \"0\"\n")
             with ConfiguredServer(config, flags=["--watch"]) as server:
                 server.wait_for_log(f"pool default: watching {app}")
                 self.assertEqual(self.hello(server), (200, {"hello": "watch"}))
+                opcache = server.get_json("/_test/opcache")
+                self.assertTrue(opcache["enabled"], opcache)
                 with BackgroundTraffic(server) as traffic:
                     edit(app, "return new JsonResponse(['hello' => $name, 'version' => 2]);")
                     took = self.wait_for_hello(server, {"hello": "watch", "version": 2})
                     print(f"\nnew code served {took:.2f}s after the edit")
                     server.wait_for_log("rolling reload to generation 2 complete")
+                    self.assertTrue(server.get_json("/_test/opcache")["enabled"])
 
                     # A syntax error: the new generation does not boot, the old one serves.
                     edit(app, "return new JsonResponse(['hello' => $name, 'version' => 3]")
