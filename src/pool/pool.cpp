@@ -465,9 +465,8 @@ asio::awaitable<Lease> Pool::acquire() {
     Waiter waiter(executor_);
     waiter.timer.expires_after(settings_.policy.queue_wait);
     waiters_.push_back(&waiter);
-    pressure_.observe(true, now);
     max_queue_depth_ = std::max(max_queue_depth_, waiters_.size());
-    metrics_.set_queue_depth(settings_.name, static_cast<double>(waiters_.size()));
+    update_gauges();  // the queue depth, and the pressure that may grow an elastic pool
     boost::system::error_code ec;
     co_await waiter.timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     waiters_.erase(std::remove(waiters_.begin(), waiters_.end(), &waiter), waiters_.end());
@@ -707,8 +706,7 @@ void Pool::update_gauges() {
     max_busy_ = std::max(max_busy_, s.busy);
     metrics_.set_workers(settings_.name, static_cast<double>(s.busy), static_cast<double>(s.idle), static_cast<double>(s.total));
     metrics_.set_queue_depth(settings_.name, static_cast<double>(s.queue_depth));
-    // Pressure: requests wait, or no worker is free for the next one.
-    pressure_.observe(s.queue_depth > 0 || (s.idle == 0 && s.busy > 0), Clock::now());
+    pressure_.observe(policy::under_pressure(s.queue_depth, s.idle, s.busy, s.starting), Clock::now());
 }
 
 PoolStatus Pool::status() const {

@@ -75,7 +75,7 @@ policy::PoolLoad Pool::current_load(std::vector<policy::TimePoint>& idle) const 
 void Pool::check_scaling() {
     if (reload_plan_ || shutting_down_) return;  // a rolling reload sizes the pool itself
     const PoolStatus s = status();
-    pressure_.observe(s.queue_depth > 0 || (s.idle == 0 && s.busy > 0), Clock::now());
+    pressure_.observe(policy::under_pressure(s.queue_depth, s.idle, s.busy, s.starting), Clock::now());
     if (!pressure_.since()) budget_refusal_reported_ = false;
     std::vector<policy::TimePoint> idle;
     const policy::PoolLoad load = current_load(idle);

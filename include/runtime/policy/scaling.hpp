@@ -25,7 +25,7 @@ struct PoolLoad {
     std::size_t target = 0;                   // current target worker count
     std::size_t starting = 0;                 // workers booting now
     std::size_t queue_depth = 0;              // requests waiting for a worker
-    std::optional<TimePoint> pressure_since;  // requests waiting or every worker busy since then
+    std::optional<TimePoint> pressure_since;  // under_pressure() without a break since then
     std::span<const TimePoint> idle_since;    // one entry per idle worker
     std::optional<TimePoint> last_scale_up;
     std::uint64_t pool_rss_bytes = 0;    // all live workers (booting ones estimated)
@@ -57,6 +57,13 @@ ScaleDecision decide_scale(const PoolLoad& load, const ScalingTuning& tuning, Ti
 // Metric label values ("direction", "reason").
 std::string_view to_string(ScaleDirection direction) noexcept;
 std::string_view to_string(ScaleReason reason) noexcept;
+
+// Requests wait or no worker is free, while no worker boots: booting workers take the load
+// first, and a pool that is starting or growing is not short of workers yet.
+constexpr bool under_pressure(std::size_t queue_depth, std::size_t idle, std::size_t busy,
+                              std::size_t starting) noexcept {
+    return starting == 0 && (queue_depth > 0 || (idle == 0 && busy > 0));
+}
 
 // Since when the pool has been under pressure (requests waiting or no idle worker), from the
 // pool's state after each change.

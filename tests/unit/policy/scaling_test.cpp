@@ -244,6 +244,14 @@ TEST(Scale, BurstThenIdleScalesUpStepwiseThenDownWithoutFlapping) {
     EXPECT_EQ(events[1], std::make_pair(ScaleDirection::down, std::size_t{1}));
 }
 
+TEST(UnderPressure, WaitingRequestsOrNoFreeWorkerButNotWhileBooting) {
+    EXPECT_TRUE(under_pressure(/*queue_depth=*/2, /*idle=*/0, /*busy=*/1, /*starting=*/0));
+    EXPECT_TRUE(under_pressure(0, 0, 3, 0)) << "every worker busy";
+    EXPECT_FALSE(under_pressure(0, 1, 2, 0)) << "a free worker";
+    EXPECT_FALSE(under_pressure(0, 0, 0, 0)) << "empty pool, nothing asked";
+    EXPECT_FALSE(under_pressure(3, 0, 1, 1)) << "a booting worker takes the queue first";
+}
+
 TEST(PressureTracker, RemembersTheStartUntilThePressureEnds) {
     PressureTracker pressure;
     EXPECT_FALSE(pressure.since());
