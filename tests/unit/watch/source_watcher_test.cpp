@@ -25,8 +25,7 @@ protected:
         fs::create_directories(root / "src" / "Controller");
         fs::create_directories(root / "var" / "cache");
         auto started = SourceWatcher::start(
-            io.get_executor(),
-            WatchOptions{.root = root.string(), .patterns = {"src/", ".env*"}, .debounce = 50ms},
+            io.get_executor(), WatchOptions{.root = root.string(), .patterns = {"src/", ".env*"}, .debounce = 50ms},
             [this](std::vector<std::string> changed) { reports.push_back(std::move(changed)); });
         ASSERT_TRUE(started) << started.error().message;
         watcher = std::move(started.value());
