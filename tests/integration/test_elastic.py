@@ -6,7 +6,7 @@ import time
 import unittest
 
 import harness
-from admin_client import scrape
+from admin_client import admin_json, scrape
 from fixtures.configured_server import ConfiguredServer
 
 POOL = 'pool="default"'
@@ -97,6 +97,9 @@ class ElasticPoolTest(unittest.TestCase):
             log = server.log_text()
             self.assertIn("to 1 workers, reason=idle", log)
             self.assertNotIn("crashed", log)
+
+            pool = admin_json(server, "/status")["pools"][0]
+            self.assertEqual((pool["min_workers"], pool["max_workers"], pool["target_workers"]), (1, 4, 1), pool)
 
             # The remaining worker still serves.
             self.assertEqual(server.get("/")[0], 200)
