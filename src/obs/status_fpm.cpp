@@ -76,9 +76,9 @@ void json_pool(std::string& out, const PoolView& pool) {
                    R"("listen queue":{},"max listen queue":{},"listen queue len":{},"idle processes":{},)"
                    R"("active processes":{},"total processes":{},"max active processes":{},)"
                    R"("max children reached":{},"slow requests":{})",
-                   json_quoted(pool.name), process_manager(pool), pool.started_unix, pool.seconds_since_start, pool.accepted,
-                   pool.queue_depth, pool.max_queue_depth, pool.queue_limit, pool.idle, active(pool), total(pool),
-                   pool.max_busy, max_children_reached, pool.slow_requests);
+                   json_quoted(pool.name), process_manager(pool), pool.started_unix, pool.seconds_since_start,
+                   pool.accepted, pool.queue_depth, pool.max_queue_depth, pool.queue_limit, pool.idle, active(pool),
+                   total(pool), pool.max_busy, max_children_reached, pool.slow_requests);
 }
 
 void json_worker(std::string& out, const PoolView& pool, const WorkerView& w, std::int64_t now_unix) {

@@ -27,9 +27,10 @@ void pool_json(std::string& out, const PoolView& p) {
                    R"("retiring":{},"total":{},"queue_depth":{},"max_queue_depth":{},"max_busy":{},)"
                    R"("accepted":{},"queue_rejections":{},"slow_requests":{},"uptime_seconds":{},)"
                    R"("last_recycle_reason":{},"workers":[)",
-                   json_quoted(p.name), p.ready, p.configured_workers, p.min_workers, p.max_workers, p.target_workers, p.idle, p.busy, p.starting, p.retiring, p.total,
-                   p.queue_depth, p.max_queue_depth, p.max_busy, p.accepted, p.queue_rejections, p.slow_requests,
-                   p.seconds_since_start, quoted_or_null(p.last_recycle_reason));
+                   json_quoted(p.name), p.ready, p.configured_workers, p.min_workers, p.max_workers, p.target_workers,
+                   p.idle, p.busy, p.starting, p.retiring, p.total, p.queue_depth, p.max_queue_depth, p.max_busy,
+                   p.accepted, p.queue_rejections, p.slow_requests, p.seconds_since_start,
+                   quoted_or_null(p.last_recycle_reason));
     for (std::size_t i = 0; i < p.workers.size(); ++i) {
         if (i > 0) out += ',';
         worker_json(out, p.workers[i]);
