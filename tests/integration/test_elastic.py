@@ -105,6 +105,34 @@ class ElasticPoolTest(unittest.TestCase):
             self.assertEqual(server.get("/")[0], 200)
             server.assert_running()
 
+    def wait_for_workers(self, server, target, total):
+        deadline = time.monotonic() + SCALE_DOWN_WITHIN_S
+        while True:
+            _, _, samples = scrape(server)
+            seen = (sample(samples, "runtime_pool_target_workers", [POOL]),
+                    sample(samples, "runtime_workers", [POOL, 'state="total"']))
+            if seen == (target, total):
+                return
+            if time.monotonic() > deadline:
+                self.fail(f"target/total {seen}, expected {(target, total)}:\n{server.log_text()[-4000:]}")
+            time.sleep(0.2)
+
+    def test_reload_keeps_the_target_within_the_new_bounds(self):
+        with ConfiguredServer(CONFIG) as server:
+            self.wait_for_single_worker(server)
+            # A higher floor: the rolling reload brings the pool up to the new min_workers.
+            server.reload(CONFIG.replace("min_workers: 1", "min_workers: 2").replace("max_workers: 4",
+                                                                                     "max_workers: 3"))
+            server.wait_for_log("rolling reload to generation 2 complete")
+            self.wait_for_workers(server, 2.0, 2.0)
+            # Back to a fixed pool of one: the target follows, no scaling afterwards.
+            server.reload(CONFIG.replace("max_workers: 4", "max_workers: 1"))
+            server.wait_for_log("rolling reload to generation 3 complete")
+            self.wait_for_workers(server, 1.0, 1.0)
+            for _ in range(3):
+                self.assertEqual(server.get("/")[0], 200)
+            server.assert_running()
+
     def test_memory_budget_refuses_to_scale_and_says_so(self):
         # A budget below two workers' RSS: the pool stays at one worker, logs and counts it.
         config = CONFIG.replace("      cooldown: 1s\n", "      cooldown: 1s\n      memory_budget: 1M\n")
