@@ -36,17 +36,22 @@ def sample(samples, name, labels):
 
 
 class ElasticPoolTest(unittest.TestCase):
-    def wait_for_single_worker(self, server):
-        """Waits (bounded) until the target and the live workers are min_workers; returns the samples."""
+    def wait_for_workers(self, server, target, total):
+        """Waits (bounded) until the target and the live workers are these; returns the samples."""
         deadline = time.monotonic() + SCALE_DOWN_WITHIN_S
         while True:
             _, _, samples = scrape(server)
-            if sample(samples, "runtime_pool_target_workers", [POOL]) == 1.0 and \
-                    sample(samples, "runtime_workers", [POOL, 'state="total"']) == 1.0:
+            seen = (sample(samples, "runtime_pool_target_workers", [POOL]),
+                    sample(samples, "runtime_workers", [POOL, 'state="total"']))
+            if seen == (target, total):
                 return samples
             if time.monotonic() > deadline:
-                self.fail(f"the pool did not settle at one worker:\n{server.log_text()[-4000:]}")
+                self.fail(f"target/total {seen}, expected {(target, total)}:\n{server.log_text()[-4000:]}")
             time.sleep(0.2)
+
+    def wait_for_single_worker(self, server):
+        """Waits (bounded) until the target and the live workers are min_workers; returns the samples."""
+        return self.wait_for_workers(server, 1.0, 1.0)
 
     def test_burst_scales_up_then_idle_scales_down_without_failures(self):
         with ConfiguredServer(CONFIG) as server:
@@ -104,18 +109,6 @@ class ElasticPoolTest(unittest.TestCase):
             # The remaining worker still serves.
             self.assertEqual(server.get("/")[0], 200)
             server.assert_running()
-
-    def wait_for_workers(self, server, target, total):
-        deadline = time.monotonic() + SCALE_DOWN_WITHIN_S
-        while True:
-            _, _, samples = scrape(server)
-            seen = (sample(samples, "runtime_pool_target_workers", [POOL]),
-                    sample(samples, "runtime_workers", [POOL, 'state="total"']))
-            if seen == (target, total):
-                return
-            if time.monotonic() > deadline:
-                self.fail(f"target/total {seen}, expected {(target, total)}:\n{server.log_text()[-4000:]}")
-            time.sleep(0.2)
 
     def test_reload_keeps_the_target_within_the_new_bounds(self):
         with ConfiguredServer(CONFIG) as server:
