@@ -4,4 +4,12 @@
 # Usage: bench/run.sh [--quick] [--duration S] [--concurrency 1,8,32,128] [--routes json,twig,db,io]
 #                     [--targets supercharger-http,fpm,supercharger-fastcgi,ceiling] [--workers N]
 #                     [--bin-dir DIR] [--out DIR]
-PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m benchkit.compare "$@"
+#        bench/run.sh bursty [--min-workers 1] [--max-workers 4] [--concurrency 16] [--idle S]
+#                     [--burst S] [--idle-after S] [--bin-dir DIR] [--out DIR]
+#          idle, burst, idle: a fixed pool against an elastic one (bench/benchkit/bursty.py)
+module=benchkit.compare
+if [[ "${1:-}" == bursty ]]; then
+    module=benchkit.bursty
+    shift
+fi
+PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m "$module" "$@"

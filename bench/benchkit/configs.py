@@ -89,8 +89,10 @@ http {{
 """
 
 
-def supercharger_yaml(entry, php_ini):
-    """The one pool of runtime-supercharger with the shared PHP settings."""
-    lines = ["pools:", f"  - entry: \"{entry}\"", f"    document_root: \"{os.path.dirname(entry)}\"", "    php_ini:"]
+def supercharger_yaml(entry, php_ini, pool_lines=()):
+    """The one pool of runtime-supercharger with the shared PHP settings; `pool_lines` are
+    further keys of the pool, indented as its keys ("    min_workers: 1")."""
+    lines = ["pools:", f"  - entry: \"{entry}\"", f"    document_root: \"{os.path.dirname(entry)}\"", *pool_lines,
+             "    php_ini:"]
     lines += [f"      {name}: \"{value}\"" for name, value in php_ini.items()]
     return "\n".join(lines) + "\n"

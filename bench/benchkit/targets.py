@@ -130,13 +130,14 @@ class Target:
 
 class SuperchargerBase(Target):
     extra_args = ()  # further `serve` arguments (bench/cost.sh --server-arg)
+    pool_lines = ()  # further keys of the pool in the YAML file (bench/run.sh bursty)
 
     def _serve(self, listen_args):
         if not os.access(self.paths.server, os.X_OK):
             raise TargetUnavailable(f"{self.paths.server} is not built")
         config = os.path.join(self.workdir, "server.yaml")
         with open(config, "w") as handle:
-            handle.write(configs.supercharger_yaml(self.paths.entry, configs.PHP_INI))
+            handle.write(configs.supercharger_yaml(self.paths.entry, configs.PHP_INI, self.pool_lines))
         command = [self.paths.server, "serve", "--config", config, "--workers", str(self.workers),
                    "--max-requests", str(self.max_requests), "--admin", f"127.0.0.1:{processes.free_port()}",
                    "--log-level", "info", *self.extra_args, *listen_args]

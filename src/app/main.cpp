@@ -98,8 +98,11 @@ int main(int argc, char** argv) {
     runtime::obs::log(spdlog::level::info, "usable CPUs: {} ({}); the default for pools[].workers: 0",
                       cpu_budget.cpus, cpu_budget.reason);
     for (const auto& pool : settings->pools) {
-        runtime::obs::log(spdlog::level::info, "configuration loaded: pool {} mode={} workers={} entry={}", pool.name,
-                          runtime::config::to_string(pool.mode), pool.workers, pool.entry);
+        const bool elastic = pool.min_workers < pool.max_workers;
+        runtime::obs::log(spdlog::level::info, "configuration loaded: pool {} mode={} workers={}{} entry={}{}",
+                          pool.name, runtime::config::to_string(pool.mode),
+                          elastic ? std::to_string(pool.min_workers) + ".." : std::string(),
+                          elastic ? pool.max_workers : pool.workers, pool.entry, pool.watch.enabled ? " watch=on" : "");
     }
     const std::string pid_file = settings->pid_file;
     runtime::app::Server server(std::move(*settings), paths,

@@ -85,6 +85,7 @@ int Server::run() {
         return 1;
     }
     for (auto& pool : pools_) pool->start();
+    start_watchers();
     std::function<void(const boost::system::error_code&, int)> handler = [&](const boost::system::error_code& ec,
                                                                              int signal) {
         if (ec) return;
@@ -139,6 +140,7 @@ void Server::reap_children() {
 void Server::begin_shutdown(const char* why) {
     if (stopping_) return;
     stopping_ = true;
+    stop_watchers();
     obs::log(lvl::info, "{}: graceful shutdown, grace period {}s", why, settings_.shutdown_grace.count());
     http_->stop_accepting();
     if (fastcgi_) fastcgi_->stop_accepting();

@@ -2,7 +2,10 @@
 // Wires the master: pools, router, HTTP front end, signals, graceful shutdown and reload.
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
@@ -19,6 +22,7 @@
 #include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "runtime/pool/pool.hpp"
+#include "runtime/watch/source_watcher.hpp"
 
 namespace runtime::app {
 
@@ -39,6 +43,11 @@ private:
     void reload_configuration();
     void apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured);
     pool::Pool* find_pool(const std::string& name);
+    // Development mode (pools[].watch): one watcher per pool; a change rolls that pool's
+    // workers (server_watch.cpp). Restarted after a configuration reload.
+    void start_watchers();
+    void stop_watchers();
+    void on_sources_changed(const std::string& pool_name, const std::vector<std::string>& changed);
     void rebuild_router();
     // Serving pools, then pools removed by a reload that are still draining.
     std::vector<pool::Pool*> all_pools() const;
@@ -66,6 +75,10 @@ private:
     std::unique_ptr<net::FastCgiServer> fastcgi_;  // only with a FastCGI listener
     std::unique_ptr<net::AdminServer> admin_;      // only with an admin listener
     std::unique_ptr<obs::AccessLog> access_log_;   // only with log.access_log
+    std::vector<std::shared_ptr<watch::SourceWatcher>> watchers_;
+    // PHP files changed since start, by pool: new workers check their syntax before they
+    // report ready, so a broken file keeps the old workers serving.
+    std::map<std::string, std::set<std::string>> changed_php_files_;
     boost::asio::signal_set signals_;
     boost::asio::steady_timer grace_timer_;
     boost::asio::steady_timer stop_poll_;

@@ -32,6 +32,7 @@ void Server::reload_configuration() {
              diff.added.size(), diff.removed.size());
     apply_pool_changes(diff, loaded->pools);
     settings_ = config::settings_after_reload(settings_, *loaded);
+    start_watchers();  // watch settings may have changed
 }
 
 void Server::apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured) {

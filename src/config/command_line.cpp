@@ -27,6 +27,8 @@ struct Flag {
 };
 
 const std::vector<Flag>& serve_flags() {
+    // One row per line, as --help and the docs list them.
+    // clang-format off
     static const std::vector<Flag> flags{
         {"--config", "FILE", "config", "YAML configuration file", assign_to(&Overrides::config_file, fields::non_empty_text)},
         {"--entry", "FILE", "pools[0].entry", "front controller of the first pool", assign_to(&Overrides::entry, fields::non_empty_text)},
@@ -34,6 +36,9 @@ const std::vector<Flag>& serve_flags() {
         {"--mode", "worker|classic", "pools[0].mode", "execution mode of the first pool", assign_to(&Overrides::mode, parse_mode)},
         {"--dispatch", "proxied|direct", "pools[0].dispatch", "direct: the first pool's workers accept on the FastCGI listener themselves", assign_to(&Overrides::dispatch, parse_dispatch)},
         {"--workers", "N", "pools[0].workers", "workers of the first pool (0 = one per usable CPU)", assign_to(&Overrides::workers, fields::workers)},
+        {"--min-workers", "N", "pools[0].min_workers", "elastic pool: fewest workers (0 = --workers)", assign_to(&Overrides::min_workers, fields::workers)},
+        {"--max-workers", "N", "pools[0].max_workers", "elastic pool: most workers (0 = --workers)", assign_to(&Overrides::max_workers, fields::workers)},
+        {"--watch", "", "pools[0].watch.enabled", "development: reload the workers when the app's source changes", set_to(&Overrides::watch, true)},
         {"--max-requests", "N", "pools[0].policy.max_requests", "recycle a worker after N requests (0 = never)", assign_to(&Overrides::max_requests, fields::request_count)},
         {"--request-timeout", "SECONDS", "pools[0].policy.request_timeout", "request execution limit (0 = off)", assign_to(&Overrides::request_timeout, parse_whole_seconds)},
         {"--listen", "HOST:PORT", "listen.http", "HTTP listener", assign_to(&Overrides::http_listen, fields::tcp_address)},
@@ -48,6 +53,7 @@ const std::vector<Flag>& serve_flags() {
         {"--no-prototype", "", "pools[0].prototype", "start workers directly instead of forking a prototype", set_to(&Overrides::prototype, false)},
         {"--verify-state", "", "pools[0].verify_state", "check for state leaking between requests", set_to(&Overrides::verify_state, true)},
     };
+    // clang-format on
     return flags;
 }
 

@@ -16,6 +16,8 @@ struct Variable {
 
 // Applied in this order, so a later variable for the same key wins (RUNTIME_WORKERS over WORKERS).
 const std::vector<Variable>& variables() {
+    // One row per line, as the docs list them.
+    // clang-format off
     static const std::vector<Variable> table{
         {"RUNTIME_CONFIG", "config", assign_to(&Overrides::config_file, fields::non_empty_text)},
         {"RUNTIME_LISTEN", "listen.http", assign_to(&Overrides::http_listen, fields::tcp_address)},
@@ -34,6 +36,9 @@ const std::vector<Variable>& variables() {
         {"RUNTIME_DISPATCH", "pools[0].dispatch", assign_to(&Overrides::dispatch, parse_dispatch)},
         {"WORKERS", "pools[0].workers", assign_to(&Overrides::workers, fields::workers)},
         {"RUNTIME_WORKERS", "pools[0].workers", assign_to(&Overrides::workers, fields::workers)},
+        {"RUNTIME_MIN_WORKERS", "pools[0].min_workers", assign_to(&Overrides::min_workers, fields::workers)},
+        {"RUNTIME_MAX_WORKERS", "pools[0].max_workers", assign_to(&Overrides::max_workers, fields::workers)},
+        {"RUNTIME_WATCH", "pools[0].watch.enabled", assign_to(&Overrides::watch, parse_bool)},
         {"RUNTIME_PROTOTYPE", "pools[0].prototype", assign_to(&Overrides::prototype, parse_bool)},
         {"RUNTIME_VERIFY_STATE", "pools[0].verify_state", assign_to(&Overrides::verify_state, parse_bool)},
         {"MAX_REQUESTS", "pools[0].policy.max_requests", assign_to(&Overrides::max_requests, fields::request_count)},
@@ -45,6 +50,7 @@ const std::vector<Variable>& variables() {
         {"RUNTIME_QUEUE_LENGTH", "pools[0].policy.queue_length", assign_to(&Overrides::queue_length, fields::small_count)},
         {"RUNTIME_QUEUE_WAIT", "pools[0].policy.queue_wait", assign_to(&Overrides::queue_wait, parse_duration)},
     };
+    // clang-format on
     return table;
 }
 

@@ -110,6 +110,16 @@ inline Result<std::string> path_prefix(std::string_view value) {
     return std::string(value);
 }
 
+// pools[].watch.paths: a directory ("src/", watched with its subdirectories) or a file glob
+// ("public/index.php", ".env*"), relative to the watch root.
+inline Result<std::string> watch_pattern(std::string_view value) {
+    if (value.empty() || value.front() == '/' || value == "../" || value.starts_with("../") ||
+        value.find("/../") != std::string_view::npos)
+        return Error{"expected a path relative to the watch root such as src/ or .env*, got '" + std::string(value) +
+                     "'"};
+    return std::string(value);
+}
+
 // Access log destination: "" or "off" (disabled), "stderr", "stdout" or a file path.
 inline Result<std::string> access_log(std::string_view value) {
     if (value == "off") return std::string();

@@ -9,9 +9,9 @@ void set_if(Target& target, const std::optional<Value>& value) {
 }
 
 bool has_pool_override(const Overrides& o) {
-    return o.entry || o.document_root || o.mode || o.dispatch || o.workers || o.max_requests || o.max_rss_bytes ||
-           o.max_php_memory_bytes || o.request_timeout || o.ttl || o.idle_ttl || o.queue_length || o.queue_wait ||
-           o.prototype || o.verify_state;
+    return o.entry || o.document_root || o.mode || o.dispatch || o.workers || o.min_workers || o.max_workers ||
+           o.watch || o.max_requests || o.max_rss_bytes || o.max_php_memory_bytes || o.request_timeout || o.ttl ||
+           o.idle_ttl || o.queue_length || o.queue_wait || o.prototype || o.verify_state;
 }
 
 void apply_pool_overrides(PoolSettings& pool, const Overrides& o) {
@@ -20,6 +20,9 @@ void apply_pool_overrides(PoolSettings& pool, const Overrides& o) {
     set_if(pool.mode, o.mode);
     set_if(pool.dispatch, o.dispatch);
     set_if(pool.workers, o.workers);
+    set_if(pool.min_workers, o.min_workers);
+    set_if(pool.max_workers, o.max_workers);
+    set_if(pool.watch.enabled, o.watch);
     set_if(pool.prototype, o.prototype);
     set_if(pool.verify_state, o.verify_state);
     PolicySettings& policy = pool.policy;

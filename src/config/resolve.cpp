@@ -29,6 +29,15 @@ void resolve_pool(PoolSettings& pool, const Machine& machine) {
     if (pool.document_root.empty() && !pool.entry.empty())
         pool.document_root = std::filesystem::path(pool.entry).parent_path().string();
     if (pool.workers == 0) pool.workers = std::max(1u, machine.hardware_threads);
+    // A fixed pool unless min_workers / max_workers say otherwise; `workers` fills the one not given.
+    if (pool.max_workers == 0) pool.max_workers = std::max(pool.workers, pool.min_workers);
+    if (pool.min_workers == 0) pool.min_workers = std::min(pool.workers, pool.max_workers);
+    make_absolute(pool.watch.root, machine.working_directory);
+    if (pool.watch.root.empty() && !pool.document_root.empty()) {
+        // A Symfony project serves public/: its sources live one level up.
+        const std::filesystem::path root(pool.document_root);
+        pool.watch.root = root.filename() == "public" ? root.parent_path().string() : root.string();
+    }
     for (std::string& host : pool.hosts)
         std::transform(host.begin(), host.end(), host.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

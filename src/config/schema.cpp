@@ -167,6 +167,26 @@ const Fields<PolicySettings>& policy_fields() {
     return table;
 }
 
+const Fields<ScalingSettings>& scaling_fields() {
+    static const Fields<ScalingSettings> table{
+        scalar("up_after", &ScalingSettings::up_after, parse_duration, as_duration),
+        scalar("idle_after", &ScalingSettings::idle_after, fields::positive_seconds, as_duration_s),
+        scalar("cooldown", &ScalingSettings::cooldown, parse_whole_seconds, as_duration_s),
+        scalar("memory_budget", &ScalingSettings::memory_budget_bytes, fields::byte_size, as_size),
+    };
+    return table;
+}
+
+const Fields<WatchSettings>& watch_fields() {
+    static const Fields<WatchSettings> table{
+        scalar("enabled", &WatchSettings::enabled, parse_bool, as_bool),
+        path("root", &WatchSettings::root),
+        string_list("paths", &WatchSettings::paths, fields::watch_pattern),
+        scalar("debounce", &WatchSettings::debounce, parse_duration, as_duration),
+    };
+    return table;
+}
+
 const Fields<PoolSettings>& warmup_fields() {
     static const Fields<PoolSettings> table{
         string_list("services", &PoolSettings::warmup_services, fields::non_empty_text),
@@ -248,6 +268,9 @@ const Fields<PoolSettings>& pool_fields() {
         path("entry", &PoolSettings::entry),
         path("document_root", &PoolSettings::document_root),
         scalar("workers", &PoolSettings::workers, fields::workers, as_number),
+        scalar("min_workers", &PoolSettings::min_workers, fields::workers, as_number),
+        scalar("max_workers", &PoolSettings::max_workers, fields::workers, as_number),
+        nested("scaling", &PoolSettings::scaling, scaling_fields),
         nested("policy", &PoolSettings::policy, policy_fields),
         group("warmup", warmup_fields),
         string_pairs("php_ini", &PoolSettings::php_ini, ini_name),
@@ -257,6 +280,7 @@ const Fields<PoolSettings>& pool_fields() {
         scalar("prototype", &PoolSettings::prototype, parse_bool, as_bool),
         scalar("static_files", &PoolSettings::static_files, parse_bool, as_bool),
         nested("site", &PoolSettings::site, site_fields),
+        nested("watch", &PoolSettings::watch, watch_fields),
     };
     return table;
 }

@@ -96,6 +96,13 @@ private:
             fail(pool_key(index, "document_root"), quoted(pool.document_root) + " is not a directory", enclosing);
         check_site_fallback(index);
         check_direct_dispatch(index);
+        if (pool.min_workers > pool.max_workers)
+            fail(pool_key(index, "min_workers"),
+                 std::to_string(pool.min_workers) + " is more than max_workers (" + std::to_string(pool.max_workers) +
+                     ")",
+                 enclosing);
+        if (pool.watch.enabled && !probe_.is_directory(pool.watch.root))
+            fail(pool_key(index, "watch.root"), quoted(pool.watch.root) + " is not a directory", enclosing);
         for (const std::string& dir : pool.site.symlink_roots) {
             if (!probe_.is_directory(dir))
                 fail(pool_key(index, "site.symlink_roots"), quoted(dir) + " is not a directory", enclosing);
@@ -113,6 +120,9 @@ private:
             fail(key, "direct serves only the FastCGI listener; remove listen.http (or --listen), or use proxied");
         if (settings_.pools.size() > 1)
             fail(key, "direct needs a single pool: its workers take every connection of the FastCGI listener");
+        // The master sees neither queueing nor busy workers: elastic sizing would only shrink.
+        if (settings_.pools[index].min_workers != settings_.pools[index].max_workers)
+            fail(key, "direct needs a fixed number of workers (min_workers equal to max_workers)");
     }
 
     // The fallback front controller of a classic site must exist under the document root.

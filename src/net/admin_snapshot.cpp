@@ -40,6 +40,9 @@ obs::PoolView pool_view(const pool::Pool& p, const obs::Metrics& metrics, Steady
     v.name = settings.name;
     v.script = settings.entry;
     v.configured_workers = settings.workers;
+    v.min_workers = std::min(settings.min_workers, settings.max_workers);
+    v.max_workers = settings.max_workers;
+    v.target_workers = s.target;
     v.queue_limit = settings.policy.queue_length;
     v.started_unix = unix_seconds(p.started_at());
     v.seconds_since_start = unix_seconds(wall_now) - v.started_unix;

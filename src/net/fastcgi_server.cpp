@@ -27,8 +27,9 @@ namespace {
 
 // What GET_VALUES reports: like php-fpm, the number of requests served at once.
 fastcgi::Capabilities capabilities_of(const config::Settings& settings) {
-    const unsigned workers = std::accumulate(settings.pools.begin(), settings.pools.end(), 0u,
-                                             [](unsigned sum, const config::PoolSettings& pool) { return sum + pool.workers; });
+    const unsigned workers = std::accumulate(
+        settings.pools.begin(), settings.pools.end(), 0u,
+        [](unsigned sum, const config::PoolSettings& pool) { return sum + std::max(pool.workers, pool.max_workers); });
     fastcgi::Capabilities capabilities;
     capabilities.max_conns = static_cast<std::uint32_t>(settings.http.max_connections);
     capabilities.max_reqs = std::max(workers, 1u);

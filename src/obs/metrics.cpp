@@ -65,6 +65,14 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Name("runtime_queue_depth")
                         .Help("Requests waiting for a worker, by pool")
                         .Register(r);
+    pool_scales_ = &prometheus::BuildCounter()
+                        .Name("runtime_pool_scale_total")
+                        .Help("Elastic pool resizing, by pool, direction (up, down, refused) and reason")
+                        .Register(r);
+    target_workers_ = &prometheus::BuildGauge()
+                           .Name("runtime_pool_target_workers")
+                           .Help("Workers the pool aims for (between min_workers and max_workers), by pool")
+                           .Register(r);
     connections_ = &prometheus::BuildGauge()
                         .Name("runtime_active_connections")
                         .Help("Open client connections")
@@ -175,6 +183,30 @@ std::uint64_t Metrics::slow_requests(std::string_view pool) const {
 
 void Metrics::set_queue_depth(std::string_view pool, double depth) {
     depth_by_pool_.get(pool, [&]() -> auto& { return queue_depth_->Add({{"pool", std::string(pool)}}); }).Set(depth);
+}
+
+void Metrics::pool_scaled(std::string_view pool, std::string_view direction, std::string_view reason) {
+    std::string key(pool);
+    key.append(1, '\0').append(direction).append(1, '\0').append(reason);
+    scales_by_pool_direction_reason_
+        .get(
+            key,
+            [&]() -> auto& {
+                return pool_scales_->Add({{"pool", std::string(pool)},
+                                          {"direction", std::string(direction)},
+                                          {"reason", std::string(reason)}});
+            })
+        .Increment();
+}
+
+void Metrics::set_target_workers(std::string_view pool, double workers) {
+    target_by_pool_
+        .get(
+            pool,
+            [&]() -> auto& {
+                return target_workers_->Add({{"pool", std::string(pool)}});
+            })
+        .Set(workers);
 }
 
 }  // namespace runtime::obs

@@ -23,10 +23,12 @@ void text_field(std::string& out, std::string_view name, std::string_view value)
     fmt::format_to(std::back_inserter(out), "{:<22}{}\n", fmt::format("{}:", name), value);
 }
 
-// Static process manager: php-fpm counts "max children reached" only for dynamic and
-// ondemand pools, so a static pool always reports 0.
+// php-fpm counts "max children reached" only for dynamic and ondemand pools; it is not
+// tracked here (0), also for elastic pools, which report themselves as "dynamic".
 constexpr int max_children_reached = 0;
-constexpr std::string_view process_manager = "static";
+std::string_view process_manager(const PoolView& pool) {
+    return pool.min_workers < pool.max_workers ? "dynamic" : "static";
+}
 // Per-request CPU time is not measured by the workers.
 constexpr double last_request_cpu = 0.0;
 constexpr std::string_view no_user = "-";  // no HTTP authentication user is tracked
@@ -36,7 +38,7 @@ std::size_t total(const PoolView& pool) { return pool.idle + pool.busy; }
 
 void text_pool(std::string& out, const PoolView& pool) {
     text_field(out, "pool", pool.name);
-    text_field(out, "process manager", process_manager);
+    text_field(out, "process manager", process_manager(pool));
     text_field(out, "start time", fpm_time(pool.started_unix));
     text_field(out, "start since", std::to_string(pool.seconds_since_start));
     text_field(out, "accepted conn", std::to_string(pool.accepted));
@@ -74,9 +76,9 @@ void json_pool(std::string& out, const PoolView& pool) {
                    R"("listen queue":{},"max listen queue":{},"listen queue len":{},"idle processes":{},)"
                    R"("active processes":{},"total processes":{},"max active processes":{},)"
                    R"("max children reached":{},"slow requests":{})",
-                   json_quoted(pool.name), process_manager, pool.started_unix, pool.seconds_since_start, pool.accepted,
-                   pool.queue_depth, pool.max_queue_depth, pool.queue_limit, pool.idle, active(pool), total(pool),
-                   pool.max_busy, max_children_reached, pool.slow_requests);
+                   json_quoted(pool.name), process_manager(pool), pool.started_unix, pool.seconds_since_start,
+                   pool.accepted, pool.queue_depth, pool.max_queue_depth, pool.queue_limit, pool.idle, active(pool),
+                   total(pool), pool.max_busy, max_children_reached, pool.slow_requests);
 }
 
 void json_worker(std::string& out, const PoolView& pool, const WorkerView& w, std::int64_t now_unix) {

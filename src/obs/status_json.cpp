@@ -22,13 +22,15 @@ void worker_json(std::string& out, const WorkerView& w) {
 
 void pool_json(std::string& out, const PoolView& p) {
     fmt::format_to(std::back_inserter(out),
-                   R"({{"name":{},"ready":{},"configured_workers":{},"idle":{},"busy":{},"starting":{},)"
+                   R"({{"name":{},"ready":{},"configured_workers":{},"min_workers":{},"max_workers":{},)"
+                   R"("target_workers":{},"idle":{},"busy":{},"starting":{},)"
                    R"("retiring":{},"total":{},"queue_depth":{},"max_queue_depth":{},"max_busy":{},)"
                    R"("accepted":{},"queue_rejections":{},"slow_requests":{},"uptime_seconds":{},)"
                    R"("last_recycle_reason":{},"workers":[)",
-                   json_quoted(p.name), p.ready, p.configured_workers, p.idle, p.busy, p.starting, p.retiring, p.total,
-                   p.queue_depth, p.max_queue_depth, p.max_busy, p.accepted, p.queue_rejections, p.slow_requests,
-                   p.seconds_since_start, quoted_or_null(p.last_recycle_reason));
+                   json_quoted(p.name), p.ready, p.configured_workers, p.min_workers, p.max_workers, p.target_workers,
+                   p.idle, p.busy, p.starting, p.retiring, p.total, p.queue_depth, p.max_queue_depth, p.max_busy,
+                   p.accepted, p.queue_rejections, p.slow_requests, p.seconds_since_start,
+                   quoted_or_null(p.last_recycle_reason));
     for (std::size_t i = 0; i < p.workers.size(); ++i) {
         if (i > 0) out += ',';
         worker_json(out, p.workers[i]);

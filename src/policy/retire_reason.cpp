@@ -19,6 +19,7 @@ std::string_view to_string(RetireReason reason) noexcept {
         case RetireReason::shutdown: return "shutdown";
         case RetireReason::reload: return "reload";
         case RetireReason::opcache_restart: return "opcache_restart";
+        case RetireReason::scale_down: return "scale_down";
     }
     return "unknown";
 }

@@ -110,6 +110,8 @@ Pool::Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPa
       respawn_(settings_.policy),
       spawn_timer_(executor),
       lifetime_timer_(executor),
+      scaling_timer_(executor),
+      target_(scaling_tuning().min_workers),
       started_wall_(std::chrono::system_clock::now()) {}
 
 Pool::~Pool() {
@@ -133,10 +135,13 @@ worker::WorkerOptions Pool::worker_options(worker::Role role) const {
         o.listen_fd = 4;  // as spawn_child places inherited_fds()
         o.scoreboard_fd = 5;
     }
-    // Without a memory ceiling RSS only feeds the gauges and /status: sampled, not per request.
-    // A direct worker reports only sampled requests, so a PHP memory ceiling samples each one.
+    // Without a memory ceiling or budget RSS only feeds the gauges and /status: sampled, not per
+    // request. A direct worker reports only sampled requests, so a PHP memory ceiling samples each one.
     const bool direct_php_memory_ceiling = direct_listener_ >= 0 && settings_.policy.max_php_memory_bytes;
-    o.rss_every = settings_.policy.max_rss_bytes || direct_php_memory_ceiling ? 1 : 16;
+    o.rss_every = settings_.policy.max_rss_bytes || (elastic() && settings_.scaling.memory_budget_bytes) ||
+                          direct_php_memory_ceiling
+                      ? 1
+                      : 16;
     o.slow_request_threshold_ms = static_cast<std::uint32_t>(
         std::min<std::int64_t>(settings_.slow_request_threshold.count(), std::numeric_limits<std::uint32_t>::max()));
     for (const auto& [key, value] : settings_.php_ini) o.ini_entries += key + "=" + value + "\n";
@@ -154,7 +159,8 @@ worker::WorkerOptions Pool::worker_options(worker::Role role) const {
                      {"pool", settings_.name},
                      {"warmup_services", join(settings_.warmup_services)},
                      {"warmup_callables", join(settings_.warmup_callables)},
-                     {"verify_state", settings_.verify_state ? "1" : "0"}};
+                     {"verify_state", settings_.verify_state ? "1" : "0"},
+                     {"preflight_files", join(preflight_files_)}};
     return o;
 }
 
@@ -183,8 +189,10 @@ void Pool::start() {
     if (settings_.prototype && !start_prototype()) {
         obs::log(lvl::warn, "pool {}: prototype unavailable, starting workers directly", settings_.name);
     }
+    metrics_.set_target_workers(settings_.name, static_cast<double>(target_));
     spawn_replacements();
     schedule_lifetime_check();
+    if (elastic()) schedule_scaling_check();
 }
 
 void Pool::schedule_lifetime_check() {
@@ -263,7 +271,7 @@ void Pool::spawn_replacements() {
         advance_reload();
         return;
     }
-    while (live_capacity() < settings_.workers) {
+    while (live_capacity() < target_) {
         const auto delay = respawn_.next_delay(Clock::now());
         if (delay.count() > 0) {
             schedule_spawn();
@@ -556,7 +564,7 @@ asio::awaitable<Lease> Pool::acquire() {
     waiter.timer.expires_after(settings_.policy.queue_wait);
     waiters_.push_back(&waiter);
     max_queue_depth_ = std::max(max_queue_depth_, waiters_.size());
-    metrics_.set_queue_depth(settings_.name, static_cast<double>(waiters_.size()));
+    update_gauges();  // the queue depth, and the pressure that may grow an elastic pool
     boost::system::error_code ec;
     co_await waiter.timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     waiters_.erase(std::remove(waiters_.begin(), waiters_.end(), &waiter), waiters_.end());
@@ -657,7 +665,7 @@ void Pool::retire(const std::shared_ptr<Worker>& w, policy::RetireReason reason)
     // Capacity holds: the replacement boots while this worker finishes and exits.
     if (!shutting_down_ && !w->replacement_spawned && w->generation == generation_) {
         w->replacement_spawned = true;
-        if (live_capacity() < settings_.workers) {
+        if (live_capacity() < target_) {
             if (respawn_.next_delay(Clock::now()).count() == 0) {
                 spawn_one(Clock::now());
             } else {
@@ -731,6 +739,11 @@ void Pool::forget(const std::shared_ptr<Worker>& w, policy::RetireReason reason,
 void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     if (shutting_down_) return;
     if (new_settings) settings_ = std::move(*new_settings);
+    const policy::ScalingTuning bounds = scaling_tuning();
+    target_ = std::clamp(target_, bounds.min_workers, bounds.max_workers);
+    metrics_.set_target_workers(settings_.name, static_cast<double>(target_));
+    scaling_timer_.cancel();
+    if (elastic()) schedule_scaling_check();
     respawn_ = policy::RespawnController(settings_.policy);
     spawn_timer_.cancel();  // a backoff delay still running no longer applies
     ++generation_;
@@ -740,7 +753,7 @@ void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     }
     // No abort: once the files changed on disk the old code cannot come back (docs/policy.md);
     // old workers keep serving until new ones are ready, failed boots retry with backoff.
-    reload_plan_.emplace(static_cast<int>(settings_.workers),
+    reload_plan_.emplace(static_cast<int>(target_),
                          policy::ReloadTuning{.max_surge_percent = 25, .abort_after_boot_failures = 0});
     obs::log(lvl::info, "pool {}: rolling reload to generation {} ({} workers to replace)", settings_.name, generation_,
              to_replace);
@@ -763,6 +776,7 @@ void Pool::begin_shutdown() {
     shutting_down_ = true;
     spawn_timer_.cancel();
     lifetime_timer_.cancel();
+    scaling_timer_.cancel();
     for (Waiter* waiter : waiters_) waiter->timer.cancel();
     std::vector<std::shared_ptr<Worker>> all;
     for (const auto& [id, w] : workers_) all.push_back(w);
@@ -793,6 +807,7 @@ void Pool::update_gauges() {
     max_busy_ = std::max(max_busy_, s.busy);
     metrics_.set_workers(settings_.name, static_cast<double>(s.busy), static_cast<double>(s.idle), static_cast<double>(s.total));
     metrics_.set_queue_depth(settings_.name, static_cast<double>(s.queue_depth));
+    pressure_.observe(policy::under_pressure(s.queue_depth, s.idle, s.busy, s.starting), Clock::now());
 }
 
 PoolStatus Pool::status() const {
@@ -807,6 +822,7 @@ PoolStatus Pool::status() const {
     }
     s.total = workers_.size();
     s.queue_depth = waiters_.size();
+    s.target = target_;
     s.accepted = accepted_;
     s.max_queue_depth = max_queue_depth_;
     s.max_busy = max_busy_;

@@ -1,6 +1,7 @@
 #include "runtime/pool/spawner.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -8,6 +9,24 @@
 #include <cstring>
 
 namespace runtime::pool {
+namespace {
+
+// Between fork and exec the child still runs the master's signal handlers (Asio's write the
+// signal into a pipe the master reads): a SIGTERM for a prototype that has not exec'ed yet
+// (back-to-back reloads) would stop the master. Signals stay blocked across fork; the child
+// puts handled signals back to their default, as exec would, before it unblocks them.
+void default_handled_signals() {
+    for (int sig = 1; sig < NSIG; ++sig) {
+        struct sigaction current {};
+        if (::sigaction(sig, nullptr, &current) != 0) continue;
+        if (current.sa_handler == SIG_IGN || current.sa_handler == SIG_DFL) continue;
+        struct sigaction reset {};
+        reset.sa_handler = SIG_DFL;
+        ::sigaction(sig, &reset, nullptr);
+    }
+}
+
+}  // namespace
 
 Result<SocketAndPipe> make_socket_and_pipe() {
     int sv[2];
@@ -31,11 +50,17 @@ Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<st
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
 
+    sigset_t all, previous;
+    ::sigfillset(&all);
+    ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     const pid_t pid = ::fork();
+    if (pid != 0) ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     if (pid < 0) return Error{std::string("fork: ") + std::strerror(errno)};
     if (pid == 0) {
         // Own process group: a terminal's Ctrl-C reaches the master only.
         ::setpgid(0, 0);
+        default_handled_signals();
+        ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
         ::dup2(fds->child_socket.get(), 3);
         ::dup2(fds->stderr_write.get(), STDERR_FILENO);
         // Out of the way first, so that placing one cannot overwrite another.

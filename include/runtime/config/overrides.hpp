@@ -30,6 +30,9 @@ struct Overrides {
     std::optional<Mode> mode;
     std::optional<Dispatch> dispatch;
     std::optional<unsigned> workers;
+    std::optional<unsigned> min_workers;
+    std::optional<unsigned> max_workers;
+    std::optional<bool> watch;
     std::optional<std::uint64_t> max_requests;
     std::optional<std::uint64_t> max_rss_bytes;
     std::optional<std::uint64_t> max_php_memory_bytes;

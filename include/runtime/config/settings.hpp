@@ -59,6 +59,24 @@ struct SiteSettings {
     friend bool operator==(const SiteSettings&, const SiteSettings&) = default;
 };
 
+// Elastic sizing of a pool between min_workers and max_workers (docs/policy.md, "Elastic pools").
+struct ScalingSettings {
+    milliseconds up_after{1000};            // requests queued or every worker busy this long -> add workers
+    seconds idle_after{30};                 // a worker idle this long is removed (never below min_workers)
+    seconds cooldown{5};                    // no scale-down this soon after a scale-up
+    std::uint64_t memory_budget_bytes = 0;  // sum of the workers' RSS the pool may reach; 0 = off
+    friend bool operator==(const ScalingSettings&, const ScalingSettings&) = default;
+};
+
+// Development mode: a change under `root` matching `paths` rolls the pool's workers.
+struct WatchSettings {
+    bool enabled = false;
+    std::string root;  // default: the project (document_root's parent if it is public/)
+    std::vector<std::string> paths{"src/", "config/", "templates/", ".env*", "public/index.php", "composer.lock"};
+    milliseconds debounce{200};  // quiet time after the last change before reloading
+    friend bool operator==(const WatchSettings&, const WatchSettings&) = default;
+};
+
 struct PoolSettings {
     std::string name = "default";
     Driver driver = Driver::native;
@@ -67,6 +85,11 @@ struct PoolSettings {
     std::string entry;                           // front controller (worker) or default script (classic)
     std::string document_root;                   // default: directory of entry
     unsigned workers = 0;                        // 0 = number of CPUs
+    // Elastic pool: 0 = `workers` (a fixed pool); resolved to non-zero values, min <= max.
+    unsigned min_workers = 0;
+    unsigned max_workers = 0;
+    ScalingSettings scaling;
+    WatchSettings watch;
     PolicySettings policy;
     std::vector<std::string> warmup_services;    // container service ids fetched once at boot
     std::vector<std::string> warmup_callables;   // PHP callables ("Class::method") run once at boot

@@ -38,6 +38,9 @@ public:
     void remove_worker(std::uint32_t pid);
     void set_workers(std::string_view pool, double busy, double idle, double total);
     void set_queue_depth(std::string_view pool, double depth);
+    // Elastic pools: a scale decision carried out (direction up/down/refused) and the target.
+    void pool_scaled(std::string_view pool, std::string_view direction, std::string_view reason);
+    void set_target_workers(std::string_view pool, double workers);
     // Request duration by Symfony route (the worker's "route" annotation); at most
     // max_route_labels distinct routes, later ones count as "other", none as "none".
     void route_request_duration(std::optional<std::string_view> route, double seconds);
@@ -66,6 +69,8 @@ private:
     prometheus::Family<prometheus::Gauge>* worker_memory_;
     prometheus::Family<prometheus::Gauge>* workers_;
     prometheus::Family<prometheus::Gauge>* queue_depth_;
+    prometheus::Family<prometheus::Counter>* pool_scales_;
+    prometheus::Family<prometheus::Gauge>* target_workers_;
     prometheus::Gauge* connections_;
     prometheus::Family<prometheus::Histogram>* route_duration_;
     prometheus::Family<prometheus::Counter>* state_leaks_;
@@ -80,6 +85,8 @@ private:
     MetricHandles<prometheus::Gauge> memory_by_pid_;
     MetricHandles<prometheus::Gauge> workers_by_pool_state_;
     MetricHandles<prometheus::Gauge> depth_by_pool_;
+    MetricHandles<prometheus::Counter> scales_by_pool_direction_reason_;
+    MetricHandles<prometheus::Gauge> target_by_pool_;
     MetricHandles<prometheus::Histogram> route_durations_;
     MetricHandles<prometheus::Counter> leaks_by_kind_;
     MetricHandles<prometheus::Counter> restored_by_kind_;

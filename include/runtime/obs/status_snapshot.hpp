@@ -26,6 +26,8 @@ struct PoolView {
     std::string name;
     std::string script;                         // the pool's entry (front controller)
     unsigned configured_workers = 0;
+    std::size_t min_workers = 0, max_workers = 0;  // equal for a fixed pool
+    std::size_t target_workers = 0;                // what an elastic pool aims for now
     std::uint32_t queue_limit = 0;              // policy.queue_length
     std::int64_t started_unix = 0;
     std::int64_t seconds_since_start = 0;

@@ -22,14 +22,26 @@ enum class RetireReason {
     shutdown,              // drained because the server stops
     reload,                // drained because a new generation replaces it
     opcache_restart,       // opcache restarts: its classes live in the memory being reset
+    scale_down,            // an elastic pool no longer needs it (idle for scaling.idle_after)
 };
 
 inline constexpr std::array all_retire_reasons{
-    RetireReason::crash,        RetireReason::exec_timeout,         RetireReason::reset_error,
-    RetireReason::fatal_error,  RetireReason::exit_called,          RetireReason::boot_failure,
-    RetireReason::consecutive_failures, RetireReason::memory_rss,   RetireReason::memory_php,
-    RetireReason::max_requests, RetireReason::ttl,                  RetireReason::idle_ttl,
-    RetireReason::shutdown,     RetireReason::reload,               RetireReason::opcache_restart,
+    RetireReason::crash,
+    RetireReason::exec_timeout,
+    RetireReason::reset_error,
+    RetireReason::fatal_error,
+    RetireReason::exit_called,
+    RetireReason::boot_failure,
+    RetireReason::consecutive_failures,
+    RetireReason::memory_rss,
+    RetireReason::memory_php,
+    RetireReason::max_requests,
+    RetireReason::ttl,
+    RetireReason::idle_ttl,
+    RetireReason::shutdown,
+    RetireReason::reload,
+    RetireReason::opcache_restart,
+    RetireReason::scale_down,
 };
 
 // Metric label value ("reason" label). Both memory reasons share the label "memory".

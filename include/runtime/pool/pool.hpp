@@ -24,6 +24,7 @@
 #include "runtime/policy/admission.hpp"
 #include "runtime/policy/reload_plan.hpp"
 #include "runtime/policy/respawn_controller.hpp"
+#include "runtime/policy/scaling.hpp"
 #include "runtime/pool/worker.hpp"
 #include "runtime/worker/options.hpp"
 
@@ -44,6 +45,7 @@ struct Lease {
 struct PoolStatus {
     std::size_t idle = 0, busy = 0, starting = 0, retiring = 0, total = 0;
     std::size_t queue_depth = 0;
+    std::size_t target = 0;  // workers the pool aims for (min_workers..max_workers)
     std::uint64_t accepted = 0;
     std::size_t max_queue_depth = 0;
     std::size_t max_busy = 0;
@@ -77,6 +79,9 @@ public:
     // Rolling reload to a new generation (new prototype, so changed code is picked up), with
     // new settings if given. The respawn backoff starts over: the operator fixed something.
     void reload(std::optional<config::PoolSettings> new_settings = std::nullopt);
+    // Development mode: PHP files the next generation checks for syntax errors before it
+    // reports ready (a broken file fails the boot, so the old workers keep serving).
+    void set_preflight_files(std::vector<std::string> files) { preflight_files_ = std::move(files); }
     // Stops taking requests; idle workers exit now, busy ones after their request.
     void begin_shutdown();
     // SIGKILL what is left (grace period over).
@@ -107,6 +112,16 @@ private:
     // opcache is restarting: idle workers hold its shared memory too (their classes live
     // there), so they retire now and the restart runs once the old workers are gone.
     void retire_idle_for_opcache_restart();
+    // Elastic pools: every scaling_check_interval the policy engine decides whether to add or
+    // remove workers (pool_scaling.cpp).
+    bool elastic() const;
+    policy::ScalingTuning scaling_tuning() const;
+    void schedule_scaling_check();
+    void check_scaling();
+    policy::PoolLoad current_load(std::vector<policy::TimePoint>& idle_since) const;
+    void apply_scale(const policy::ScaleDecision& decision, std::size_t queue_depth);
+    void retire_surplus_idle(std::size_t count);
+    void report_scale(const policy::ScaleDecision& decision);
     std::size_t serving_workers() const;
     bool start_prototype();
     asio::awaitable<void> boot(std::shared_ptr<Worker> worker);
@@ -151,6 +166,12 @@ private:
     bool spawn_scheduled_ = false;
     asio::steady_timer spawn_timer_;
     asio::steady_timer lifetime_timer_;
+    asio::steady_timer scaling_timer_;
+    std::size_t target_ = 0;  // desired live workers; fixed pools: settings_.workers
+    policy::PressureTracker pressure_;
+    std::optional<policy::TimePoint> last_scale_up_;
+    bool budget_refusal_reported_ = false;  // once per episode of pressure
+    std::vector<std::string> preflight_files_;
 
     int direct_listener_ = -1;
     std::optional<Scoreboard> scoreboard_;

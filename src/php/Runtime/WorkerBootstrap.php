@@ -35,6 +35,7 @@ final class WorkerBootstrap
             throw new \RuntimeException(sprintf('The entry file "%s" does not exist.', $entry));
         }
         $documentRoot = $options['document_root'] ?? dirname($entry);
+        Preflight::check($options['preflight_files'] ?? '');
 
         // The front controller sees what it sees under php-fpm.
         $_SERVER['SCRIPT_FILENAME'] = $entry;

@@ -51,6 +51,37 @@ TEST_F(ConfigTest, DefaultsApplyWhenNothingIsGiven) {
     EXPECT_EQ(settings.shutdown_grace, 30s);
 }
 
+TEST_F(ConfigTest, PoolsAreFixedUnlessMinOrMaxWorkersSayOtherwise) {
+    auto fixed = load({"serve", "--entry", "app/public/index.php", "--workers", "3"}).value().pools[0];
+    EXPECT_EQ(fixed.min_workers, 3u);
+    EXPECT_EQ(fixed.max_workers, 3u);
+    EXPECT_FALSE(fixed.watch.enabled) << "development mode is never on by default";
+    auto elastic =
+        load({"serve", "--entry", "app/public/index.php", "--min-workers", "1", "--max-workers", "4"}).value().pools[0];
+    EXPECT_EQ(elastic.min_workers, 1u);
+    EXPECT_EQ(elastic.max_workers, 4u);
+    auto only_max =
+        load({"serve", "--entry", "app/public/index.php", "--workers", "2", "--max-workers", "6"}).value().pools[0];
+    EXPECT_EQ(only_max.min_workers, 2u) << "workers is the floor when only max_workers is given";
+    EXPECT_EQ(only_max.max_workers, 6u);
+    auto from_environment = load({"serve", "--entry", "app/public/index.php"},
+                                 {{"RUNTIME_MIN_WORKERS", "2"}, {"RUNTIME_MAX_WORKERS", "8"}, {"RUNTIME_WATCH", "1"}})
+                                .value()
+                                .pools[0];
+    EXPECT_EQ(from_environment.min_workers, 2u);
+    EXPECT_EQ(from_environment.max_workers, 8u);
+    EXPECT_TRUE(from_environment.watch.enabled);
+    EXPECT_EQ(from_environment.watch.root, in_scratch("app")) << "a Symfony project's root is public/'s parent";
+}
+
+TEST_F(ConfigTest, WatchFlagTurnsOnDevelopmentModeForTheFirstPool) {
+    auto pool = load({"serve", "--entry", "app/public/index.php", "--watch"}).value().pools[0];
+    EXPECT_TRUE(pool.watch.enabled);
+    EXPECT_EQ(pool.watch.paths, (std::vector<std::string>{"src/", "config/", "templates/", ".env*", "public/index.php",
+                                                          "composer.lock"}));
+    EXPECT_EQ(pool.watch.debounce, 200ms);
+}
+
 TEST_F(ConfigTest, SiteFallbackDefaultsToTheEntryUnderTheDocumentRoot) {
     auto settings = load_yaml("pools:\n  - entry: app/public/index.php\n    mode: classic\n").value();
     EXPECT_EQ(settings.pools[0].site.fallback, "/index.php");

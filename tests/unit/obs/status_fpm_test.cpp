@@ -62,6 +62,17 @@ TEST_F(FpmStatusTest, JsonUsesTheSameKeys) {
     EXPECT_EQ(render_fpm_status(testing::sample_pool(), {FpmFormat::json, false}), expected);
 }
 
+TEST_F(FpmStatusTest, ElasticPoolIsDynamic) {
+    PoolView pool = testing::sample_pool();
+    pool.min_workers = 1;
+    pool.max_workers = 4;
+    EXPECT_NE(render_fpm_status(pool, {FpmFormat::text, false}).find("process manager:      dynamic\n"),
+              std::string::npos);
+    pool.min_workers = pool.max_workers = 2;
+    EXPECT_NE(render_fpm_status(pool, {FpmFormat::text, false}).find("process manager:      static\n"),
+              std::string::npos);
+}
+
 TEST_F(FpmStatusTest, FullJsonListsProcesses) {
     const std::string page = render_fpm_status(testing::sample_pool(), {FpmFormat::json, true});
     const std::string busy =

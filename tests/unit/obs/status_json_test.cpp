@@ -23,6 +23,17 @@ TEST(StatusJson, ListsPoolTotalsAndWorkers) {
         << page;
 }
 
+TEST(StatusJson, ShowsTheElasticBoundsAndTarget) {
+    PoolView pool = testing::sample_pool();
+    pool.min_workers = 1;
+    pool.max_workers = 4;
+    pool.target_workers = 3;
+    const std::string page = render_status_json(ServerView{false, {pool}});
+    EXPECT_NE(page.find(R"("configured_workers":2,"min_workers":1,"max_workers":4,"target_workers":3,"idle":1,)"),
+              std::string::npos)
+        << page;
+}
+
 TEST(StatusJson, NoRecycleYetIsNull) {
     PoolView pool = testing::sample_pool();
     pool.last_recycle_reason.clear();

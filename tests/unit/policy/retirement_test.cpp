@@ -293,6 +293,7 @@ TEST(RetireReasonLabels, AreTheDocumentedMetricValues) {
         {RetireReason::shutdown, "shutdown", ""},
         {RetireReason::reload, "reload", ""},
         {RetireReason::opcache_restart, "opcache_restart", ""},
+        {RetireReason::scale_down, "scale_down", ""},
     };
     ASSERT_EQ(std::size(cases), all_retire_reasons.size());
     for (const LabelCase& c : cases) {
