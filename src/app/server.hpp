@@ -37,6 +37,7 @@ private:
     // SIGHUP: re-read the configuration; apply it through a rolling reload, or keep the
     // running one if it is invalid (server_reload.cpp).
     void reload_configuration();
+    void reload_certificates();
     void apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured);
     pool::Pool* find_pool(const std::string& name);
     void rebuild_router();

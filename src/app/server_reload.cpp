@@ -12,6 +12,7 @@ void Server::reload_configuration() {
     if (!load_config_) {
         obs::log(lvl::info, "SIGHUP: rolling reload of the code (no configuration source to re-read)");
         for (auto& pool : pools_) pool->reload();
+        reload_certificates();
         return;
     }
     auto loaded = load_config_();
@@ -32,6 +33,26 @@ void Server::reload_configuration() {
              diff.added.size(), diff.removed.size());
     apply_pool_changes(diff, loaded->pools);
     settings_ = config::settings_after_reload(settings_, *loaded);
+    reload_certificates();
+}
+
+// Certificate files are read again even when the configuration names the same ones: renewing
+// a certificate replaces the files' contents. Open connections keep the certificates they have.
+void Server::reload_certificates() {
+    if (settings_.https_listen) {
+        if (auto reloaded = http_->reload_tls(settings_.https_tls); reloaded)
+            obs::log(lvl::info, "SIGHUP: HTTPS certificates reloaded");
+        else
+            obs::log(lvl::err, "SIGHUP: HTTPS certificates not reloaded, the running ones stay: {}",
+                     reloaded.error().message);
+    }
+    if (admin_ && settings_.admin_tls.enabled()) {
+        if (auto reloaded = admin_->use_tls(settings_.admin_tls); reloaded)
+            obs::log(lvl::info, "SIGHUP: admin certificates reloaded");
+        else
+            obs::log(lvl::err, "SIGHUP: admin certificates not reloaded, the running ones stay: {}",
+                     reloaded.error().message);
+    }
 }
 
 void Server::apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured) {

@@ -1,13 +1,14 @@
 #pragma once
-// An async byte stream as the HTTP/2 session sees it: plain TCP today, a TLS stream after
-// ALPN "h2" (StreamTransport<asio::ssl::stream<tcp::socket>>), without the session being a
-// template itself.
+// An async byte stream as the HTTP sessions see it: plain TCP or a TLS stream
+// (StreamTransport<asio::ssl::stream<tcp::socket>>), without the sessions being templates.
 #include <cstddef>
 #include <memory>
+#include <type_traits>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -25,6 +26,9 @@ public:
     virtual void cancel() = 0;
     // Ends the connection (for TLS: without waiting for the peer's close_notify).
     virtual void close() = 0;
+    // The plain TCP socket, for what only works without TLS (non-blocking fast paths,
+    // sendfile); null for TLS.
+    virtual boost::asio::ip::tcp::socket* plain_socket() { return nullptr; }
 };
 
 // Stream: anything with async_read_some / async_write_some and a lowest_layer() socket.
@@ -55,6 +59,16 @@ public:
         stream_.lowest_layer().shutdown(std::decay_t<decltype(stream_.lowest_layer())>::shutdown_send, ignored);
         stream_.lowest_layer().close(ignored);
     }
+
+    boost::asio::ip::tcp::socket* plain_socket() override {
+        if constexpr (std::is_same_v<Stream, boost::asio::ip::tcp::socket>) {
+            return &stream_;
+        } else {
+            return nullptr;
+        }
+    }
+
+    Stream& stream() { return stream_; }
 
 private:
     Stream stream_;

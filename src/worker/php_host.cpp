@@ -52,6 +52,9 @@ rs_sapi_host PhpHost::callbacks() {
     host.log = [](void* ctx, int level, const char* message, std::size_t len) {
         self(ctx).log(level, message, len);
     };
+    host.early_hints = [](void* ctx, const rs_sapi_pair* headers, std::size_t count) {
+        return self(ctx).early_hints(headers, count) ? 1 : 0;
+    };
     return host;
 }
 
@@ -172,6 +175,18 @@ void PhpHost::send_head(int status, const rs_sapi_pair* headers, std::size_t cou
                                             std::string(headers[i].value.data, headers[i].value.len));
     }
     head_captured_ = true;
+}
+
+// Sent at once: the point of the hints is to reach the client while PHP still works.
+bool PhpHost::early_hints(const rs_sapi_pair* headers, std::size_t count) {
+    if (head_captured_ || streaming_ || finished_ || client_gone_ || stop_) return false;
+    ipc::EarlyHints hints;
+    for (std::size_t i = 0; i < count; ++i) {
+        hints.headers.emplace_back(std::string(headers[i].name.data, headers[i].name.len),
+                                   std::string(headers[i].value.data, headers[i].value.len));
+    }
+    send(ipc::FrameType::early_hints, ipc::encode(hints));
+    return !stop_;
 }
 
 void PhpHost::start_streaming() {

@@ -205,7 +205,7 @@ TEST(FrameType, EveryKnownTypeHasAName) {
         ++known;
         EXPECT_NE(to_string(static_cast<FrameType>(type)), "unknown") << type;
     }
-    EXPECT_EQ(known, 13);
+    EXPECT_EQ(known, 14);
 }
 
 }  // namespace
