@@ -133,7 +133,7 @@ class TlsServerTestCase(unittest.TestCase):
                                    "-o", "-", "-w", "\n%{http_code} %{http_version}", *args,
                                    f"https://{host}:{self.https_port}{path}"],
                                   capture_output=True, timeout=60, check=True)
-            with open(head.name, encoding="latin-1") as head_file:
+            with open(head.name, encoding="latin-1", newline="") as head_file:
                 headers = head_file.read()
         body, _, tail = done.stdout.rpartition(b"\n")
         status, version = tail.decode().split()
@@ -191,8 +191,8 @@ class HttpsWithCurl(TlsServerTestCase):
         status, version, headers, body, _ = self.curl("/_test/early-hints", "--http2")
         self.assertEqual((status, version), (200, "2"))
         self.assertTrue(json.loads(body)["sent"])
-        self.assertRegex(headers, r"(?s)^HTTP/2 103\r\nlink: </style.css>; rel=preload; as=style\r\n"
-                                  r"link: </app.js>; rel=preload; as=script\r\n\r\nHTTP/2 200")
+        self.assertRegex(headers, r"(?s)^HTTP/2 103 ?\r\nlink: </style.css>; rel=preload; as=style\r\n"
+                                  r"link: </app.js>; rel=preload; as=script\r\n\r\nHTTP/2 200 ?\r\n")
 
     def test_early_hints_on_the_plain_listener(self):
         done = subprocess.run([CURL, "-sS", "-v", "-o", "/dev/null",
@@ -260,7 +260,9 @@ class HttpsHandshakes(TlsServerTestCase):
                 # SECLEVEL=0 so the client really offers the old protocol.
                 done = self.s_client(flag, "-cipher", "DEFAULT@SECLEVEL=0")
                 self.assertNotEqual(done.returncode, 0, done.stdout)
-                self.assertNotRegex(done.stdout, r"Protocol\s*:\s*TLSv1(\.1)?\n")
+                self.assertIn("Cipher is (NONE)", done.stdout)
+                self.assertIn("no peer certificate available", done.stdout)
+                self.assertRegex(done.stderr, r"alert protocol version|unsupported protocol")
 
     def test_s_client_negotiates_h2(self):
         done = self.s_client("-alpn", "h2,http/1.1", "-CAfile", self.pki.ca, "-verify_return_error")
