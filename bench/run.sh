@@ -2,6 +2,6 @@
 # Compares runtime-supercharger (HTTP and behind nginx over FastCGI), nginx + php-fpm and
 # the in-process ceiling on the example Symfony app. See bench/benchkit/compare.py or --help.
 # Usage: bench/run.sh [--quick] [--duration S] [--concurrency 1,8,32,128] [--routes json,twig,db,io]
-#                     [--targets supercharger-http,fpm,supercharger-fastcgi,ceiling] [--workers N]
+#                     [--targets supercharger-http,fpm,supercharger-fastcgi,ceiling,protocols] [--workers N]
 #                     [--bin-dir DIR] [--out DIR]
 PYTHONPATH="$(cd "$(dirname "$0")" && pwd)${PYTHONPATH:+:$PYTHONPATH}" exec python3 -m benchkit.compare "$@"
