@@ -5,32 +5,16 @@ import os
 import re
 import subprocess
 import tempfile
-from dataclasses import dataclass
-
 from .stats import percentile
+from .wrk import WrkResult
 
 # h1: HTTP/1.1 (also over TLS, ALPN http/1.1); h2: HTTP/2 (h2c prior knowledge or ALPN h2).
 PROTOCOL_FLAGS = {"h1": ["--h1"], "h2": ["--npn-list=h2"]}
 
 
-@dataclass
-class H2loadResult:
-    requests: int
-    seconds: float
-    rps: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    non_2xx: int
-    failed: int  # streams h2load counts as failed or errored
-
-    @property
-    def errors(self):
-        return self.non_2xx + self.failed
-
-
 def parse(output, log_lines, seconds):
-    """H2loadResult from h2load's summary and its --log-file rows (start us, status, duration us)."""
+    """A WrkResult (same fields as wrk's rows) from h2load's summary and its --log-file rows
+    (start us, status, duration us); failed and errored streams count as socket errors."""
     durations, non_2xx = [], 0
     for line in log_lines:
         fields = line.split("\t")
@@ -45,9 +29,9 @@ def parse(output, log_lines, seconds):
     if not match:
         raise ValueError("h2load printed no summary:\n" + output[-2000:])
     done, failed, errored = int(match.group(1)), int(match.group(3)), int(match.group(4))
-    return H2loadResult(requests=done, seconds=seconds, rps=done / seconds if seconds else 0.0,
-                        p50_ms=percentile(durations, 50), p95_ms=percentile(durations, 95),
-                        p99_ms=percentile(durations, 99), non_2xx=non_2xx, failed=failed + errored)
+    return WrkResult(requests=done, seconds=seconds, rps=done / seconds if seconds else 0.0,
+                     p50_ms=percentile(durations, 50), p95_ms=percentile(durations, 95),
+                     p99_ms=percentile(durations, 99), non_2xx=non_2xx, socket_errors=failed + errored)
 
 
 def run(url, protocol, connections, seconds, warmup=1):

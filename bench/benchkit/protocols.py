@@ -26,7 +26,7 @@ def measure(paths, args, workdir, routes):
                     rows.append({"route": route, "path": path, "target": f"supercharger {name}",
                                  "concurrency": connections, "rps": result.rps, "p50_ms": result.p50_ms,
                                  "p95_ms": result.p95_ms, "p99_ms": result.p99_ms, "requests": result.requests,
-                                 "non_2xx": result.non_2xx, "socket_errors": result.failed})
+                                 "non_2xx": result.non_2xx, "socket_errors": result.socket_errors})
                     progress(f"  [protocols] {route} c={connections} {name}: {result.rps:.0f} req/s, "
                              f"p99 {result.p99_ms:.2f} ms, errors {result.errors}")
     add_tls_ratio(rows)

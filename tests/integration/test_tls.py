@@ -18,8 +18,7 @@ import tempfile
 import time
 import unittest
 
-from h2_frames import (CONTINUATION, END_HEADERS, END_STREAM, ENHANCE_YOUR_CALM, HEADERS, PREFACE, RST_STREAM,
-                       RawConnection, frame, hpack_literal, request_block, settings)
+from h2_frames import ENHANCE_YOUR_CALM, PREFACE, RawConnection, continuation_flood, rapid_reset_flood, settings
 from harness import ENTRY, Server, free_port
 from test_http2 import Bystander
 
@@ -65,12 +64,17 @@ class Pki:
         self._dir.cleanup()
 
 
-def write_tls_config(directory, https_port, certificates, redirect_port=None):
+def write_tls_config(directory, https_port, certificates, redirect_port=None, admin_certificate=None):
+    """listen.https with `certificates` [(cert, key)], optionally a redirect listener and TLS on
+    the admin listener (its address comes from the harness's --admin flag)."""
     lines = ["listen:", "  https:", f"    address: 127.0.0.1:{https_port}", "    certificates:"]
     for cert, key in certificates:
         lines += [f"      - cert: {json.dumps(cert)}", f"        key: {json.dumps(key)}"]
     if redirect_port:
         lines.append(f"  https_redirect: 127.0.0.1:{redirect_port}")
+    if admin_certificate:
+        lines += ["  admin:", "    address: 127.0.0.1:1", "    certificates:",
+                  f"      - cert: {json.dumps(admin_certificate[0])}", f"        key: {json.dumps(admin_certificate[1])}"]
     lines += ["pools:", f"  - entry: {json.dumps(ENTRY)}"]
     path = os.path.join(directory, "tls.yaml")
     with open(path, "w", encoding="utf-8") as config:
@@ -97,6 +101,16 @@ def http_get(sock, path, host="localhost"):
     response = http.client.HTTPResponse(sock)
     response.begin()
     return response.status, response.read()
+
+
+def plain_http_answer(port, path):
+    """What a TLS port answers to a plain-text HTTP request (nothing, or a TLS alert)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+        try:
+            return sock.recv(65536)
+        except ConnectionResetError:
+            return b""
 
 
 def certificate_fingerprint(sock):
@@ -270,13 +284,7 @@ class HttpsHandshakes(TlsServerTestCase):
         self.assertIn("Verify return code: 0 (ok)", done.stdout)
 
     def test_plain_http_on_the_tls_port_is_not_served(self):
-        with socket.create_connection(("127.0.0.1", self.https_port), timeout=10) as sock:
-            sock.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            try:
-                data = sock.recv(65536)
-            except ConnectionResetError:
-                data = b""
-        self.assertFalse(data.startswith(b"HTTP/1.1 200"))
+        self.assertFalse(plain_http_answer(self.https_port, "/").startswith(b"HTTP/1.1 200"))
         self.server.assert_running()
 
     def test_redirect_listener_sends_clients_to_https(self):
@@ -322,52 +330,33 @@ class TlsRawConnection(RawConnection):
 
 
 class HttpsAttacks(TlsServerTestCase):
-    def assert_bystander_served(self, bystander):
-        self.assertFalse(bystander.errors, bystander.errors[:3])
-        self.assertTrue(bystander.statuses)
-        self.assertEqual(set(bystander.statuses), {200})
-
     def test_rapid_reset_over_tls_gets_goaway_and_others_are_served(self):
         with Bystander(self.server) as bystander:
             conn = TlsRawConnection(self.https_port, self.pki)
-            flood = b""
-            for i in range(400):
-                stream = 1 + 2 * i
-                flood += frame(HEADERS, END_HEADERS | END_STREAM, stream, request_block("/"))
-                flood += frame(RST_STREAM, 0, stream, (8).to_bytes(4, "big"))  # CANCEL
-            try:
-                conn.send(flood)
-            except OSError:
-                pass
-            code = conn.goaway_code()
+            code = rapid_reset_flood(conn)
             conn.close()
             time.sleep(0.5)
         self.assertEqual(code, ENHANCE_YOUR_CALM)
         self.assertIn("rapid reset", self.server.log_text())
-        self.assert_bystander_served(bystander)
+        bystander.assert_served(self)
         with tls_socket(self.https_port, client_context(self.pki)) as sock:
             self.assertEqual(http_get(sock, "/")[0], 200)
 
     def test_continuation_flood_over_tls_is_cut_off_and_others_are_served(self):
         with Bystander(self.server) as bystander:
             conn = TlsRawConnection(self.https_port, self.pki)
-            try:
-                conn.send(frame(HEADERS, 0, 1, request_block("/")))
-                piece = hpack_literal("x-flood", "a" * 4000)
-                for _ in range(2000):
-                    conn.send(frame(CONTINUATION, 0, 1, piece))
-            except OSError:
-                pass  # the server closed the connection mid-flood
-            code = conn.goaway_code()
+            code = continuation_flood(conn)
             conn.close()
             time.sleep(0.5)
         self.assertIn(code, (ENHANCE_YOUR_CALM, None))
         self.assertRegex(self.server.log_text(), r"HTTP/2 client .*(header block flood|CONTINUATION)")
-        self.assert_bystander_served(bystander)
+        bystander.assert_served(self)
 
 
-class CertificateReload(unittest.TestCase):
-    """SIGHUP loads the certificate files again; open connections keep theirs."""
+class OwnServerTestCase(unittest.TestCase):
+    """A fresh PKI and one-worker server per test, HTTPS with the certificate "live"."""
+
+    admin_tls = False
 
     def setUp(self):
         if not OPENSSL:
@@ -376,10 +365,31 @@ class CertificateReload(unittest.TestCase):
         self.addCleanup(self.pki.cleanup)
         self.cert, self.key = self.pki.issue("live", ["localhost"])
         self.https_port = free_port()
-        config = write_tls_config(self.pki.path, self.https_port, [(self.cert, self.key)])
+        config = write_tls_config(self.pki.path, self.https_port, [(self.cert, self.key)],
+                                  admin_certificate=(self.cert, self.key) if self.admin_tls else None)
         self.server = Server(workers=1, extra_args=["--config", config])
         self.server.start()
         self.addCleanup(self.server.stop)
+
+
+class AdminOverTls(OwnServerTestCase):
+    """listen.admin in its mapping form serves the admin pages over TLS (HTTP/1.1 only)."""
+
+    admin_tls = True
+
+    def test_admin_pages_over_tls(self):
+        with tls_socket(self.server.admin_port, client_context(self.pki, alpn=("h2", "http/1.1"))) as sock:
+            self.assertEqual(sock.selected_alpn_protocol(), "http/1.1")
+            status, body = http_get(sock, "/healthz")
+            self.assertEqual((status, body), (200, b"ok\n"))
+            status, body = http_get(sock, "/metrics")
+            self.assertEqual(status, 200)
+            self.assertIn(b"runtime_", body)
+        self.assertFalse(plain_http_answer(self.server.admin_port, "/healthz").startswith(b"HTTP/1.1 200"))
+
+
+class CertificateReload(OwnServerTestCase):
+    """SIGHUP loads the certificate files again; open connections keep theirs."""
 
     def wait_for_log(self, text, count):
         deadline = time.monotonic() + 20
