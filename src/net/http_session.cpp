@@ -231,7 +231,7 @@ asio::awaitable<void> HttpSession::run() {
         if (head_started) head_deadline = Clock::now() + settings_.header_timeout;
     }
     if (linger) co_await drain_before_close();
-    transport_->close();
+    co_await transport_->close_gracefully(close_notify_wait);
     metrics_.connection_closed();
 }
 

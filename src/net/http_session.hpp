@@ -48,6 +48,8 @@ private:
     static constexpr std::chrono::seconds linger_time{5};
     static constexpr std::chrono::seconds linger_timeout{2};
     static constexpr std::size_t linger_max_bytes = 1024 * 1024;
+    // TLS: how long a closing connection waits for the client's close_notify.
+    static constexpr std::chrono::milliseconds close_notify_wait{1000};
 
     // Appends what the peer sends next to input_, waiting no later than `deadline`.
     asio::awaitable<ReadResult> read_more(Clock::time_point deadline);
