@@ -39,20 +39,15 @@ void Server::reload_configuration() {
 // Certificate files are read again even when the configuration names the same ones: renewing
 // a certificate replaces the files' contents. Open connections keep the certificates they have.
 void Server::reload_certificates() {
-    if (settings_.https_listen) {
-        if (auto reloaded = http_->reload_tls(settings_.https_tls); reloaded)
-            obs::log(lvl::info, "SIGHUP: HTTPS certificates reloaded");
+    auto report = [](const char* listener, const Result<bool>& reloaded) {
+        if (reloaded)
+            obs::log(lvl::info, "SIGHUP: {} certificates reloaded", listener);
         else
-            obs::log(lvl::err, "SIGHUP: HTTPS certificates not reloaded, the running ones stay: {}",
+            obs::log(lvl::err, "SIGHUP: {} certificates not reloaded, the running ones stay: {}", listener,
                      reloaded.error().message);
-    }
-    if (admin_ && settings_.admin_tls.enabled()) {
-        if (auto reloaded = admin_->use_tls(settings_.admin_tls); reloaded)
-            obs::log(lvl::info, "SIGHUP: admin certificates reloaded");
-        else
-            obs::log(lvl::err, "SIGHUP: admin certificates not reloaded, the running ones stay: {}",
-                     reloaded.error().message);
-    }
+    };
+    if (settings_.https_listen) report("HTTPS", http_->reload_tls(settings_.https_tls));
+    if (admin_ && settings_.admin_tls.enabled()) report("admin", admin_->use_tls(settings_.admin_tls));
 }
 
 void Server::apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured) {

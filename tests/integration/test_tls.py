@@ -436,5 +436,21 @@ class CertificateReload(OwnServerTestCase):
         self.server.assert_running()
 
 
+class BadCertificateAtStart(unittest.TestCase):
+    def test_a_key_of_another_certificate_stops_the_server(self):
+        if not OPENSSL:
+            self.skipTest("openssl not installed")
+        pki = Pki()
+        self.addCleanup(pki.cleanup)
+        cert, _ = pki.issue("one", ["localhost"])
+        _, other_key = pki.issue("two", ["localhost"])
+        config = write_tls_config(pki.path, free_port(), [(cert, other_key)])
+        server = Server(workers=1, extra_args=["--config", config])
+        with self.assertRaises(AssertionError) as failure:
+            server.start()  # the harness reports the exit during startup
+        self.assertIn("server exited with 1 during startup", str(failure.exception))
+        self.assertRegex(str(failure.exception), rf"\[critical\] listen .*private key {other_key}: .*mismatch")
+
+
 if __name__ == "__main__":
     unittest.main()
