@@ -19,6 +19,7 @@ import time
 import unittest
 
 from h2_frames import ENHANCE_YOUR_CALM, PREFACE, RawConnection, continuation_flood, rapid_reset_flood, settings
+from admin_client import scrape
 from harness import ENTRY, Server, free_port
 from test_http2 import Bystander
 
@@ -290,6 +291,22 @@ class HttpsHandshakes(TlsServerTestCase):
     def test_plain_http_on_the_tls_port_is_not_served(self):
         self.assertFalse(plain_http_answer(self.https_port, "/").startswith(b"HTTP/1.1 200"))
         self.server.assert_running()
+
+    def test_handshakes_are_counted(self):
+        with tls_socket(self.https_port, client_context(self.pki, alpn=("h2",))) as sock:
+            self.assertEqual(sock.selected_alpn_protocol(), "h2")
+        plain_http_answer(self.https_port, "/")
+        deadline = time.monotonic() + 10
+        while True:
+            _, _, samples = scrape(self.server)
+            counts = {labels: value for (name, labels), value in samples.items()
+                      if name == "runtime_tls_handshakes_total"}
+            counts = {"h2": counts.get('{outcome="h2"}', 0), "failed": counts.get('{outcome="failed"}', 0)}
+            if (counts["h2"] >= 1 and counts["failed"] >= 1) or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        self.assertGreaterEqual(counts["h2"], 1, counts)
+        self.assertGreaterEqual(counts["failed"], 1, counts)
 
     def test_redirect_listener_sends_clients_to_https(self):
         conn = http.client.HTTPConnection("127.0.0.1", self.redirect_port, timeout=10)
