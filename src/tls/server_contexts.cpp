@@ -3,6 +3,7 @@
 #include <openssl/ssl.h>
 
 #include "certificate_names.hpp"
+#include "runtime/tls/alpn.hpp"
 #include "runtime/tls/sni.hpp"
 
 namespace runtime::tls {
@@ -82,21 +83,13 @@ int ServerContexts::on_server_name(SSL* ssl, int* /*alert*/, void* self) {
 // without ALPN and is served HTTP/1.1.
 int ServerContexts::on_alpn(SSL* /*ssl*/, const unsigned char** out, unsigned char* out_length, const unsigned char* in,
                             unsigned int in_length, void* self) {
-    auto* contexts = static_cast<ServerContexts*>(self);
-    for (const std::string& wanted : contexts->protocols_) {
-        for (unsigned int i = 0; i < in_length;) {
-            const unsigned int length = in[i];
-            if (i + 1 + length > in_length) break;
-            const std::string_view offered(reinterpret_cast<const char*>(in + i + 1), length);
-            if (offered == wanted) {
-                *out = in + i + 1;
-                *out_length = static_cast<unsigned char>(length);
-                return SSL_TLSEXT_ERR_OK;
-            }
-            i += 1 + length;
-        }
-    }
-    return SSL_TLSEXT_ERR_NOACK;
+    const auto* contexts = static_cast<const ServerContexts*>(self);
+    const auto chosen =
+        select_alpn(contexts->protocols_, std::string_view(reinterpret_cast<const char*>(in), in_length));
+    if (!chosen) return SSL_TLSEXT_ERR_NOACK;
+    *out = reinterpret_cast<const unsigned char*>(chosen->data());
+    *out_length = static_cast<unsigned char>(chosen->size());
+    return SSL_TLSEXT_ERR_OK;
 }
 
 std::string_view negotiated_protocol(SSL* ssl) {
