@@ -114,7 +114,8 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more_tls(Clock::time_
     co_return ReadResult::data;
 }
 
-asio::awaitable<bool> HttpSession::write_tls(std::string_view bytes) {
+// Waits for the transport as often as needed (TLS always, plain TCP once the send buffer is full).
+asio::awaitable<bool> HttpSession::write_rest(std::string_view bytes) {
     while (!bytes.empty()) {
         arm_cancel(Clock::now() + settings_.send_timeout);
         boost::system::error_code ec;
@@ -133,23 +134,15 @@ asio::awaitable<bool> HttpSession::write_tls(std::string_view bytes) {
 // A response almost always fits the socket's send buffer: a non-blocking send first completes
 // it without an asynchronous operation, which would cost a pass through the event loop.
 asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
-    if (!socket_) co_return co_await write_tls(bytes);
-    boost::system::error_code sync_ec;
-    const std::size_t sent_now = socket_->write_some(asio::buffer(bytes.data(), bytes.size()), sync_ec);
-    if (sync_ec && sync_ec != asio::error::would_block && sync_ec != asio::error::try_again) co_return false;
-    response_.bytes_sent += sent_now;
-    bytes.remove_prefix(sent_now);
-    while (!bytes.empty()) {
-        arm_cancel(Clock::now() + settings_.send_timeout);
-        boost::system::error_code ec;
-        const std::size_t n = co_await socket_->async_write_some(asio::buffer(bytes.data(), bytes.size()),
-                                                                 asio::redirect_error(asio::use_awaitable, ec));
-        const bool timed_out = deadline_.disarm();
-        response_.bytes_sent += n;
-        if (ec || timed_out) co_return false;
-        bytes.remove_prefix(n);
+    if (socket_) {
+        boost::system::error_code sync_ec;
+        const std::size_t sent_now = socket_->write_some(asio::buffer(bytes.data(), bytes.size()), sync_ec);
+        if (sync_ec && sync_ec != asio::error::would_block && sync_ec != asio::error::try_again) co_return false;
+        response_.bytes_sent += sent_now;
+        bytes.remove_prefix(sent_now);
+        if (bytes.empty()) co_return true;  // the usual case: no second coroutine frame
     }
-    co_return true;
+    co_return co_await write_rest(bytes);
 }
 
 http::RequestParser::Event HttpSession::next_event() {

@@ -54,7 +54,7 @@ private:
     // Appends what the peer sends next to input_, waiting no later than `deadline`.
     asio::awaitable<ReadResult> read_more(Clock::time_point deadline);
     asio::awaitable<ReadResult> read_more_tls(Clock::time_point deadline);
-    asio::awaitable<bool> write_tls(std::string_view bytes);
+    asio::awaitable<bool> write_rest(std::string_view bytes);
     // Static file bytes: sendfile(2) on plain TCP, copied through the TLS stream otherwise.
     asio::awaitable<bool> send_file_body(int file, std::uint64_t offset, std::uint64_t length);
     void arm_cancel(Clock::time_point at);
