@@ -210,10 +210,12 @@ class HttpsWithCurl(TlsServerTestCase):
                                   r"link: </app.js>; rel=preload; as=script\r\n\r\nHTTP/2 200 ?\r\n")
 
     def test_early_hints_on_the_plain_listener(self):
-        done = subprocess.run([CURL, "-sS", "-v", "-o", "/dev/null",
-                               f"http://127.0.0.1:{self.server.port}/_test/early-hints"],
-                              capture_output=True, timeout=60, check=True)
-        self.assertIn("< HTTP/1.1 103", done.stderr.decode("latin-1"))
+        for protocol, interim in (("--http1.1", "< HTTP/1.1 103"), ("--http2-prior-knowledge", "< HTTP/2 103")):
+            with self.subTest(protocol=protocol):
+                done = subprocess.run([CURL, "-sS", "-v", protocol, "-o", "/dev/null",
+                                       f"http://127.0.0.1:{self.server.port}/_test/early-hints"],
+                                      capture_output=True, timeout=60, check=True)
+                self.assertIn(interim, done.stderr.decode("latin-1"))
 
     def test_http10_client_gets_no_interim_response_and_a_clean_tls_close(self):
         # suppress_ragged_eofs=False: a close without close_notify would raise SSLEOFError.
