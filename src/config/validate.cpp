@@ -87,7 +87,8 @@ private:
     // loads them (start and SIGHUP).
     void check_tls(const std::string& key, bool listening, const TlsSettings& tls, bool required) {
         if (!listening) {
-            if (tls.enabled()) fail(key + ".certificates", "only applies with " + key + ".address");
+            // An admin listener turned off (--admin off) simply has no TLS to set up.
+            if (required && tls.enabled()) fail(key + ".certificates", "only applies with " + key + ".address");
             return;
         }
         if (required && !tls.enabled())

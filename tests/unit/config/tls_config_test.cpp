@@ -74,6 +74,22 @@ TEST_F(TlsConfig, AdminListenerMayUseTls) {
     EXPECT_FALSE(plain->admin_tls.enabled());
 }
 
+TEST_F(TlsConfig, AdminTurnedOffIgnoresItsCertificatesButHttpsCertificatesNeedTheListener) {
+    auto admin_off = load_yaml(
+        "listen:\n  admin:\n    address: 127.0.0.1:9443\n    certificates:\n"
+        "      - {cert: certs/site.pem, key: certs/site.key}\n"
+        "pools:\n  - entry: app/public/index.php\n",
+        {"--admin", "off"});
+    ASSERT_TRUE(admin_off) << admin_off.error().message;
+    EXPECT_TRUE(admin_off->admin_listen->is_off());
+
+    auto no_https = load({"serve", "--entry", in_scratch("app/public/index.php"), "--tls-cert",
+                          in_scratch("certs/site.pem"), "--tls-key", in_scratch("certs/site.key")});
+    ASSERT_FALSE(no_https);
+    EXPECT_NE(no_https.error().message.find("only applies with listen.https.address"), std::string::npos)
+        << no_https.error().message;
+}
+
 TEST_F(TlsConfig, HttpsNeedsACertificate) {
     auto settings =
         load_yaml("listen:\n  https:\n    address: 127.0.0.1:8443\npools:\n  - entry: app/public/index.php\n");
