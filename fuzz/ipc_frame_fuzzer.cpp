@@ -31,6 +31,7 @@ void check_round_trip(std::string_view payload, Decode decode) {
 void check_payload(std::string_view payload) {
     check_round_trip(payload, decode_request_head);
     check_round_trip(payload, decode_response_head);
+    check_round_trip(payload, decode_early_hints);
     check_round_trip(payload, decode_request_done);
     check_round_trip(payload, decode_worker_ready);
     check_round_trip(payload, decode_spawn_worker);

@@ -13,6 +13,9 @@
  *   runtime_supercharger_annotate(string $key, string $value): bool
  *       attaches a fact to the current request's report to the master (the Symfony route,
  *       state leaks); false when the key/value is too long or the request has too many.
+ *   runtime_supercharger_send_early_hints(array $links): bool
+ *       sends a 103 Early Hints interim response with one Link header per value (RFC 8297);
+ *       false when the response head already left, outside a request, or for a bad value.
  */
 #include "runtime_functions.h"
 
@@ -40,6 +43,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_annotate, 0, 2, _IS_BOOL, 0)
     ZEND_ARG_TYPE_INFO(0, key, IS_STRING, 0)
     ZEND_ARG_TYPE_INFO(0, value, IS_STRING, 0)
 ZEND_END_ARG_INFO()
+
+/* clang-format off */
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_send_early_hints, 0, 1, _IS_BOOL, 0)
+    ZEND_ARG_TYPE_INFO(0, links, IS_ARRAY, 0)
+ZEND_END_ARG_INFO()
+/* clang-format on */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_getallheaders, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -157,6 +166,41 @@ PHP_FUNCTION(runtime_supercharger_annotate)
     RETURN_BOOL(rs_annotations_add(ZSTR_VAL(key), ZSTR_LEN(key), ZSTR_VAL(value), ZSTR_LEN(value)) == 0);
 }
 
+/* Bounds keep the interim response well inside any client's header limits. */
+#define RS_EARLY_HINTS_MAX 64
+#define RS_EARLY_HINT_MAX_LEN 4096
+
+PHP_FUNCTION(runtime_supercharger_send_early_hints)
+{
+    HashTable *links;
+    /* clang-format off */
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ARRAY_HT(links)
+    ZEND_PARSE_PARAMETERS_END();
+
+    rs_sapi_pair headers[RS_EARLY_HINTS_MAX];
+    size_t count = 0;
+    zval *link;
+    ZEND_HASH_FOREACH_VAL(links, link) {
+        if (Z_TYPE_P(link) != IS_STRING || count == RS_EARLY_HINTS_MAX) {
+            RETURN_FALSE;
+        }
+        const char *value = Z_STRVAL_P(link);
+        size_t len = Z_STRLEN_P(link);
+        if (len == 0 || len > RS_EARLY_HINT_MAX_LEN || memchr(value, '\r', len) ||
+            memchr(value, '\n', len) || memchr(value, '\0', len)) {
+            RETURN_FALSE;
+        }
+        headers[count].name.data = "Link";
+        headers[count].name.len = 4;
+        headers[count].value.data = value;
+        headers[count].value.len = len;
+        count++;
+    } ZEND_HASH_FOREACH_END();
+    /* clang-format on */
+    RETURN_BOOL(count > 0 && rs_sapi_send_early_hints(headers, count) == 1);
+}
+
 PHP_FUNCTION(fastcgi_finish_request)
 {
     ZEND_PARSE_PARAMETERS_NONE();
@@ -164,15 +208,18 @@ PHP_FUNCTION(fastcgi_finish_request)
     RETURN_TRUE;
 }
 
+/* clang-format off */
 static const zend_function_entry runtime_functions[] = {
     ZEND_FE(runtime_supercharger_handle_request, arginfo_handle_request)
     ZEND_FE(fastcgi_finish_request, arginfo_finish_request)
     ZEND_FE(runtime_supercharger_options, arginfo_options)
     ZEND_FE(runtime_supercharger_annotate, arginfo_annotate)
+    ZEND_FE(runtime_supercharger_send_early_hints, arginfo_send_early_hints)
     ZEND_FE(getallheaders, arginfo_getallheaders)
     ZEND_FALIAS(apache_request_headers, getallheaders, arginfo_getallheaders)
     ZEND_FE_END
 };
+/* clang-format on */
 
 static PHP_MINIT_FUNCTION(runtime_supercharger)
 {

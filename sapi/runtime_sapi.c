@@ -574,6 +574,14 @@ const rs_sapi_request *rs_sapi_current_request(void)
     return g_req;
 }
 
+int rs_sapi_send_early_hints(const rs_sapi_pair *headers, size_t count)
+{
+    if (!g_req || SG(headers_sent) || !g_host.early_hints) {
+        return 0;
+    }
+    return g_host.early_hints(g_host.ctx, headers, count);
+}
+
 void rs_sapi_finish_request(void)
 {
     if (g_req) {

@@ -81,6 +81,8 @@ typedef struct rs_sapi_host {
     int (*done)(void *ctx, const rs_sapi_report *report);
     /* PHP's error_log and engine messages, one line each. */
     void (*log)(void *ctx, int syslog_level, const char *message, size_t len);
+    /* A 103 Early Hints interim response, before the head; returns 1 when it left. May be NULL. */
+    int (*early_hints)(void *ctx, const rs_sapi_pair *headers, size_t count);
 } rs_sapi_host;
 
 typedef struct rs_sapi_config {

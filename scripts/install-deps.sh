@@ -8,16 +8,18 @@ set -euo pipefail
 runtime_packages=(
   libphp8.2-embed php8.2-cli php8.2-opcache php8.2-xml php8.2-mbstring php8.2-sqlite3
   libspdlog1.10 libfmt9 libnghttp2-14 libyaml-cpp0.7 libprometheus-cpp-core1.0 ca-certificates
+  libssl3  # TLS termination (listen.https)
   php-symfony-framework-bundle php-symfony-http-kernel php-symfony-runtime php-symfony-dotenv
   php-symfony-yaml php-symfony-twig-bundle php-twig php-symfony-mime php-parser
   php-doctrine-orm php-doctrine-dbal
 )
 build_packages=(
   build-essential cmake pkg-config php8.2-dev libboost-dev node-llhttp libspdlog-dev libfmt-dev
-  prometheus-cpp-dev libgtest-dev googletest libyaml-cpp-dev libnghttp2-dev
+  prometheus-cpp-dev libgtest-dev googletest libyaml-cpp-dev libnghttp2-dev libssl-dev
 )
 test_packages=(
-  nghttp2-client  # h2load: tests/integration/test_http2.py
+  nghttp2-client  # h2load: tests/integration/test_http2.py, test_tls.py
+  openssl  # throwaway CA and certificates, s_client: tests/integration/test_tls.py
   curl nginx-light php8.2-fpm wrk python3 prometheus gnuplot-nox clang libclang-rt-14-dev procps
   shellcheck clang-format  # .ci/run: scripts/check-shell.sh and scripts/check-format.sh
   php-symfony-security-bundle php-monolog

@@ -2,7 +2,9 @@
 
 Targets: runtime-supercharger over HTTP, nginx + php-fpm (the baseline), nginx +
 runtime-supercharger over FastCGI, and the in-process ceiling (PHP alone, no network).
-Load comes from wrk on 127.0.0.1 only; every run is bounded by --duration.
+Load comes from wrk on 127.0.0.1 only; every run is bounded by --duration. The "protocols"
+target adds rows measured with h2load on one runtime-supercharger: HTTP/1.1 and HTTP/2,
+plain and over TLS, with the TLS overhead as a ratio (h1+tls / h1, h2+tls / h2c).
 """
 
 import argparse
@@ -11,11 +13,12 @@ import shutil
 import sys
 import tempfile
 
-from . import ceiling, processes, procfs, report, wrk
+from . import ceiling, processes, procfs, protocols, report, wrk
 from .common import REPO, add_common_arguments, progress, result_dir
 from .targets import TARGETS, Paths, TargetUnavailable
 ROUTES = {"json": "/", "twig": "/twig/bench", "db": "/db/read", "io": "/io"}
 HTTP_TARGETS = ["supercharger-http", "fpm", "supercharger-fastcgi", "supercharger-fastcgi-direct"]
+EXTRA_TARGETS = ["ceiling", "protocols"]
 
 
 def csv_list(text):
@@ -33,16 +36,16 @@ def parse_args(argv):
                         help="comma-separated connection counts (1,8,32,128)")
     parser.add_argument("--routes", type=csv_list, default=list(ROUTES), help=f"subset of {','.join(ROUTES)}")
     parser.add_argument("--targets", type=csv_list,
-                        help="subset of " + ",".join(HTTP_TARGETS + ["ceiling"]) + " (all; --quick: the first two)")
+                        help="subset of " + ",".join(HTTP_TARGETS + EXTRA_TARGETS) + " (all; --quick: the first two)")
     parser.add_argument("--workers", type=int, default=2, help="PHP workers of every target (2)")
     add_common_arguments(parser)
     args = parser.parse_args(argv)
     if args.quick:
         args.duration, args.warmup, args.concurrency, args.routes = 2, 1, ["8"], ["json"]
         args.targets = args.targets or ["supercharger-http", "fpm"]
-    args.targets = args.targets or HTTP_TARGETS + ["ceiling"]
+    args.targets = args.targets or HTTP_TARGETS + EXTRA_TARGETS
     args.concurrency = [int(c) for c in args.concurrency]
-    unknown = [r for r in args.routes if r not in ROUTES] + [t for t in args.targets if t not in TARGETS and t != "ceiling"]
+    unknown = [r for r in args.routes if r not in ROUTES] + [t for t in args.targets if t not in TARGETS and t not in EXTRA_TARGETS]
     if unknown or args.workers < 1 or args.duration < 1 or min(args.concurrency) < 1:
         parser.error(f"bad routes/targets {unknown} or non-positive numbers")
     return args
@@ -102,7 +105,19 @@ def run_ceiling(args, paths, workdir):
     return results
 
 
-def write_outputs(out_dir, args, rows, ceilings, skipped):
+def run_protocols(args, paths, workdir, skipped):
+    if "protocols" not in args.targets:
+        return []
+    progress("== protocols: HTTP/1.1 and HTTP/2, plain and TLS, with h2load")
+    try:
+        return protocols.measure(paths, args, workdir, {route: ROUTES[route] for route in args.routes})
+    except TargetUnavailable as why:
+        skipped["protocols"] = str(why)
+        progress(f"== protocols: SKIPPED: {why}")
+        return []
+
+
+def write_outputs(out_dir, args, rows, ceilings, skipped, protocol_rows=()):
     report.add_ratios(rows)
     report.write_csv(os.path.join(out_dir, "results.csv"), rows)
     ceiling_rows = [{"route": r, "path": ROUTES[r], **values} for r, values in ceilings.items()]
@@ -113,6 +128,11 @@ def write_outputs(out_dir, args, rows, ceilings, skipped):
                 report.markdown_table(rows)]
     if ceilings:
         sections += ["", "In-process ceiling:", "", report.ceiling_table(ceilings, rows, args.workers)]
+    if protocol_rows:
+        report.write_csv(os.path.join(out_dir, "protocols.csv"), protocol_rows,
+                         report.FIELDS[:11] + ["tls_vs_plain"])
+        sections += ["", "Protocols (h2load, one request in flight per connection):", "",
+                     protocols.markdown_table(protocol_rows)]
     sections += [f"\nSkipped {name}: {why}" for name, why in skipped.items()]
     summary = "\n".join(sections) + "\n"
     with open(os.path.join(out_dir, "summary.md"), "w") as handle:
@@ -136,13 +156,14 @@ def main(argv=None):
         try:
             rows, skipped = run_http_targets(args, paths, workdir)
             ceilings = run_ceiling(args, paths, workdir)
+            protocol_rows = run_protocols(args, paths, workdir, skipped)
         finally:
             keep_logs(workdir, os.path.join(out_dir, "logs"))
-    summary, images = write_outputs(out_dir, args, rows, ceilings, skipped)
+    summary, images = write_outputs(out_dir, args, rows, ceilings, skipped, protocol_rows)
     print("\n" + summary)
     for image in images:
         print(f"plot: {image}")
-    return 0 if rows or ceilings else 1
+    return 0 if rows or ceilings or protocol_rows else 1
 
 
 def keep_logs(workdir, logs_dir):

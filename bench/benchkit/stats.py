@@ -16,3 +16,12 @@ def slope(points):
 
 def second_half(points):
     return points[len(points) // 2:]
+
+
+def percentile(values, p):
+    """Nearest-rank percentile (p in 0..100) of values; 0.0 when there are none."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))  # ceil(n * p / 100)
+    return ordered[min(len(ordered), int(rank)) - 1]

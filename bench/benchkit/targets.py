@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import socket
+import subprocess
 import time
 
 from . import configs, processes, procfs
@@ -172,6 +173,27 @@ class SuperchargerHttp(SuperchargerBase):
         self.port = processes.free_port()
         process, log = self._serve(["--listen", f"127.0.0.1:{self.port}"])
         processes.wait_for_http(self.port, "/", process, log_path=log)
+
+
+class SuperchargerTls(SuperchargerBase):
+    """One server with a plain and a TLS listener (throwaway self-signed certificate), so the
+    protocol rows compare HTTP/1.1 and HTTP/2 with and without TLS on the same workers."""
+    name = "supercharger-tls"
+    label = "runtime-supercharger (plain and TLS listeners)"
+
+    def start(self):
+        if not shutil.which("openssl"):
+            raise TargetUnavailable("openssl is not installed (Debian package openssl)")
+        cert, key = os.path.join(self.workdir, "cert.pem"), os.path.join(self.workdir, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                        "-nodes", "-days", "1", "-subj", "/CN=localhost", "-keyout", key, "-out", cert],
+                       check=True, capture_output=True, timeout=60)
+        self.port, self.tls_port = processes.free_port(), processes.free_port()
+        process, log = self._serve(["--listen", f"127.0.0.1:{self.port}", "--https", f"127.0.0.1:{self.tls_port}",
+                                    "--tls-cert", cert, "--tls-key", key])
+        processes.wait_for_http(self.port, "/", process, log_path=log)
+        if not _wait_for_port(self.tls_port, process):
+            raise RuntimeError(f"no HTTPS listener on {self.tls_port}; see {log}")
 
 
 class NginxFront:

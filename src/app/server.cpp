@@ -58,6 +58,20 @@ int Server::run() {
             return 1;
         }
     }
+    if (settings_.https_listen) {
+        if (auto listening = http_->listen_tls(*settings_.https_listen, settings_.https_tls); !listening) {
+            obs::log(lvl::critical, "{}", listening.error().message);
+            return 1;
+        }
+    }
+    if (settings_.https_redirect_listen && settings_.https_listen) {
+        if (auto listening =
+                http_->listen_https_redirect(*settings_.https_redirect_listen, settings_.https_listen->port);
+            !listening) {
+            obs::log(lvl::critical, "{}", listening.error().message);
+            return 1;
+        }
+    }
     if (fastcgi_) {
         // Validation allows direct dispatch only for a single pool with the FastCGI listener.
         const bool direct = pools_.size() == 1 && settings_.pools.front().dispatch == config::Dispatch::direct;
@@ -73,6 +87,12 @@ int Server::run() {
         }
     }
     // Admin last: probes see the application's listeners up when it answers.
+    if (admin_ && settings_.admin_tls.enabled()) {
+        if (auto loaded = admin_->use_tls(settings_.admin_tls); !loaded) {
+            obs::log(lvl::critical, "admin listen {}: {}", settings_.admin_listen->to_string(), loaded.error().message);
+            return 1;
+        }
+    }
     if (admin_) {
         if (auto listening = admin_->listen(*settings_.admin_listen); !listening) {
             obs::log(lvl::critical, "{}", listening.error().message);

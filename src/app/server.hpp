@@ -41,6 +41,7 @@ private:
     // SIGHUP: re-read the configuration; apply it through a rolling reload, or keep the
     // running one if it is invalid (server_reload.cpp).
     void reload_configuration();
+    void reload_certificates();
     void apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured);
     pool::Pool* find_pool(const std::string& name);
     // Development mode (pools[].watch): one watcher per pool; a change rolls that pool's

@@ -12,6 +12,7 @@ void Server::reload_configuration() {
     if (!load_config_) {
         obs::log(lvl::info, "SIGHUP: rolling reload of the code (no configuration source to re-read)");
         for (auto& pool : pools_) pool->reload();
+        reload_certificates();
         return;
     }
     auto loaded = load_config_();
@@ -33,6 +34,21 @@ void Server::reload_configuration() {
     apply_pool_changes(diff, loaded->pools);
     settings_ = config::settings_after_reload(settings_, *loaded);
     start_watchers();  // watch settings may have changed
+    reload_certificates();
+}
+
+// Certificate files are read again even when the configuration names the same ones: renewing
+// a certificate replaces the files' contents. Open connections keep the certificates they have.
+void Server::reload_certificates() {
+    auto report = [](const char* listener, const Result<bool>& reloaded) {
+        if (reloaded)
+            obs::log(lvl::info, "SIGHUP: {} certificates reloaded", listener);
+        else
+            obs::log(lvl::err, "SIGHUP: {} certificates not reloaded, the running ones stay: {}", listener,
+                     reloaded.error().message);
+    };
+    if (settings_.https_listen) report("HTTPS", http_->reload_tls(settings_.https_tls));
+    if (admin_ && settings_.admin_tls.enabled()) report("admin", admin_->use_tls(settings_.admin_tls));
 }
 
 void Server::apply_pool_changes(const config::ReloadDiff& diff, const std::vector<config::PoolSettings>& configured) {

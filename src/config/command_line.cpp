@@ -26,6 +26,8 @@ struct Flag {
     AssignOverride assign;
 };
 
+// One flag per line reads as a table.
+// clang-format off
 const std::vector<Flag>& serve_flags() {
     // One row per line, as --help and the docs list them.
     // clang-format off
@@ -44,6 +46,10 @@ const std::vector<Flag>& serve_flags() {
         {"--listen", "HOST:PORT", "listen.http", "HTTP listener", assign_to(&Overrides::http_listen, fields::tcp_address)},
         {"--fastcgi", "HOST:PORT|unix:PATH", "listen.fastcgi.address", "FastCGI listener", assign_to(&Overrides::fastcgi_listen, fields::tcp_or_unix_address)},
         {"--admin", "HOST:PORT", "listen.admin", "admin listener (metrics, health, status) or off", assign_to(&Overrides::admin_listen, fields::tcp_address_or_off)},
+        {"--https", "HOST:PORT", "listen.https.address", "HTTPS listener (needs --tls-cert and --tls-key)", assign_to(&Overrides::https_listen, fields::tcp_address)},
+        {"--tls-cert", "FILE", "listen.https.certificates[0].cert", "certificate chain (PEM) of the HTTPS listener", assign_to(&Overrides::tls_cert, fields::non_empty_text)},
+        {"--tls-key", "FILE", "listen.https.certificates[0].key", "private key (PEM) of that certificate", assign_to(&Overrides::tls_key, fields::non_empty_text)},
+        {"--https-redirect", "HOST:PORT", "listen.https_redirect", "plain HTTP listener that redirects to HTTPS", assign_to(&Overrides::https_redirect_listen, fields::tcp_address)},
         {"--log-level", "LEVEL", "log.level", "trace, debug, info, warn, error, critical or off", assign_to(&Overrides::log_level, parse_log_level)},
         {"--log-format", "text|json", "log.format", "format of the server log", assign_to(&Overrides::log_format, parse_log_format)},
         {"--access-log", "DEST", "log.access_log", "stderr, stdout, a file path or off", assign_to(&Overrides::access_log, fields::access_log)},
@@ -56,6 +62,7 @@ const std::vector<Flag>& serve_flags() {
     // clang-format on
     return flags;
 }
+// clang-format on
 
 constexpr std::string_view test_flag = "--test";
 

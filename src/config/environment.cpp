@@ -15,6 +15,8 @@ struct Variable {
 };
 
 // Applied in this order, so a later variable for the same key wins (RUNTIME_WORKERS over WORKERS).
+// One variable per line reads as a table.
+// clang-format off
 const std::vector<Variable>& variables() {
     // One row per line, as the docs list them.
     // clang-format off
@@ -23,6 +25,10 @@ const std::vector<Variable>& variables() {
         {"RUNTIME_LISTEN", "listen.http", assign_to(&Overrides::http_listen, fields::tcp_address)},
         {"RUNTIME_FASTCGI", "listen.fastcgi.address", assign_to(&Overrides::fastcgi_listen, fields::tcp_or_unix_address)},
         {"RUNTIME_ADMIN", "listen.admin", assign_to(&Overrides::admin_listen, fields::tcp_address_or_off)},
+        {"RUNTIME_HTTPS", "listen.https.address", assign_to(&Overrides::https_listen, fields::tcp_address)},
+        {"RUNTIME_TLS_CERT", "listen.https.certificates[0].cert", assign_to(&Overrides::tls_cert, fields::non_empty_text)},
+        {"RUNTIME_TLS_KEY", "listen.https.certificates[0].key", assign_to(&Overrides::tls_key, fields::non_empty_text)},
+        {"RUNTIME_HTTPS_REDIRECT", "listen.https_redirect", assign_to(&Overrides::https_redirect_listen, fields::tcp_address)},
         {"RUNTIME_LOG_LEVEL", "log.level", assign_to(&Overrides::log_level, parse_log_level)},
         {"RUNTIME_LOG_FORMAT", "log.format", assign_to(&Overrides::log_format, parse_log_format)},
         {"RUNTIME_ACCESS_LOG", "log.access_log", assign_to(&Overrides::access_log, fields::access_log)},
@@ -53,6 +59,7 @@ const std::vector<Variable>& variables() {
     // clang-format on
     return table;
 }
+// clang-format on
 
 }  // namespace
 

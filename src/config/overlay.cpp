@@ -42,6 +42,14 @@ void apply_overrides(Settings& settings, const Overrides& o, Origins& origins) {
     set_if(settings.http_listen, o.http_listen);
     set_if(settings.fastcgi_listen, o.fastcgi_listen);
     set_if(settings.admin_listen, o.admin_listen);
+    set_if(settings.https_listen, o.https_listen);
+    set_if(settings.https_redirect_listen, o.https_redirect_listen);
+    if (o.tls_cert || o.tls_key) {
+        auto& certificates = settings.https_tls.certificates;
+        if (certificates.empty()) certificates.emplace_back();
+        set_if(certificates.front().cert, o.tls_cert);
+        set_if(certificates.front().key, o.tls_key);
+    }
     set_if(settings.log.level, o.log_level);
     set_if(settings.log.format, o.log_format);
     set_if(settings.log.access_log, o.access_log);

@@ -28,6 +28,9 @@ std::vector<std::string> fixed_at_start_changes(const Settings& running, const S
     note(running.fastcgi_socket_mode != loaded.fastcgi_socket_mode, "listen.fastcgi.socket_mode");
     note(running.fastcgi_socket_owner != loaded.fastcgi_socket_owner, "listen.fastcgi.socket_owner");
     note(running.admin_listen != loaded.admin_listen, "listen.admin");
+    note(running.admin_tls.enabled() != loaded.admin_tls.enabled(), "listen.admin.certificates");
+    note(running.https_listen != loaded.https_listen, "listen.https.address");
+    note(running.https_redirect_listen != loaded.https_redirect_listen, "listen.https_redirect");
     note(!same_fixed_log(running.log, loaded.log), "log");
     note(running.http != loaded.http, "http");
     note(running.pid_file != loaded.pid_file, "pid_file");
@@ -68,6 +71,9 @@ Settings settings_after_reload(const Settings& running, const Settings& loaded) 
     Settings applied = running;
     applied.pools = loaded.pools;
     applied.shutdown_grace = loaded.shutdown_grace;
+    // Certificates, ciphers and tickets of a listener that keeps its TLS are reloaded.
+    if (running.https_listen == loaded.https_listen) applied.https_tls = loaded.https_tls;
+    if (running.admin_tls.enabled() == loaded.admin_tls.enabled()) applied.admin_tls = loaded.admin_tls;
     applied.log.slow_request_threshold = loaded.log.slow_request_threshold;
     return applied;
 }

@@ -49,7 +49,8 @@ void resolve_pool(PoolSettings& pool, const Machine& machine) {
 }  // namespace
 
 void resolve(Settings& settings, const Machine& machine) {
-    if (!settings.http_listen && !settings.fastcgi_listen) settings.http_listen = default_http_listen;
+    if (!settings.http_listen && !settings.fastcgi_listen && !settings.https_listen)
+        settings.http_listen = default_http_listen;
     if (!settings.admin_listen) settings.admin_listen = default_admin_listen;
     if (settings.fastcgi_listen && settings.fastcgi_listen->is_unix())
         make_absolute(settings.fastcgi_listen->unix_path, machine.working_directory);
@@ -59,6 +60,12 @@ void resolve(Settings& settings, const Machine& machine) {
     if (!is_stream(settings.log.access_log)) make_absolute(settings.log.access_log, machine.working_directory);
     make_absolute(settings.http.static_root, machine.working_directory);
     for (std::string& root : settings.http.sendfile_roots) make_absolute(root, machine.working_directory);
+    for (TlsSettings* tls : {&settings.https_tls, &settings.admin_tls}) {
+        for (TlsCertificate& certificate : tls->certificates) {
+            make_absolute(certificate.cert, machine.working_directory);
+            make_absolute(certificate.key, machine.working_directory);
+        }
+    }
     for (PoolSettings& pool : settings.pools) {
         resolve_pool(pool, machine);
         pool.slow_request_threshold = settings.log.slow_request_threshold;

@@ -88,11 +88,83 @@ Field<Settings> fastcgi_listener() {
     };
 }
 
+const Fields<TlsCertificate>& certificate_fields() {
+    static const Fields<TlsCertificate> table{
+        path("cert", &TlsCertificate::cert),
+        path("key", &TlsCertificate::key),
+    };
+    return table;
+}
+
+const Fields<TlsSettings>& tls_fields() {
+    static const Fields<TlsSettings> table{
+        mapping_list("certificates", &TlsSettings::certificates, certificate_fields),
+        scalar("ciphers", &TlsSettings::ciphers, fields::non_empty_text, as_text),
+        scalar("session_tickets", &TlsSettings::session_tickets, parse_bool, as_bool),
+    };
+    return table;
+}
+
+// A listener's address followed by its TLS keys (listen.https, listen.admin as a mapping).
+Fields<Settings> tls_listener_fields(Field<Settings> address, TlsSettings Settings::*tls) {
+    Fields<Settings> table{std::move(address)};
+    for (const auto& field : tls_fields()) table.push_back(lifted(field, tls));
+    return table;
+}
+
+const Fields<Settings>& https_fields() {
+    static const Fields<Settings> table =
+        tls_listener_fields(listener("address", &Settings::https_listen, AllowUnix::no), &Settings::https_tls);
+    return table;
+}
+
+const Fields<Settings>& admin_fields() {
+    static const Fields<Settings> table = tls_listener_fields(
+        listener("address", &Settings::admin_listen, AllowUnix::no, MayBeOff::yes), &Settings::admin_tls);
+    return table;
+}
+
+// listen.https is a mapping (address and certificates); listen.admin is an address, or the
+// same mapping when it serves over TLS.
+Field<Settings> tls_listener(std::string_view key, const Fields<Settings>& (*fields)(),
+                             std::optional<ListenAddress> Settings::*address_member, TlsSettings Settings::*tls,
+                             bool address_alone) {
+    const Field<Settings> address = fields().front();
+    return Field<Settings>{
+        .key = key,
+        .read =
+            [address, fields, address_alone](const YAML::Node& node, const std::string& path, Settings& settings,
+                                             ParseContext& context) {
+                if (!node.IsMap()) {
+                    if (!address_alone)
+                        return context.error(node, path,
+                                             "expected a mapping with address and certificates, got " +
+                                                 std::string(describe_node(node)));
+                    address.read(node, path, settings, context);
+                    if (auto found = context.origins.find(path); found != context.origins.end())
+                        context.origins[join_key(path, "address")] = found->second;
+                    return;
+                }
+                read_map(node, path, settings, fields(), context);
+                if (!node["address"]) context.error(node, join_key(path, "address"), "required");
+            },
+        .write =
+            [address, fields, tls](YAML::Emitter& out, const Settings& settings) {
+                if ((settings.*tls).enabled()) return write_map(out, settings, fields());
+                address.write(out, settings);
+            },
+        .child_keys = [fields] { return child_keys_of(fields(), "."); },
+        .present = [address_member](const Settings& settings) { return (settings.*address_member).has_value(); },
+    };
+}
+
 const Fields<Settings>& listen_fields() {
     static const Fields<Settings> table{
         listener("http", &Settings::http_listen, AllowUnix::no),
         fastcgi_listener(),
-        listener("admin", &Settings::admin_listen, AllowUnix::no, MayBeOff::yes),
+        tls_listener("admin", admin_fields, &Settings::admin_listen, &Settings::admin_tls, true),
+        tls_listener("https", https_fields, &Settings::https_listen, &Settings::https_tls, false),
+        listener("https_redirect", &Settings::https_redirect_listen, AllowUnix::no),
     };
     return table;
 }

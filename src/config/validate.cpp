@@ -22,6 +22,11 @@ public:
     std::vector<std::string> run() {
         check_listeners();
         check_fastcgi_socket_options();
+        check_tls("listen.https", settings_.https_listen.has_value(), settings_.https_tls, true);
+        check_tls("listen.admin", settings_.admin_listen && !settings_.admin_listen->is_off(), settings_.admin_tls,
+                  false);
+        if (settings_.https_redirect_listen && !settings_.https_listen)
+            fail("listen.https_redirect", "redirects to the HTTPS listener: set listen.https too");
         check_static_root();
         if (settings_.pools.empty())
             fail("pools", "at least one pool is required; declare pools in the configuration file or give "
@@ -54,6 +59,9 @@ private:
         if (settings_.http_listen) listeners.push_back({"listen.http", &*settings_.http_listen});
         if (settings_.fastcgi_listen) listeners.push_back({"listen.fastcgi.address", &*settings_.fastcgi_listen});
         if (settings_.admin_listen && !settings_.admin_listen->is_off()) listeners.push_back({"listen.admin", &*settings_.admin_listen});
+        if (settings_.https_listen) listeners.push_back({"listen.https.address", &*settings_.https_listen});
+        if (settings_.https_redirect_listen)
+            listeners.push_back({"listen.https_redirect", &*settings_.https_redirect_listen});
         for (std::size_t i = 0; i < listeners.size(); ++i) {
             const Listener& current = listeners[i];
             if (current.address->is_unix() && current.address->unix_path.size() > max_unix_socket_path)
@@ -73,6 +81,30 @@ private:
             fail("listen.fastcgi.socket_mode", "only applies to a unix socket (listen.fastcgi.address: unix:PATH)");
         if (!settings_.fastcgi_socket_owner.empty())
             fail("listen.fastcgi.socket_owner", "only applies to a unix socket (listen.fastcgi.address: unix:PATH)");
+    }
+
+    // Certificate and key files must be readable; their contents are checked when the server
+    // loads them (start and SIGHUP).
+    void check_tls(const std::string& key, bool listening, const TlsSettings& tls, bool required) {
+        if (!listening) {
+            // An admin listener turned off (--admin off) simply has no TLS to set up.
+            if (required && tls.enabled()) fail(key + ".certificates", "only applies with " + key + ".address");
+            return;
+        }
+        if (required && !tls.enabled())
+            fail(key + ".certificates",
+                 "at least one certificate is required (cert and key, or --tls-cert and --tls-key)");
+        for (std::size_t i = 0; i < tls.certificates.size(); ++i) {
+            const TlsCertificate& certificate = tls.certificates[i];
+            const std::string item = key + ".certificates[" + std::to_string(i) + "]";
+            for (const auto& [name, file] :
+                 {std::pair{"cert", &certificate.cert}, std::pair{"key", &certificate.key}}) {
+                if (file->empty())
+                    fail(item + "." + name, "required: a PEM file", item);
+                else if (!probe_.is_readable_file(*file))
+                    fail(item + "." + name, quoted(*file) + " is not a readable file", item);
+            }
+        }
     }
 
     void check_static_root() {

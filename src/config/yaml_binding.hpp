@@ -201,6 +201,48 @@ Field<Owner> group(std::string_view key, const Fields<Owner>& (*fields)()) {
     };
 }
 
+// A list of mappings, each read with `fields` ("certificates" -> TlsSettings::certificates).
+template <typename Owner, typename Item>
+Field<Owner> mapping_list(std::string_view key, std::vector<Item> Owner::*member, const Fields<Item>& (*fields)()) {
+    return Field<Owner>{
+        .key = key,
+        .read =
+            [member, fields](const YAML::Node& node, const std::string& path, Owner& owner, ParseContext& context) {
+                if (!node.IsSequence())
+                    return context.error(node, path, "expected a list, got " + std::string(describe_node(node)));
+                std::vector<Item> items;
+                for (std::size_t i = 0; i < node.size(); ++i) {
+                    const std::string item_path = path + "[" + std::to_string(i) + "]";
+                    context.record(node[i], item_path);
+                    read_map(node[i], item_path, items.emplace_back(), fields(), context);
+                }
+                owner.*member = std::move(items);
+                context.record(node, path);
+            },
+        .write =
+            [member, fields](YAML::Emitter& out, const Owner& owner) {
+                out << YAML::BeginSeq;
+                for (const auto& item : owner.*member) write_map(out, item, fields());
+                out << YAML::EndSeq;
+            },
+        .child_keys = [fields] { return child_keys_of(fields(), "[]."); },
+        .present = {},
+    };
+}
+
+// A field of a member struct read and written as if it were the owner's own ("ciphers" of
+// Settings::https_tls inside listen.https).
+template <typename Owner, typename Child>
+Field<Owner> lifted(Field<Child> field, Child Owner::*member) {
+    Field<Owner> result{.key = field.key, .read = {}, .write = {}, .child_keys = field.child_keys, .present = {}};
+    result.read = [read = field.read, member](const YAML::Node& node, const std::string& path, Owner& owner,
+                                              ParseContext& context) { read(node, path, owner.*member, context); };
+    result.write = [write = field.write, member](YAML::Emitter& out, const Owner& owner) { write(out, owner.*member); };
+    if (field.present)
+        result.present = [present = field.present, member](const Owner& owner) { return present(owner.*member); };
+    return result;
+}
+
 // A list of scalars, each checked with `parse`.
 template <typename Owner, typename Parse>
 Field<Owner> string_list(std::string_view key, std::vector<std::string> Owner::*member, Parse parse) {

@@ -286,6 +286,13 @@ bool ServerCodec::submit_response(std::int32_t stream_id, const std::vector<http
     return nghttp2_submit_response(session_, stream_id, nva.data(), nva.size(), has_body ? &provider : nullptr) == 0;
 }
 
+bool ServerCodec::submit_informational(std::int32_t stream_id, const std::vector<http::Header>& header_block) {
+    if (!find(stream_id)) return false;
+    const auto nva = name_values(header_block);
+    return nghttp2_submit_headers(session_, NGHTTP2_FLAG_NONE, stream_id, nullptr, nva.data(), nva.size(), nullptr) >=
+           0;
+}
+
 void ServerCodec::append_body(std::int32_t stream_id, std::string_view bytes) {
     Stream* stream = find(stream_id);
     if (!stream || bytes.empty()) return;

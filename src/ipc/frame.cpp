@@ -30,6 +30,7 @@ bool is_known_frame_type(std::uint8_t type) {
         case FrameType::response_body:
         case FrameType::response_end:
         case FrameType::request_done:
+        case FrameType::early_hints:
         case FrameType::spawn_worker:
         case FrameType::worker_spawned:
             return true;
@@ -50,6 +51,7 @@ std::string_view to_string(FrameType type) {
         case FrameType::response_body: return "response_body";
         case FrameType::response_end: return "response_end";
         case FrameType::request_done: return "request_done";
+        case FrameType::early_hints: return "early_hints";
         case FrameType::spawn_worker: return "spawn_worker";
         case FrameType::worker_spawned: return "worker_spawned";
     }

@@ -91,6 +91,19 @@ Result<ResponseHead> decode_response_head(std::string_view payload) {
     return finish(r, std::move(v), "response_head");
 }
 
+std::string encode(const EarlyHints& v) {
+    wire::Writer w;
+    write_pairs(w, v.headers);
+    return w.take();
+}
+
+Result<EarlyHints> decode_early_hints(std::string_view payload) {
+    wire::Reader r(payload);
+    EarlyHints v;
+    if (!read_pairs(r, v.headers)) return Error{"malformed early_hints headers"};
+    return finish(r, std::move(v), "early_hints");
+}
+
 std::string encode(const RequestDone& v) {
     wire::Writer w;
     w.u64(v.id);

@@ -37,15 +37,21 @@ std::string serialize(const obs::AdminReply& reply, const http::RequestHead& hea
 
 }  // namespace
 
-AdminSession::AdminSession(asio::ip::tcp::socket socket, std::shared_ptr<const obs::AdminSources> sources)
-    : socket_(std::move(socket)), sources_(std::move(sources)), parser_(admin_limits), deadline_(socket_.get_executor()) {}
+AdminSession::AdminSession(std::unique_ptr<ByteTransport> transport, std::shared_ptr<const obs::AdminSources> sources)
+    : transport_(std::move(transport)),
+      sources_(std::move(sources)),
+      parser_(admin_limits),
+      deadline_(transport_->executor()) {}
+
+void AdminSession::arm_cancel(Clock::time_point at) {
+    deadline_.arm(at, [transport = transport_.get()] { transport->cancel(); });
+}
 
 asio::awaitable<bool> AdminSession::read_some(Clock::time_point deadline) {
     char buffer[4096];
-    deadline_.arm_cancel(socket_, deadline);
+    arm_cancel(deadline);
     boost::system::error_code ec;
-    const std::size_t n =
-        co_await socket_.async_read_some(asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, ec));
+    const std::size_t n = co_await transport_->read_some(asio::buffer(buffer), ec);
     const bool expired = deadline_.disarm();
     if (ec || expired) co_return false;
     input_.append(buffer, n);
@@ -53,9 +59,10 @@ asio::awaitable<bool> AdminSession::read_some(Clock::time_point deadline) {
 }
 
 asio::awaitable<bool> AdminSession::send(const std::string& bytes) {
-    deadline_.arm_cancel(socket_, Clock::now() + request_timeout);
+    arm_cancel(Clock::now() + request_timeout);
+    std::string_view rest(bytes);
     boost::system::error_code ec;
-    co_await asio::async_write(socket_, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, ec));
+    while (!rest.empty() && !ec) rest.remove_prefix(co_await transport_->write_some(asio::buffer(rest), ec));
     const bool expired = deadline_.disarm();
     co_return !ec && !expired;
 }
@@ -102,9 +109,7 @@ asio::awaitable<void> AdminSession::run() {
             }
         }
     }
-    boost::system::error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
+    transport_->close();
 }
 
 }  // namespace runtime::net

@@ -1,6 +1,6 @@
 #pragma once
 // One admin connection: HTTP/1.1 with keep-alive, GET/HEAD pages from obs::answer_admin.
-// Small limits and short timeouts: it only ever serves monitoring probes.
+// Small limits and short timeouts: it only ever serves monitoring probes. Plain TCP or TLS.
 #include <chrono>
 #include <memory>
 #include <string>
@@ -8,9 +8,10 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "byte_transport.hpp"
+#include "deadline.hpp"
 #include "runtime/http/request_parser.hpp"
 #include "runtime/obs/admin_pages.hpp"
-#include "deadline.hpp"
 
 namespace runtime::net {
 
@@ -18,7 +19,7 @@ namespace asio = boost::asio;
 
 class AdminSession {
 public:
-    AdminSession(asio::ip::tcp::socket socket, std::shared_ptr<const obs::AdminSources> sources);
+    AdminSession(std::unique_ptr<ByteTransport> transport, std::shared_ptr<const obs::AdminSources> sources);
     asio::awaitable<void> run();
 
 private:
@@ -31,7 +32,9 @@ private:
     // Answers the request whose head was just parsed; false when the connection must close.
     asio::awaitable<bool> answer(const http::RequestHead& head);
 
-    asio::ip::tcp::socket socket_;
+    void arm_cancel(std::chrono::steady_clock::time_point at);
+
+    std::unique_ptr<ByteTransport> transport_;
     std::shared_ptr<const obs::AdminSources> sources_;
     http::RequestParser parser_;
     std::string input_;

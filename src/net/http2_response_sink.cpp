@@ -50,6 +50,20 @@ asio::awaitable<void> Http2ResponseSink::send(std::string_view bytes) {
     if (!written) gone_ = true;
 }
 
+asio::awaitable<void> Http2ResponseSink::early_hints(const ipc::EarlyHints& hints) {
+    if (head_sent_ || done_ || client_gone()) co_return;
+    http2::ResponseSpec spec;
+    spec.status = 103;
+    for (const auto& [name, value] : hints.headers) spec.headers.push_back({name, value});
+    auto block = http2::response_header_block(spec);
+    if (!block || hints.headers.empty()) {
+        obs::log(spdlog::level::warn, "early hints for {} dropped: {}", target_,
+                 block ? "no fields" : block.error().message);
+        co_return;
+    }
+    writer_.submit_informational(*block);
+}
+
 asio::awaitable<void> Http2ResponseSink::head(const ipc::ResponseHead& head) {
     delegation_ = http::find_file_delegation(head.status, head.headers);
     if (delegation_) {

@@ -22,6 +22,8 @@ public:
     virtual ~Http2StreamWriter() = default;
     // header_block from http2::response_header_block(); has_body false ends the stream.
     virtual bool submit_head(const std::vector<http::Header>& header_block, bool has_body) = 0;
+    // An interim (1xx) header block before submit_head().
+    virtual bool submit_informational(const std::vector<http::Header>& header_block) = 0;
     // Waits for room in the stream's bounded buffer; false when the stream is gone (reset,
     // connection lost, or the client let its window stay shut past http.send_timeout).
     virtual asio::awaitable<bool> write_body(std::string_view bytes) = 0;
@@ -39,6 +41,7 @@ public:
     Http2ResponseSink(Http2StreamWriter& writer, std::string target, bool is_head)
         : writer_(writer), target_(std::move(target)), is_head_(is_head) {}
 
+    asio::awaitable<void> early_hints(const ipc::EarlyHints& hints) override;
     asio::awaitable<void> head(const ipc::ResponseHead& head) override;
     asio::awaitable<void> body(std::string_view bytes) override;
     asio::awaitable<void> end() override;

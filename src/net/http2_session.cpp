@@ -76,6 +76,11 @@ public:
         session_.wake_writer();
         return true;
     }
+    bool submit_informational(const std::vector<http::Header>& header_block) override {
+        if (stream_.closed || !session_.codec_.submit_informational(stream_.id, header_block)) return false;
+        session_.wake_writer();
+        return true;
+    }
     asio::awaitable<bool> write_body(std::string_view bytes) override { return session_.write_body(stream_, bytes); }
     void end_body() override {
         if (stream_.closed) return;

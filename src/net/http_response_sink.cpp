@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/http/early_hints.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::net {
@@ -42,6 +43,17 @@ asio::awaitable<void> HttpResponseSink::send_head(std::string_view body) {
         co_return;
     }
     bytes->append(body);
+    co_await send(*bytes);
+}
+
+// HTTP/1.0 clients may not understand interim responses (RFC 9110 15.2): they get none.
+asio::awaitable<void> HttpResponseSink::early_hints(const ipc::EarlyHints& hints) {
+    if (head_sent_ || done_ || context_.version_minor < 1) co_return;
+    auto bytes = http::serialize_early_hints(hints.headers);
+    if (!bytes) {
+        obs::log(lvl::warn, "early hints for {} dropped: {}", context_.target, bytes.error().message);
+        co_return;
+    }
     co_await send(*bytes);
 }
 

@@ -28,6 +28,7 @@ public:
 
     HttpResponseSink(Writer write, HttpAnswerContext context);
 
+    asio::awaitable<void> early_hints(const ipc::EarlyHints& hints) override;
     asio::awaitable<void> head(const ipc::ResponseHead& head) override;
     asio::awaitable<void> body(std::string_view bytes) override;
     asio::awaitable<void> end() override;

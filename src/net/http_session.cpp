@@ -6,6 +6,8 @@
 #include <chrono>
 #include <ctime>
 
+#include <unistd.h>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -13,6 +15,7 @@
 #include "http2_session.hpp"
 #include "http_response_sink.hpp"
 #include "request_plan.hpp"
+#include "runtime/http/https_redirect.hpp"
 #include "runtime/http/response_head.hpp"
 #include "runtime/http/static_path.hpp"
 #include "runtime/ipc/messages.hpp"
@@ -26,10 +29,11 @@ namespace runtime::net {
 namespace lvl = spdlog::level;
 using Clock = std::chrono::steady_clock;
 
-HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
-                         StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining,
-                         obs::AccessLog* access_log)
-    : socket_(std::move(socket)),
+HttpSession::HttpSession(std::unique_ptr<ByteTransport> transport, cgi::ConnectionInfo connection,
+                         const config::HttpSettings& settings, Router& router, StaticRoots& static_roots,
+                         obs::Metrics& metrics, std::shared_ptr<bool> draining, obs::AccessLog* access_log)
+    : transport_(std::move(transport)),
+      socket_(transport_->plain_socket()),
       settings_(settings),
       front_{settings, router, static_roots},
       metrics_(metrics),
@@ -37,16 +41,14 @@ HttpSession::HttpSession(asio::ip::tcp::socket socket, const config::HttpSetting
       access_log_(access_log),
       parser_(http::ParserLimits{settings.max_request_line, settings.max_header_bytes, settings.max_header_count,
                                  settings.max_body_bytes}),
-      deadline_(socket_.get_executor()) {
+      connection_(std::move(connection)),
+      deadline_(transport_->executor()) {
     boost::system::error_code ec;
-    const auto remote = socket_.remote_endpoint(ec);
-    const auto local = socket_.local_endpoint(ec);
-    connection_.remote_addr = remote.address().to_string();
-    connection_.remote_port = remote.port();
-    connection_.server_addr = local.address().to_string();
-    connection_.server_port = local.port();
-    socket_.set_option(asio::ip::tcp::no_delay(true), ec);
-    socket_.non_blocking(true, ec);  // write() tries a plain send first (see there)
+    if (socket_) socket_->non_blocking(true, ec);  // write() tries a plain send first (see there)
+}
+
+void HttpSession::arm_cancel(Clock::time_point at) {
+    deadline_.arm(at, [transport = transport_.get()] { transport->cancel(); });
 }
 
 namespace {
@@ -57,6 +59,11 @@ namespace {
 std::span<char> read_scratch() {
     thread_local std::array<char, 16 * 1024> scratch;
     return scratch;
+}
+
+EarlyAnswer https_redirect(const http::RequestHead& head, std::string_view server_addr, std::uint16_t https_port) {
+    std::string location = http::https_location(head.find("Host").value_or(""), head.target, server_addr, https_port);
+    return EarlyAnswer{301, "Moved Permanently\n", {http::Header{"Location", std::move(location)}}};
 }
 
 }  // namespace
@@ -70,23 +77,55 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
     }
     constexpr std::size_t kept_capacity = 4 * 1024;
     if (input_.empty() && input_.capacity() > kept_capacity) std::string().swap(input_);
+    if (!socket_) co_return co_await read_more_tls(deadline);
     for (;;) {
         if (Clock::now() >= deadline) co_return ReadResult::timeout;
         const std::span<char> scratch = read_scratch();
         boost::system::error_code ec;
-        const std::size_t n = socket_.read_some(asio::buffer(scratch.data(), scratch.size()), ec);
+        const std::size_t n = socket_->read_some(asio::buffer(scratch.data(), scratch.size()), ec);
         if (!ec) {
             input_.append(scratch.data(), n);
             co_return ReadResult::data;
         }
         if (ec != asio::error::would_block && ec != asio::error::try_again) co_return ReadResult::closed;
-        deadline_.arm_cancel(socket_, deadline);
+        arm_cancel(deadline);
         ec = {};
-        co_await socket_.async_wait(asio::ip::tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
+        co_await socket_->async_wait(asio::ip::tcp::socket::wait_read, asio::redirect_error(asio::use_awaitable, ec));
         const bool timed_out = deadline_.disarm();
         if (timed_out) co_return ReadResult::timeout;
         if (ec) co_return ReadResult::closed;
     }
+}
+
+// TLS decrypts into the stream's own buffer; the plaintext lands straight in input_ (the
+// shared scratch buffer cannot be used across an asynchronous read).
+asio::awaitable<HttpSession::ReadResult> HttpSession::read_more_tls(Clock::time_point deadline) {
+    constexpr std::size_t read_size = 8 * 1024;
+    if (Clock::now() >= deadline) co_return ReadResult::timeout;
+    const std::size_t kept = input_.size();
+    input_.resize(kept + read_size);
+    arm_cancel(deadline);
+    boost::system::error_code ec;
+    const std::size_t n = co_await transport_->read_some(asio::buffer(input_.data() + kept, read_size), ec);
+    const bool timed_out = deadline_.disarm();
+    input_.resize(kept + n);
+    if (timed_out) co_return ReadResult::timeout;
+    if (ec) co_return ReadResult::closed;
+    co_return ReadResult::data;
+}
+
+// Waits for the transport as often as needed (TLS always, plain TCP once the send buffer is full).
+asio::awaitable<bool> HttpSession::write_rest(std::string_view bytes) {
+    while (!bytes.empty()) {
+        arm_cancel(Clock::now() + settings_.send_timeout);
+        boost::system::error_code ec;
+        const std::size_t n = co_await transport_->write_some(asio::buffer(bytes.data(), bytes.size()), ec);
+        const bool timed_out = deadline_.disarm();
+        response_.bytes_sent += n;
+        if (ec || timed_out) co_return false;
+        bytes.remove_prefix(n);
+    }
+    co_return true;
 }
 
 // send_timeout bounds each pause of a slow reader (like nginx), not the whole transfer: a large
@@ -95,22 +134,15 @@ asio::awaitable<HttpSession::ReadResult> HttpSession::read_more(Clock::time_poin
 // A response almost always fits the socket's send buffer: a non-blocking send first completes
 // it without an asynchronous operation, which would cost a pass through the event loop.
 asio::awaitable<bool> HttpSession::write(std::string_view bytes) {
-    boost::system::error_code sync_ec;
-    const std::size_t sent_now = socket_.write_some(asio::buffer(bytes.data(), bytes.size()), sync_ec);
-    if (sync_ec && sync_ec != asio::error::would_block && sync_ec != asio::error::try_again) co_return false;
-    response_.bytes_sent += sent_now;
-    bytes.remove_prefix(sent_now);
-    while (!bytes.empty()) {
-        deadline_.arm_cancel(socket_, Clock::now() + settings_.send_timeout);
-        boost::system::error_code ec;
-        const std::size_t n = co_await socket_.async_write_some(asio::buffer(bytes.data(), bytes.size()),
-                                                                asio::redirect_error(asio::use_awaitable, ec));
-        const bool timed_out = deadline_.disarm();
-        response_.bytes_sent += n;
-        if (ec || timed_out) co_return false;
-        bytes.remove_prefix(n);
+    if (socket_) {
+        boost::system::error_code sync_ec;
+        const std::size_t sent_now = socket_->write_some(asio::buffer(bytes.data(), bytes.size()), sync_ec);
+        if (sync_ec && sync_ec != asio::error::would_block && sync_ec != asio::error::try_again) co_return false;
+        response_.bytes_sent += sent_now;
+        bytes.remove_prefix(sent_now);
+        if (bytes.empty()) co_return true;  // the usual case: no second coroutine frame
     }
-    co_return true;
+    co_return co_await write_rest(bytes);
 }
 
 http::RequestParser::Event HttpSession::next_event() {
@@ -140,7 +172,8 @@ asio::awaitable<void> HttpSession::run() {
     // extend it), counted from the connection's start, then from the first byte of each
     // further request; a kept-alive connection waits keepalive_timeout for that byte.
     std::optional<Clock::time_point> head_deadline = Clock::now() + settings_.header_timeout;
-    if (settings_.http2 && co_await http2_preface_arrived(*head_deadline)) {
+    // h2c with prior knowledge on plain TCP only: over TLS, ALPN chose HTTP/1.1.
+    if (settings_.http2 && socket_ && !https_redirect_port_ && co_await http2_preface_arrived(*head_deadline)) {
         co_await serve_http2();
         metrics_.connection_closed();
         co_return;
@@ -191,9 +224,7 @@ asio::awaitable<void> HttpSession::run() {
         if (head_started) head_deadline = Clock::now() + settings_.header_timeout;
     }
     if (linger) co_await drain_before_close();
-    boost::system::error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    socket_.close(ignored);
+    co_await transport_->close_gracefully(close_notify_wait);
     metrics_.connection_closed();
 }
 
@@ -206,8 +237,8 @@ asio::awaitable<bool> HttpSession::http2_preface_arrived(Clock::time_point deadl
 }
 
 asio::awaitable<void> HttpSession::serve_http2() {
-    auto session = std::make_shared<Http2Session>(make_byte_transport(std::move(socket_)), std::move(input_),
-                                                  connection_, front_, metrics_, draining_, access_log_);
+    auto session = std::make_shared<Http2Session>(std::move(transport_), std::move(input_), connection_, front_,
+                                                  metrics_, draining_, access_log_);
     co_await session->run();
 }
 
@@ -216,7 +247,7 @@ asio::awaitable<void> HttpSession::serve_http2() {
 // nginx's lingering close: stop sending, then read and discard for a short, bounded while.
 asio::awaitable<void> HttpSession::drain_before_close() {
     boost::system::error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    if (socket_) socket_->shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
     const auto deadline = Clock::now() + linger_time;
     std::size_t drained = 0;
     while (drained < linger_max_bytes) {
@@ -244,6 +275,10 @@ asio::awaitable<bool> HttpSession::serve_request() {
     // Valid until the parser starts the next request, i.e. for the whole of this call.
     const http::RequestHead& head = parser_.head();
     const bool keep_alive = head.keep_alive && !*draining_ && settings_.keepalive_timeout.count() > 0;
+    if (https_redirect_port_) {
+        co_return co_await respond_early(https_redirect(head, connection_.server_addr, *https_redirect_port_),
+                                         keep_alive);
+    }
     RequestPlan plan = plan_request(front_, head, connection_, head.has_body());
     if (plan.file) co_return co_await serve_static(std::move(*plan.file), keep_alive);
     if (plan.answer) co_return co_await respond_early(std::move(*plan.answer), keep_alive);
@@ -327,13 +362,31 @@ asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_a
     bool ok = false;
     if (bytes) ok = co_await write(bytes.value());
     if (ok && plan.send_body) {
-        ok = co_await send_file_range(socket_, answer.file.get(), plan.body_offset, plan.body_length,
-                                      settings_.send_timeout);
-        if (ok) response_.bytes_sent += plan.body_length;
+        ok = co_await send_file_body(answer.file.get(), plan.body_offset, plan.body_length);
         if (!ok) obs::log(lvl::debug, "static file {} to {} cut short", answer.path, connection_.remote_addr);
     }
     count_request(plan.status);
     co_return ok && keep_alive;
+}
+
+asio::awaitable<bool> HttpSession::send_file_body(int file, std::uint64_t offset, std::uint64_t length) {
+    if (socket_) {
+        const bool sent = co_await send_file_range(*socket_, file, offset, length, settings_.send_timeout);
+        if (sent) response_.bytes_sent += length;
+        co_return sent;
+    }
+    constexpr std::uint64_t slice = 64 * 1024;
+    std::string chunk;
+    while (length > 0) {
+        chunk.resize(static_cast<std::size_t>(std::min(length, slice)));
+        const ssize_t n = ::pread(file, chunk.data(), chunk.size(), static_cast<off_t>(offset));
+        if (n <= 0) co_return false;  // the file shrank: the announced length cannot be honoured
+        chunk.resize(static_cast<std::size_t>(n));
+        if (!co_await write(chunk)) co_return false;
+        offset += static_cast<std::uint64_t>(n);
+        length -= static_cast<std::uint64_t>(n);
+    }
+    co_return true;
 }
 
 }  // namespace runtime::net

@@ -1,7 +1,9 @@
 #pragma once
 // One client connection: parse requests in order, exchange each with a worker, write the
-// responses back (keep-alive, pipelining, chunked streaming).
+// responses back (keep-alive, pipelining, chunked streaming). Over plain TCP or TLS (ALPN
+// http/1.1); a redirect listener answers every request with a 301 to https://.
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +11,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "byte_transport.hpp"
 #include "deadline.hpp"
 #include "http_access.hpp"
 #include "request_plan.hpp"
@@ -28,9 +31,12 @@ namespace asio = boost::asio;
 
 class HttpSession {
 public:
-    HttpSession(asio::ip::tcp::socket socket, const config::HttpSettings& settings, Router& router,
-                StaticRoots& static_roots, obs::Metrics& metrics, std::shared_ptr<bool> draining,
-                obs::AccessLog* access_log = nullptr);
+    // `connection` describes the transport's peer and local end (and whether it is TLS).
+    HttpSession(std::unique_ptr<ByteTransport> transport, cgi::ConnectionInfo connection,
+                const config::HttpSettings& settings, Router& router, StaticRoots& static_roots, obs::Metrics& metrics,
+                std::shared_ptr<bool> draining, obs::AccessLog* access_log = nullptr);
+    // A redirect listener: every request is answered 301 to https:// on `https_port`.
+    void redirect_to_https(std::uint16_t https_port) { https_redirect_port_ = https_port; }
 
     asio::awaitable<void> run();
 
@@ -42,9 +48,16 @@ private:
     static constexpr std::chrono::seconds linger_time{5};
     static constexpr std::chrono::seconds linger_timeout{2};
     static constexpr std::size_t linger_max_bytes = 1024 * 1024;
+    // TLS: how long a closing connection waits for the client's close_notify.
+    static constexpr std::chrono::milliseconds close_notify_wait{1000};
 
     // Appends what the peer sends next to input_, waiting no later than `deadline`.
     asio::awaitable<ReadResult> read_more(Clock::time_point deadline);
+    asio::awaitable<ReadResult> read_more_tls(Clock::time_point deadline);
+    asio::awaitable<bool> write_rest(std::string_view bytes);
+    // Static file bytes: sendfile(2) on plain TCP, copied through the TLS stream otherwise.
+    asio::awaitable<bool> send_file_body(int file, std::uint64_t offset, std::uint64_t length);
+    void arm_cancel(Clock::time_point at);
     asio::awaitable<void> drain_before_close();
     asio::awaitable<bool> write(std::string_view bytes);
     // Serves the request whose head was just parsed; false when the connection must close.
@@ -68,7 +81,9 @@ private:
     asio::awaitable<bool> answer_bad_body();
     http::RequestParser::Event next_event();
 
-    asio::ip::tcp::socket socket_;
+    std::unique_ptr<ByteTransport> transport_;
+    asio::ip::tcp::socket* socket_;  // plain TCP only; null for TLS
+    std::optional<std::uint16_t> https_redirect_port_;
     const config::HttpSettings& settings_;
     FrontEnd front_;
     obs::Metrics& metrics_;

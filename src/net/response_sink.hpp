@@ -37,6 +37,8 @@ public:
 
     // The application's status and headers. body_complete: the whole body (content_length
     // bytes) follows before end(); otherwise the body is streamed as the application flushes.
+    // 103 Early Hints before head(); ignored where the protocol cannot carry them.
+    virtual asio::awaitable<void> early_hints(const ipc::EarlyHints& /*hints*/) { co_return; }
     virtual asio::awaitable<void> head(const ipc::ResponseHead& head) = 0;
     virtual asio::awaitable<void> body(std::string_view bytes) = 0;
     virtual asio::awaitable<void> end() = 0;

@@ -105,6 +105,12 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
                 co_await sink.head(*head);
                 break;
             }
+            case ipc::FrameType::early_hints: {
+                // Small and advisory: a malformed one is dropped, not a worker failure.
+                if (auto hints = ipc::decode_early_hints(frame->payload); hints && !response_ended)
+                    co_await sink.early_hints(*hints);
+                break;
+            }
             case ipc::FrameType::response_body:
                 if (!response_ended) co_await sink.body(frame->payload);
                 break;

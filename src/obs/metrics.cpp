@@ -94,6 +94,10 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                           .Name("runtime_slow_requests_total")
                           .Help("Requests that ran longer than log.slow_request_threshold, by pool")
                           .Register(r);
+    tls_handshakes_ = &prometheus::BuildCounter()
+                           .Name("runtime_tls_handshakes_total")
+                           .Help("TLS handshakes on the HTTPS listener, by ALPN protocol or failed")
+                           .Register(r);
 }
 
 std::string Metrics::serialize() const {
@@ -170,6 +174,16 @@ void Metrics::state_leak(std::string_view kind) {
 void Metrics::state_restored(std::string_view kind) {
     const std::string& label = restored_kinds_.label_for(kind);
     restored_by_kind_.get(label, [&]() -> auto& { return state_restored_->Add({{"kind", label}}); }).Increment();
+}
+
+void Metrics::tls_handshake(std::string_view outcome) {
+    handshakes_by_outcome_
+        .get(
+            outcome,
+            [&]() -> auto& {
+                return tls_handshakes_->Add({{"outcome", std::string(outcome)}});
+            })
+        .Increment();
 }
 
 void Metrics::slow_request(std::string_view pool) {

@@ -51,6 +51,12 @@ rs_sapi_host sapi_callbacks(Host& host) {
     callbacks.log = [](void* ctx, int level, const char* message, std::size_t len) {
         static_cast<Host*>(ctx)->log(level, message, len);
     };
+    // 103 Early Hints: only a host whose protocol has interim responses (not FastCGI).
+    if constexpr (requires(Host& h, const rs_sapi_pair* headers, std::size_t count) { h.early_hints(headers, count); }) {
+        callbacks.early_hints = [](void* ctx, const rs_sapi_pair* headers, std::size_t count) {
+            return static_cast<Host*>(ctx)->early_hints(headers, count) ? 1 : 0;
+        };
+    }
     return callbacks;
 }
 

@@ -110,6 +110,18 @@ void PhpHost::send_head(int status, const rs_sapi_pair* headers, std::size_t cou
     head_captured_ = true;
 }
 
+// Sent at once: the point of the hints is to reach the client while PHP still works.
+bool PhpHost::early_hints(const rs_sapi_pair* headers, std::size_t count) {
+    if (head_captured_ || streaming_ || finished_ || client_gone_ || stop_) return false;
+    ipc::EarlyHints hints;
+    for (std::size_t i = 0; i < count; ++i) {
+        hints.headers.emplace_back(std::string(headers[i].name.data, headers[i].name.len),
+                                   std::string(headers[i].value.data, headers[i].value.len));
+    }
+    send(ipc::FrameType::early_hints, ipc::encode(hints));
+    return !stop_;
+}
+
 void PhpHost::start_streaming() {
     if (streaming_) return;
     streaming_ = true;

@@ -35,6 +35,7 @@ private:
     int next_request(rs_sapi_request& req);
     std::size_t read_body(char* buf, std::size_t len) { return body_.read(buf, len); }
     void send_head(int status, const rs_sapi_pair* headers, std::size_t count);
+    bool early_hints(const rs_sapi_pair* headers, std::size_t count);
     bool write(const char* data, std::size_t len);  // true: the client is gone
     bool flush();
     void finish();

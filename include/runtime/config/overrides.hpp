@@ -16,6 +16,10 @@ struct Overrides {
     std::optional<ListenAddress> http_listen;
     std::optional<ListenAddress> fastcgi_listen;
     std::optional<ListenAddress> admin_listen;
+    std::optional<ListenAddress> https_listen;
+    std::optional<ListenAddress> https_redirect_listen;
+    std::optional<std::string> tls_cert;  // listen.https.certificates[0]
+    std::optional<std::string> tls_key;
     std::optional<std::string> log_level;
     std::optional<LogFormat> log_format;
     std::optional<std::string> access_log;

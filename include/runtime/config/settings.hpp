@@ -117,6 +117,28 @@ struct LogSettings {
     friend bool operator==(const LogSettings&, const LogSettings&) = default;
 };
 
+// One certificate chain (leaf first) and its private key, both PEM files.
+struct TlsCertificate {
+    std::string cert;
+    std::string key;
+    friend bool operator==(const TlsCertificate&, const TlsCertificate&) = default;
+};
+
+// Mozilla's "intermediate" TLS 1.2 list (forward secret AEAD only); TLS 1.3 suites are OpenSSL's.
+inline constexpr const char* default_tls_ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
+// TLS of one listener (TLS 1.2 and 1.3 only). Several certificates: SNI picks the one whose
+// names match, the first is the default. Reloaded on SIGHUP.
+struct TlsSettings {
+    std::vector<TlsCertificate> certificates;  // empty: the listener is plain TCP
+    std::string ciphers = default_tls_ciphers;
+    bool session_tickets = true;
+    bool enabled() const { return !certificates.empty(); }
+    friend bool operator==(const TlsSettings&, const TlsSettings&) = default;
+};
+
 // Front-end limits and timeouts; defaults follow nginx.
 struct HttpSettings {
     std::size_t max_request_line = 8192;
@@ -142,6 +164,10 @@ struct Settings {
     std::optional<ListenAddress> http_listen;    // default 127.0.0.1:8080 when no listener is given
     std::optional<ListenAddress> fastcgi_listen;
     std::optional<ListenAddress> admin_listen;   // default 127.0.0.1:9180
+    TlsSettings admin_tls;                       // listen.admin as a mapping with certificates
+    std::optional<ListenAddress> https_listen;   // HTTP over TLS (ALPN h2, http/1.1)
+    TlsSettings https_tls;
+    std::optional<ListenAddress> https_redirect_listen;  // plain HTTP answering 301 to https://
     std::string fastcgi_socket_mode;             // "0660" for unix sockets
     std::string fastcgi_socket_owner;            // "user:group"
     LogSettings log;

@@ -74,6 +74,8 @@ public:
     // Responses. header_block from response_header_block() (":status" first).
     bool submit_interim(std::int32_t stream_id, const std::vector<http::Header>& header_block);
     bool submit_response(std::int32_t stream_id, const std::vector<http::Header>& header_block, bool has_body);
+    // A 1xx interim HEADERS frame (103 Early Hints) before the response; the stream stays open.
+    bool submit_informational(std::int32_t stream_id, const std::vector<http::Header>& header_block);
     // Queues body bytes behind the stream's flow-control window.
     void append_body(std::int32_t stream_id, std::string_view bytes);
     void end_body(std::int32_t stream_id);

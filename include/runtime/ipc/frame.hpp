@@ -14,18 +14,19 @@ namespace runtime::ipc {
 
 enum class FrameType : std::uint8_t {
     // master -> worker
-    request_head = 1,     // RequestHead
-    request_body = 2,     // raw body bytes
-    request_end = 3,      // body complete (flags: 1 = client aborted)
-    shutdown = 4,         // finish the current request, then exit
-    client_aborted = 5,   // the client left mid-response: stop writing (PHP's connection_aborted())
+    request_head = 1,    // RequestHead
+    request_body = 2,    // raw body bytes
+    request_end = 3,     // body complete (flags: 1 = client aborted)
+    shutdown = 4,        // finish the current request, then exit
+    client_aborted = 5,  // the client left mid-response: stop writing (PHP's connection_aborted())
     // worker -> master
-    worker_ready = 10,    // WorkerReady: booted, warm, waiting for requests
-    boot_failed = 11,     // text: why the app could not boot
-    response_head = 12,   // ResponseHead
-    response_body = 13,   // raw body bytes
-    response_end = 14,    // the client's response is complete
-    request_done = 15,    // RequestDone: after reset and cleanup
+    worker_ready = 10,   // WorkerReady: booted, warm, waiting for requests
+    boot_failed = 11,    // text: why the app could not boot
+    response_head = 12,  // ResponseHead
+    response_body = 13,  // raw body bytes
+    response_end = 14,   // the client's response is complete
+    request_done = 15,   // RequestDone: after reset and cleanup
+    early_hints = 16,    // EarlyHints: a 103 interim response, before response_head
     // master <-> prototype
     spawn_worker = 20,    // SpawnWorker (+ the worker's socket and stderr as SCM_RIGHTS)
     worker_spawned = 21,  // WorkerSpawned

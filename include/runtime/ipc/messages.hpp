@@ -29,6 +29,11 @@ struct ResponseHead {
     std::vector<Pair> headers;
 };
 
+// 103 Early Hints (RFC 8297): headers the client may act on before the response (Link preloads).
+struct EarlyHints {
+    std::vector<Pair> headers;
+};
+
 enum class Outcome : std::uint8_t {
     ok = 0,
     uncaught_exception = 1,
@@ -71,6 +76,7 @@ struct WorkerSpawned {
 
 std::string encode(const RequestHead& value);
 std::string encode(const ResponseHead& value);
+std::string encode(const EarlyHints& value);
 std::string encode(const RequestDone& value);
 std::string encode(const WorkerReady& value);
 std::string encode(const SpawnWorker& value);
@@ -78,6 +84,7 @@ std::string encode(const WorkerSpawned& value);
 
 Result<RequestHead> decode_request_head(std::string_view payload);
 Result<ResponseHead> decode_response_head(std::string_view payload);
+Result<EarlyHints> decode_early_hints(std::string_view payload);
 Result<RequestDone> decode_request_done(std::string_view payload);
 Result<WorkerReady> decode_worker_ready(std::string_view payload);
 Result<SpawnWorker> decode_spawn_worker(std::string_view payload);

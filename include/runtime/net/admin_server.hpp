@@ -1,6 +1,7 @@
 #pragma once
 // The admin listener (metrics, health, status), separate from application traffic: its own
 // acceptor, a few small bounded connections, answers computed on the io thread.
+#include <chrono>
 #include <cstddef>
 #include <memory>
 
@@ -12,6 +13,10 @@
 #include "runtime/config/settings.hpp"
 #include "runtime/obs/admin_pages.hpp"
 
+namespace runtime::tls {
+class ServerContexts;
+}
+
 namespace runtime::net {
 
 namespace asio = boost::asio;
@@ -20,6 +25,7 @@ class AdminServer {
 public:
     // Connections beyond this are closed at once: monitoring needs few.
     static constexpr std::size_t max_connections = 32;
+    static constexpr std::chrono::seconds handshake_timeout{10};
 
     AdminServer(asio::any_io_executor executor, obs::AdminSources sources);
     ~AdminServer();
@@ -27,6 +33,9 @@ public:
     AdminServer& operator=(const AdminServer&) = delete;
 
     Result<bool> listen(const config::ListenAddress& address);
+    // TLS for connections accepted from now on (before listen(), and again on SIGHUP); on
+    // error the running certificates stay.
+    Result<bool> use_tls(const config::TlsSettings& tls);
 
 private:
     asio::awaitable<void> accept_loop();
@@ -34,6 +43,7 @@ private:
     asio::any_io_executor executor_;
     std::shared_ptr<const obs::AdminSources> sources_;
     std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
+    std::shared_ptr<tls::ServerContexts> tls_;  // null: plain HTTP
     std::shared_ptr<std::size_t> active_ = std::make_shared<std::size_t>(0);
 };
 

@@ -48,6 +48,8 @@ public:
     // What the worker's request boundary restored because the request changed it.
     void state_restored(std::string_view kind);
     void slow_request(std::string_view pool);
+    // One TLS handshake on the HTTPS listener: "h2", "http/1.1" (ALPN, or none) or "failed".
+    void tls_handshake(std::string_view outcome);
     std::uint64_t slow_requests(std::string_view pool) const;
     void connection_opened() { connections_->Increment(); }
     void connection_closed() { connections_->Decrement(); }
@@ -77,6 +79,7 @@ private:
     prometheus::Family<prometheus::Counter>* state_restored_;
     BoundedLabels restored_kinds_{max_leak_kinds};
     prometheus::Family<prometheus::Counter>* slow_requests_;
+    prometheus::Family<prometheus::Counter>* tls_handshakes_;
     // Handles of the families above, by label value (see metric_handles.hpp).
     MetricHandles<prometheus::Counter> restarts_by_reason_;
     MetricHandles<prometheus::Counter> status_counters_;
@@ -91,6 +94,7 @@ private:
     MetricHandles<prometheus::Counter> leaks_by_kind_;
     MetricHandles<prometheus::Counter> restored_by_kind_;
     MetricHandles<prometheus::Counter> slow_by_pool_;
+    MetricHandles<prometheus::Counter> handshakes_by_outcome_;
     BoundedLabels route_labels_{max_route_labels};
     BoundedLabels leak_kinds_{max_leak_kinds};
 };

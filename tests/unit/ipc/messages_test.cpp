@@ -93,6 +93,8 @@ void expect_equal(const WorkerSpawned& a, const WorkerSpawned& b) {
     EXPECT_EQ(a.pid, b.pid);
 }
 
+void expect_equal(const EarlyHints& a, const EarlyHints& b) { EXPECT_EQ(a.headers, b.headers); }
+
 // Round trip, then every strict prefix and one trailing byte must be rejected.
 template <typename Message, typename Decode>
 void check_codec(const Message& original, Decode decode) {
@@ -112,6 +114,10 @@ void check_codec(const Message& original, Decode decode) {
 
 TEST(Messages, RequestHeadRoundTrips) { check_codec(sample_request_head(), decode_request_head); }
 TEST(Messages, ResponseHeadRoundTrips) { check_codec(sample_response_head(), decode_response_head); }
+TEST(Messages, EarlyHintsRoundTrip) {
+    check_codec(EarlyHints{{{"Link", "</a.css>; rel=preload; as=style"}, {"Link", "</b.js>; rel=preload"}}},
+                decode_early_hints);
+}
 TEST(Messages, RequestDoneRoundTrips) { check_codec(sample_request_done(), decode_request_done); }
 TEST(Messages, WorkerReadyRoundTrips) { check_codec(sample_worker_ready(), decode_worker_ready); }
 TEST(Messages, SpawnWorkerRoundTrips) { check_codec(sample_spawn_worker(), decode_spawn_worker); }

@@ -22,6 +22,7 @@ return static function (RoutingConfigurator $routes): void {
     $test->add('sapi', '/sapi')->controller([IntrospectionController::class, 'sapi']);
 
     $test->add('cookies', '/cookies')->controller([ResponseShapeController::class, 'cookies']);
+    $test->add('early_hints', '/early-hints')->controller([ResponseShapeController::class, 'earlyHints']);
     $test->add('redirect', '/redirect')->controller([ResponseShapeController::class, 'redirect']);
     $test->add('status', '/status/{code}')
         ->controller([ResponseShapeController::class, 'status'])

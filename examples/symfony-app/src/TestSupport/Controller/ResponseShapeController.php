@@ -5,6 +5,7 @@ namespace App\TestSupport\Controller;
 use Symfony\Component\HttpFoundation\Cookie;
 use Symfony\Component\HttpFoundation\JsonResponse;
 use Symfony\Component\HttpFoundation\RedirectResponse;
+use Runtime\Supercharger\EarlyHints;
 use Symfony\Component\HttpFoundation\Response;
 
 /**
@@ -25,6 +26,16 @@ final class ResponseShapeController
     public function redirect(): RedirectResponse
     {
         return new RedirectResponse('/hello/redirected', Response::HTTP_FOUND);
+    }
+
+    /**
+     * 103 Early Hints, then the page; "sent" says whether the hints left.
+     */
+    public function earlyHints(): JsonResponse
+    {
+        $sent = EarlyHints::send(['</style.css>; rel=preload; as=style', '</app.js>; rel=preload; as=script']);
+
+        return new JsonResponse(['sent' => $sent], 200, ['Link' => '</style.css>; rel=preload; as=style']);
     }
 
     public function status(string $code): Response
