@@ -167,7 +167,7 @@ class DirectDispatchFailureTest(unittest.TestCase):
             with concurrent.futures.ThreadPoolExecutor(4) as pool:
                 futures = [pool.submit(load, i) for i in range(4)]
                 time.sleep(0.5)
-                os.kill(server.process.pid, signal.SIGUSR2)
+                os.kill(server.process.pid, signal.SIGHUP)  # re-reads the configuration, rolls the workers
                 statuses = [status for future in futures for status in future.result(timeout=60)]
             self.assertEqual(set(statuses), {200}, f"{len(statuses)} requests")
             deadline = time.monotonic() + 20
