@@ -301,6 +301,7 @@ void Pool::spawn_one(std::optional<policy::TimePoint> replacing_since) {
         ScoreboardSlot& slot = scoreboard_->slot_of(w->id);
         slot.request_started_ns.store(0);
         slot.requests_served.store(0);
+        for (auto& count : slot.responses) count.store(0);  // the slot's earlier owner's counts
         slot.retire_requested.store(0);
         slot.worker_id.store(w->id);
     }
