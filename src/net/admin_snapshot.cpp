@@ -17,14 +17,15 @@ std::int64_t unix_seconds(WallClock::time_point t) {
 obs::WorkerView worker_view(const pool::Worker& w, SteadyClock::time_point now, WallClock::time_point wall_now) {
     obs::WorkerView v;
     v.pid = w.pid;
-    v.state = std::string(pool::to_string(w.state));
+    const bool busy = w.state == pool::WorkerState::busy || w.serving_directly;
+    v.state = w.serving_directly ? "busy" : std::string(pool::to_string(w.state));
     v.requests = w.requests_served;
     v.rss_bytes = w.rss_bytes;
     v.last_request_memory = w.php_peak_bytes;
     const auto age = now - w.started_at;
     v.age_seconds = seconds(age);
     v.started_unix = unix_seconds(wall_now - std::chrono::duration_cast<WallClock::duration>(age));
-    const bool in_request = w.state == pool::WorkerState::busy && !w.current_method.empty();
+    const bool in_request = busy && !w.current_method.empty();
     v.method = w.current_method;
     v.uri = w.current_uri;
     v.content_length = w.request_content_length;
@@ -65,7 +66,8 @@ obs::PoolView pool_view(const pool::Pool& p, const obs::Metrics& metrics, Steady
 
 }  // namespace
 
-obs::ServerView admin_snapshot(const std::vector<const pool::Pool*>& pools, bool draining, const obs::Metrics& metrics) {
+obs::ServerView admin_snapshot(const std::vector<const pool::Pool*>& pools, bool draining,
+                               const obs::Metrics& metrics) {
     const auto now = SteadyClock::now();
     const auto wall_now = WallClock::now();
     obs::ServerView view;

@@ -696,6 +696,7 @@ bool Pool::on_child_exit(pid_t pid, int status) {
     }
     auto w = find_pid(pid);
     if (!w) return false;
+    read_direct_activity();  // a direct worker's crash log names the request in its slot
     std::optional<policy::RetireReason> reason = w->retire_reason;
     const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == worker::exit_retired;
     if (WIFEXITED(status) && WEXITSTATUS(status) == worker::exit_boot_failed) {
@@ -811,11 +812,30 @@ void Pool::update_gauges() {
     pressure_.observe(policy::under_pressure(s.queue_depth, s.idle, s.busy, s.starting), Clock::now());
 }
 
+// The master never leases a direct worker: what it serves is read from its scoreboard slot
+// whenever the pool is looked at (/status, /fpm-status, gauges).
+void Pool::read_direct_activity() const {
+    if (!scoreboard_) return;
+    for (const auto& [id, w] : workers_) {
+        const ScoreboardSlot& slot = scoreboard_->slot_of(w->id);
+        const std::int64_t started = slot.worker_id.load(std::memory_order_relaxed) == w->id
+                                         ? slot.request_started_ns.load(std::memory_order_acquire)
+                                         : 0;
+        w->serving_directly = started != 0;
+        if (!w->serving_directly) continue;
+        w->current_method = slot.method;
+        w->current_uri = slot.uri;
+        // CLOCK_MONOTONIC is the steady clock here.
+        w->request_started_at = Clock::time_point(std::chrono::nanoseconds(started));
+    }
+}
+
 PoolStatus Pool::status() const {
+    read_direct_activity();
     PoolStatus s;
     for (const auto& [id, w] : workers_) {
         switch (w->state) {
-            case WorkerState::idle: ++s.idle; break;
+            case WorkerState::idle: ++(w->serving_directly ? s.busy : s.idle); break;
             case WorkerState::busy: ++s.busy; break;
             case WorkerState::starting: ++s.starting; break;
             case WorkerState::retiring: ++s.retiring; break;
@@ -833,6 +853,7 @@ PoolStatus Pool::status() const {
 }
 
 std::vector<std::shared_ptr<const Worker>> Pool::workers() const {
+    read_direct_activity();
     std::vector<std::shared_ptr<const Worker>> out;
     for (const auto& [id, w] : workers_) out.push_back(w);
     return out;

@@ -116,6 +116,9 @@ class DirectDispatchFailureTest(unittest.TestCase):
             with concurrent.futures.ThreadPoolExecutor(1) as pool:
                 slow = pool.submit(nginx.request, "GET", "/_test/sleep/3000")
                 time.sleep(1)
+                _, _, text = admin_get(server, "/status")
+                busy = [w for w in json.loads(text)["pools"][0]["workers"] if w["state"] == "busy"]
+                self.assertEqual([w.get("uri") for w in busy], ["/_test/sleep/3000"], text)
                 # Every worker: the one serving the slow request among them.
                 victims = self._worker_pids(server)
                 for pid in victims:

@@ -138,6 +138,7 @@ private:
     // Direct dispatch: the reports a worker sends after each request it served on its own.
     asio::awaitable<void> read_direct_reports(std::shared_ptr<Worker> worker);
     void watch_direct_workers();
+    void read_direct_activity() const;
     // Moves the requests a direct worker counted in its slot into the metrics and its record.
     void harvest_direct_counts(Worker& worker);
     std::vector<int> inherited_fds() const;
