@@ -31,7 +31,9 @@ std::string https_location(std::string_view host_header, std::string_view target
                            std::uint16_t https_port) {
     std::string path = "/";
     std::string_view host = without_port(host_header);
-    if (auto absolute = split_absolute_form(target)) {
+    // Outlives the branch: `host` may point into its authority.
+    const auto absolute = split_absolute_form(target);
+    if (absolute) {
         path = absolute->origin_form;
         host = without_port(absolute->authority);
     } else if (target.starts_with('/')) {
