@@ -86,8 +86,13 @@ Result<bool> FastCgiServer::listen(const config::ListenAddress& address, bool ac
     if (ec) return Error{where + ": " + ec.message()};
     obs::log(lvl::info, "listening for FastCGI on {}{}", address.to_string(),
              accept ? "" : " (workers accept: direct dispatch)");
+    if (!accept) {
+        workers_listener_.reset(acceptor->release(ec));
+        if (ec) return Error{where + ": " + ec.message()};
+        return true;
+    }
     acceptor_ = std::move(acceptor);
-    if (accept) asio::co_spawn(executor_, accept_loop(), asio::detached);
+    asio::co_spawn(executor_, accept_loop(), asio::detached);
     return true;
 }
 
@@ -96,6 +101,7 @@ void FastCgiServer::stop_accepting() {
         boost::system::error_code ignored;
         acceptor_->close(ignored);
     }
+    workers_listener_.reset();  // the workers keep their own copies until they exit
     for (const auto& session : sessions_) session->stop_when_idle();
 }
 

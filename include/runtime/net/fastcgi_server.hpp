@@ -12,6 +12,7 @@
 #include <boost/asio/generic/stream_protocol.hpp>
 
 #include "runtime/common/result.hpp"
+#include "runtime/common/unique_fd.hpp"
 #include "runtime/config/settings.hpp"
 #include "runtime/net/router.hpp"
 #include "runtime/obs/metrics.hpp"
@@ -36,7 +37,7 @@ public:
     // one a live server still listens on is not.
     // accept = false (direct dispatch): bind and listen only; the pool's workers accept.
     Result<bool> listen(const config::ListenAddress& address, bool accept = true);
-    int listener_fd() const { return acceptor_ ? acceptor_->native_handle() : -1; }
+    int listener_fd() const { return acceptor_ ? acceptor_->native_handle() : workers_listener_.get(); }
     // Shutdown: no new connections; idle ones close, busy ones after their current request.
     void stop_accepting();
     std::size_t active_connections() const { return sessions_.size(); }
@@ -51,6 +52,9 @@ private:
     std::unique_ptr<FastCgiContext> context_;
     using Acceptor = asio::basic_socket_acceptor<asio::generic::stream_protocol>;  // TCP or unix
     std::unique_ptr<Acceptor> acceptor_;
+    // Direct dispatch: the listener only the workers accept on, out of the event loop, so a
+    // new connection does not wake the master.
+    UniqueFd workers_listener_;
     std::string unix_path_;  // removed again on destruction
     std::set<std::shared_ptr<FastCgiSession>> sessions_;
 };
