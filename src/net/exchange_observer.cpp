@@ -2,6 +2,7 @@
 
 #include "runtime/obs/log.hpp"
 #include "runtime/obs/request_annotations.hpp"
+#include "runtime/obs/request_notes.hpp"
 
 namespace runtime::net {
 namespace {
@@ -17,14 +18,7 @@ void observe_request_done(pool::Pool& pool, const pool::Worker& worker, const ip
     std::optional<std::string_view> route;
     if (annotations.route) route = *annotations.route;
     metrics.route_request_duration(route, seconds(elapsed));
-    for (const obs::StateLeak& leak : annotations.state_leaks) {
-        metrics.state_leak(leak.kind);
-        obs::log(spdlog::level::warn, "state leak: {} {} (worker pid={}, uri={})", leak.kind, leak.name, worker.pid,
-                 worker.current_uri);
-    }
-    for (const std::string& kind : annotations.state_restored) metrics.state_restored(kind);
-    // The worker already logged the backtrace (slow log); here it is only counted.
-    if (annotations.slow_ms) metrics.slow_request(pool.settings().name);
+    obs::record_request_notes(metrics, pool.settings().name, annotations, worker.pid, worker.current_uri);
 }
 
 void observe_request_lost(pool::Pool& pool, std::chrono::steady_clock::duration elapsed) {

@@ -1,5 +1,8 @@
 #include "runtime/obs/request_annotations.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <charconv>
 #include <string_view>
 
@@ -33,7 +36,13 @@ RequestAnnotations read_annotations(const std::vector<std::pair<std::string, std
         } else if (k.starts_with(leak_prefix) && k.size() > leak_prefix.size()) {
             out.state_leaks.push_back({std::string(k.substr(leak_prefix.size())), value});
         } else if (k.starts_with(restored_prefix) && k.size() > restored_prefix.size()) {
-            out.state_restored.emplace_back(k.substr(restored_prefix.size()));
+            // The value counts the requests it stands for ("1" per request; a direct worker
+            // sums several into one report).
+            std::uint32_t times = 1;
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), times);
+            if (ec != std::errc() || end != value.data() + value.size() || times == 0) times = 1;
+            out.state_restored.insert(out.state_restored.end(), std::min<std::uint32_t>(times, 100000),
+                                      std::string(k.substr(restored_prefix.size())));
         } else if (k == retire_key && !value.empty()) {
             out.retire = value;
         }

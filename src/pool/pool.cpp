@@ -18,6 +18,7 @@
 #include "runtime/common/fd_passing.hpp"
 #include "runtime/obs/app_log_level.hpp"
 #include "runtime/obs/log.hpp"
+#include "runtime/obs/request_notes.hpp"
 #include "runtime/policy/request_classification.hpp"
 #include "runtime/policy/retirement.hpp"
 #include "runtime/pool/spawner.hpp"
@@ -428,6 +429,9 @@ asio::awaitable<void> Pool::read_direct_reports(std::shared_ptr<Worker> w) {
             w->state = WorkerState::busy;
         }
         harvest_direct_counts(*w);
+        read_direct_activity();  // the URI of its request, for the lines below
+        obs::record_request_notes(metrics_, settings_.name, obs::read_annotations(done->annotations), w->pid,
+                                  w->current_uri);
         finish(w, *done);
     }
 }

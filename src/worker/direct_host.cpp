@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <variant>
@@ -22,6 +23,8 @@ namespace {
 // PHP output is sent once this much has gathered (or when PHP flushes).
 constexpr std::size_t kSendThreshold = 64 * 1024;
 constexpr std::size_t kReadSize = 64 * 1024;
+// Restored-state counts reach the metrics at least this often (in requests).
+constexpr std::uint64_t kRestoredReportEvery = 16;
 
 std::string_view reason_for(int status) {
     const std::string_view reason = http::reason_phrase(status);
@@ -262,13 +265,27 @@ int DirectHost::done(const rs_sapi_report& report) {
     finish();
     ++served_;
     slot_.end_request(served_, report.status);
-    const ipc::RequestDone d = request_done_of(report, ++request_seq_, served_, options_, stopping());
+    ipc::RequestDone d = request_done_of(report, ++request_seq_, served_, options_, stopping());
     // The counts are in the scoreboard; the master hears of a request only when its policy
     // has something to decide: a failure (and the success that ends a run of them), a
     // memory reading, an exit, annotations (state verifier, retire reason).
     const bool failed = d.outcome != ipc::Outcome::ok || d.status >= 500;
-    if (failed || last_report_failed_ || d.will_exit || d.rss_bytes != 0 || !d.annotations.empty()) {
+    // Every request names its route, and many restore the same state (Symfony 5.4 sets session
+    // ini options in each request): those are summed and ride along with the next report.
+    bool noted = false;
+    std::erase_if(d.annotations, [&](const ipc::Pair& note) {
+        if (note.first.starts_with("state_restored.")) {
+            ++restored_since_report_[note.first];
+            return true;
+        }
+        noted = noted || note.first != "route";
+        return false;
+    });
+    const bool restored_due = !restored_since_report_.empty() && served_ % kRestoredReportEvery == 0;
+    if (failed || last_report_failed_ || d.will_exit || d.rss_bytes != 0 || noted || restored_due) {
         last_report_failed_ = failed;
+        for (const auto& [key, times] : restored_since_report_) d.annotations.emplace_back(key, std::to_string(times));
+        restored_since_report_.clear();
         if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;
     }
     body_.clear();

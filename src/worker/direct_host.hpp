@@ -6,6 +6,7 @@
 // scoreboard slot current (no syscall) for timeouts and /status.
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,7 @@ private:
     std::uint64_t served_ = 0;
     std::uint64_t request_seq_ = 0;
     bool last_report_failed_ = false;
+    std::map<std::string, std::uint64_t> restored_since_report_;  // "state_restored.<kind>" -> requests
 
     UniqueFd connection_;
     fastcgi::ConnectionDecoder decoder_;
