@@ -1,8 +1,9 @@
 #pragma once
 // What a worker's report says besides its outcome (state leaks, restored state, slow log),
 // counted and logged the same way whichever dispatch carried the request.
-#include <string_view>
 #include <sys/types.h>
+
+#include <string_view>
 
 #include "runtime/obs/metrics.hpp"
 #include "runtime/obs/request_annotations.hpp"

@@ -51,8 +51,8 @@ struct Worker {
     std::optional<policy::RetireReason> retire_reason;
     bool killed = false;                // the master sent SIGKILL (timeout or shutdown)
     bool replacement_spawned = false;
-    std::array<std::uint64_t, 6> counted_responses{};
-    bool serving_directly = false;  // direct dispatch: its scoreboard slot shows a request in flight  // direct dispatch: scoreboard counts already in the metrics
+    std::array<std::uint64_t, 6> counted_responses{};  // direct dispatch: scoreboard counts already in the metrics
+    bool serving_directly = false;                     // direct dispatch: its scoreboard slot shows a request in flight
 };
 
 }  // namespace runtime::pool
