@@ -180,7 +180,7 @@ std::vector<int> Pool::inherited_fds() const {
     return {direct_listener_, scoreboard_->fd()};
 }
 
-ScoreboardSlot* Pool::slot_of(const Worker& w) {
+ScoreboardSlot* Pool::slot_of(const Worker& w) const {
     if (!scoreboard_) return nullptr;
     ScoreboardSlot& slot = scoreboard_->slot_of(w.id);
     return slot.worker_id.load(std::memory_order_relaxed) == w.id ? &slot : nullptr;
@@ -429,7 +429,7 @@ asio::awaitable<void> Pool::read_direct_reports(std::shared_ptr<Worker> w) {
             w->state = WorkerState::busy;
         }
         harvest_direct_counts(*w);
-        read_direct_activity();  // the URI of its request, for the lines below
+        read_direct_activity(*w);  // the URI of its request, for the lines below
         obs::record_request_notes(metrics_, settings_.name, obs::read_annotations(done->annotations), w->pid,
                                   w->current_uri);
         finish(w, *done);
@@ -459,19 +459,13 @@ void Pool::harvest_direct_counts(Worker& w) {
 // request timeout is killed, as a proxied one is (nginx answers 502).
 void Pool::watch_direct_workers() {
     if (!scoreboard_) return;
-    for (const auto& [id, w] : workers_) harvest_direct_counts(*w);
-    if (settings_.policy.request_timeout.count() <= 0) return;
-    const std::int64_t now = Scoreboard::monotonic_ns();
-    const std::int64_t limit =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(settings_.policy.request_timeout).count();
+    const auto now = Clock::now();
+    const auto limit = settings_.policy.request_timeout;
     for (const auto& [id, w] : workers_) {
-        const ScoreboardSlot* slot = slot_of(*w);
-        if (!slot || w->killed) continue;
-        const std::int64_t started = slot->request_started_ns.load(std::memory_order_acquire);
-        if (started == 0 || now - started <= limit) continue;
-        w->current_method = slot->method;
-        w->current_uri = slot->uri;
-        kill_for_timeout(w);
+        harvest_direct_counts(*w);
+        read_direct_activity(*w);
+        const bool timed_out = limit.count() > 0 && w->serving_directly && now - w->request_started_at > limit;
+        if (timed_out && !w->killed) kill_for_timeout(w);
     }
 }
 
@@ -700,7 +694,7 @@ bool Pool::on_child_exit(pid_t pid, int status) {
     }
     auto w = find_pid(pid);
     if (!w) return false;
-    read_direct_activity();  // a direct worker's crash log names the request in its slot
+    read_direct_activity(*w);  // a direct worker's crash log names the request in its slot
     std::optional<policy::RetireReason> reason = w->retire_reason;
     const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == worker::exit_retired;
     if (WIFEXITED(status) && WEXITSTATUS(status) == worker::exit_boot_failed) {
@@ -818,20 +812,20 @@ void Pool::update_gauges() {
 
 // The master never leases a direct worker: what it serves is read from its scoreboard slot
 // whenever the pool is looked at (/status, /fpm-status, gauges).
+void Pool::read_direct_activity(Worker& w) const {
+    const ScoreboardSlot* slot = slot_of(w);
+    const std::int64_t started = slot ? slot->request_started_ns.load(std::memory_order_acquire) : 0;
+    w.serving_directly = started != 0;
+    if (!w.serving_directly) return;
+    w.current_method = slot->method;
+    w.current_uri = slot->uri;
+    // CLOCK_MONOTONIC is the steady clock here.
+    w.request_started_at = Clock::time_point(std::chrono::nanoseconds(started));
+}
+
 void Pool::read_direct_activity() const {
     if (!scoreboard_) return;
-    for (const auto& [id, w] : workers_) {
-        const ScoreboardSlot& slot = scoreboard_->slot_of(w->id);
-        const std::int64_t started = slot.worker_id.load(std::memory_order_relaxed) == w->id
-                                         ? slot.request_started_ns.load(std::memory_order_acquire)
-                                         : 0;
-        w->serving_directly = started != 0;
-        if (!w->serving_directly) continue;
-        w->current_method = slot.method;
-        w->current_uri = slot.uri;
-        // CLOCK_MONOTONIC is the steady clock here.
-        w->request_started_at = Clock::time_point(std::chrono::nanoseconds(started));
-    }
+    for (const auto& [id, w] : workers_) read_direct_activity(*w);
 }
 
 PoolStatus Pool::status() const {

@@ -41,8 +41,8 @@ public:
     ~Scoreboard();
 
     // Worker ids grow without bound; a slot is reused once its owner is gone.
-    ScoreboardSlot& slot_of(std::uint64_t worker_id) { return slots_[worker_id % count_]; }
-    const ScoreboardSlot& slot_of(std::uint64_t worker_id) const { return slots_[worker_id % count_]; }
+    // The slots are memory the workers write: a const scoreboard still hands them out.
+    ScoreboardSlot& slot_of(std::uint64_t worker_id) const { return slots_[worker_id % count_]; }
     int fd() const { return fd_.get(); }
 
     static std::int64_t monotonic_ns();

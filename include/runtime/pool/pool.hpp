@@ -138,11 +138,12 @@ private:
     // Direct dispatch: the reports a worker sends after each request it served on its own.
     asio::awaitable<void> read_direct_reports(std::shared_ptr<Worker> worker);
     void watch_direct_workers();
-    void read_direct_activity() const;
+    void read_direct_activity(Worker& worker) const;  // from its scoreboard slot
+    void read_direct_activity() const;                // every worker
     // Moves the requests a direct worker counted in its slot into the metrics and its record.
     void harvest_direct_counts(Worker& worker);
     std::vector<int> inherited_fds() const;
-    ScoreboardSlot* slot_of(const Worker& worker);
+    ScoreboardSlot* slot_of(const Worker& worker) const;
     worker::WorkerOptions worker_options(worker::Role role) const;
     std::shared_ptr<Worker> find_pid(pid_t pid) const;
     // Still in workers_ (not yet reaped or forgotten).
