@@ -15,16 +15,18 @@
 #include "runtime/common/result.hpp"
 #include "runtime/config/reload_diff.hpp"
 #include "runtime/config/settings.hpp"
+#include "runtime/dispatch/router.hpp"
 #include "runtime/net/admin_server.hpp"
 #include "runtime/net/fastcgi_server.hpp"
 #include "runtime/net/http_server.hpp"
-#include "runtime/net/router.hpp"
 #include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "runtime/pool/pool.hpp"
 #include "runtime/watch/source_watcher.hpp"
 
 namespace runtime::app {
+
+namespace asio = boost::asio;
 
 // Loads the configuration again from the sources used at start (file, environment, flags).
 using ConfigLoader = std::function<Result<config::Settings>()>;
@@ -71,7 +73,7 @@ private:
     std::vector<std::unique_ptr<pool::Pool>> pools_;
     // Removed by a reload: drained, then kept (requests in flight may still refer to them).
     std::vector<std::unique_ptr<pool::Pool>> removed_pools_;
-    net::Router router_;
+    dispatch::Router router_;
     std::unique_ptr<net::HttpServer> http_;
     std::unique_ptr<net::FastCgiServer> fastcgi_;  // only with a FastCGI listener
     std::unique_ptr<net::AdminServer> admin_;      // only with an admin listener

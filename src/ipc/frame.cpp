@@ -32,8 +32,7 @@ bool is_known_frame_type(std::uint8_t type) {
         case FrameType::request_done:
         case FrameType::early_hints:
         case FrameType::spawn_worker:
-        case FrameType::worker_spawned:
-            return true;
+        case FrameType::worker_spawned: return true;
     }
     return false;
 }
@@ -80,11 +79,12 @@ Result<std::optional<Frame>> FrameDecoder::next() {
     const std::uint32_t length = get_u32(head);
     const auto type = static_cast<std::uint8_t>(head[4]);
     if (length > max_payload_) {
-        return Error{"ipc frame payload of " + std::to_string(length) + " bytes exceeds the limit of " +
-                     std::to_string(max_payload_)};
+        return Error{ErrorCode::malformed, "ipc frame payload of " + std::to_string(length) +
+                                               " bytes exceeds the limit of " + std::to_string(max_payload_)};
     }
-    if (!is_known_frame_type(type)) return Error{"ipc frame of unknown type " + std::to_string(type)};
-    if (head[6] != 0 || head[7] != 0) return Error{"ipc frame with non-zero reserved bytes"};
+    if (!is_known_frame_type(type))
+        return Error{ErrorCode::malformed, "ipc frame of unknown type " + std::to_string(type)};
+    if (head[6] != 0 || head[7] != 0) return Error{ErrorCode::malformed, "ipc frame with non-zero reserved bytes"};
     if (buffered() < frame_header_size + length) return std::optional<Frame>{};
 
     Frame frame;

@@ -40,17 +40,6 @@ Result<T> finish(const wire::Reader& r, T value, const char* what) {
 
 }  // namespace
 
-std::string_view to_string(Outcome outcome) {
-    switch (outcome) {
-        case Outcome::ok: return "ok";
-        case Outcome::uncaught_exception: return "uncaught_exception";
-        case Outcome::fatal_error: return "fatal_error";
-        case Outcome::exit_called: return "exit_called";
-        case Outcome::reset_failed: return "reset_failed";
-    }
-    return "unknown";
-}
-
 std::string encode(const RequestHead& v) {
     wire::Writer w;
     w.u64(v.id);
@@ -125,8 +114,9 @@ Result<RequestDone> decode_request_done(std::string_view payload) {
     RequestDone v;
     v.id = r.u64();
     const std::uint8_t outcome = r.u8();
-    if (outcome > static_cast<std::uint8_t>(Outcome::reset_failed)) return Error{"unknown request outcome"};
-    v.outcome = static_cast<Outcome>(outcome);
+    // timeout and crashed are the master's observations, never a worker's report.
+    if (outcome > static_cast<std::uint8_t>(last_reported_outcome)) return Error{"unknown request outcome"};
+    v.outcome = static_cast<RequestOutcome>(outcome);
     v.status = r.u16();
     v.requests_served = r.u64();
     v.rss_bytes = r.u64();

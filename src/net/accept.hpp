@@ -10,6 +10,8 @@
 
 namespace runtime::net {
 
+namespace asio = boost::asio;
+
 // `open_connections()` is asked after each accept. nullopt: the acceptor was closed.
 template <class Acceptor, class OpenConnections>
 boost::asio::awaitable<std::optional<typename Acceptor::protocol_type::socket>> accept_within_limit(

@@ -9,7 +9,7 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "byte_transport.hpp"
-#include "deadline.hpp"
+#include "runtime/dispatch/deadline.hpp"
 #include "runtime/http/request_parser.hpp"
 #include "runtime/obs/admin_pages.hpp"
 
@@ -38,7 +38,7 @@ private:
     std::shared_ptr<const obs::AdminSources> sources_;
     http::RequestParser parser_;
     std::string input_;
-    Deadline deadline_;  // of the socket operation in progress
+    dispatch::Deadline deadline_;  // of the socket operation in progress
 };
 
 }  // namespace runtime::net

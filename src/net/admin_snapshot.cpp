@@ -17,8 +17,8 @@ std::int64_t unix_seconds(WallClock::time_point t) {
 obs::WorkerView worker_view(const pool::Worker& w, SteadyClock::time_point now, WallClock::time_point wall_now) {
     obs::WorkerView v;
     v.pid = w.pid;
-    const bool busy = w.state == pool::WorkerState::busy || w.serving_directly;
-    v.state = w.serving_directly ? "busy" : std::string(pool::to_string(w.state));
+    const bool busy = w.state() == pool::WorkerState::busy || w.serving_directly;
+    v.state = w.serving_directly ? "busy" : std::string(pool::to_string(w.state()));
     v.requests = w.requests_served;
     v.rss_bytes = w.rss_bytes;
     v.last_request_memory = w.php_peak_bytes;

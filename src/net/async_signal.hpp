@@ -10,6 +10,8 @@
 
 namespace runtime::net {
 
+namespace asio = boost::asio;
+
 class AsyncSignal {
 public:
     using Clock = std::chrono::steady_clock;

@@ -16,6 +16,8 @@
 
 namespace runtime::net {
 
+namespace asio = boost::asio;
+
 class ByteTransport {
 public:
     virtual ~ByteTransport() = default;

@@ -7,6 +7,8 @@
 
 namespace runtime::net {
 
+namespace asio = boost::asio;
+
 inline cgi::ConnectionInfo describe_connection(const boost::asio::ip::tcp::socket& socket, bool https) {
     boost::system::error_code ec;
     const auto remote = socket.remote_endpoint(ec);

@@ -92,7 +92,7 @@ asio::awaitable<void> FastCgiResponseSink::respond(int status, std::string_view 
     ended_ = true;
 }
 
-asio::awaitable<void> FastCgiResponseSink::fail(const ExchangeFailure& failure) {
+asio::awaitable<void> FastCgiResponseSink::fail(const dispatch::ExchangeFailure& failure) {
     if (output_started_) {
         done_ = true;  // truncated: no END_REQUEST, the session closes the connection
         co_return;

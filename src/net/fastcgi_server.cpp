@@ -38,8 +38,7 @@ fastcgi::Capabilities capabilities_of(const config::Settings& settings) {
 }
 
 // Binds with a umask that keeps the socket private until its configured mode is applied.
-void bind_private(Acceptor& acceptor, const Endpoint& endpoint,
-                  boost::system::error_code& ec) {
+void bind_private(Acceptor& acceptor, const Endpoint& endpoint, boost::system::error_code& ec) {
     const mode_t previous = ::umask(0177);
     acceptor.bind(endpoint, ec);
     ::umask(previous);
@@ -47,7 +46,7 @@ void bind_private(Acceptor& acceptor, const Endpoint& endpoint,
 
 }  // namespace
 
-FastCgiServer::FastCgiServer(asio::any_io_executor executor, const config::Settings& settings, Router& router,
+FastCgiServer::FastCgiServer(asio::any_io_executor executor, const config::Settings& settings, dispatch::Router& router,
                              obs::Metrics& metrics)
     : executor_(executor),
       limits_(settings.http),
@@ -65,7 +64,8 @@ Result<bool> FastCgiServer::listen(const config::ListenAddress& address, bool ac
     boost::system::error_code ec;
     Endpoint endpoint;
     if (address.is_unix()) {
-        if (auto cleared = clear_stale_socket(address.unix_path); !cleared) return Error{where + ": " + cleared.error().message};
+        if (auto cleared = clear_stale_socket(address.unix_path); !cleared)
+            return Error{where + ": " + cleared.error().message};
         endpoint = Endpoint(asio::local::stream_protocol::endpoint(address.unix_path));
     } else {
         const auto ip = asio::ip::make_address(address.host, ec);
@@ -108,15 +108,18 @@ void FastCgiServer::stop_accepting() {
 asio::awaitable<void> FastCgiServer::accept_loop() {
     auto& acceptor = *acceptor_;
     for (;;) {
-        auto socket = co_await accept_within_limit(acceptor, [this] { return sessions_.size(); },
-                                                   limits_.max_connections);
+        auto socket = co_await accept_within_limit(
+            acceptor, [this] { return sessions_.size(); }, limits_.max_connections);
         if (!socket) co_return;
         auto session = std::make_shared<FastCgiSession>(std::move(*socket), *context_);
         sessions_.insert(session);
-        asio::co_spawn(executor_, [this, session]() -> asio::awaitable<void> {
-            co_await session->run();
-            sessions_.erase(session);
-        }, asio::detached);
+        asio::co_spawn(
+            executor_,
+            [this, session]() -> asio::awaitable<void> {
+                co_await session->run();
+                sessions_.erase(session);
+            },
+            asio::detached);
     }
 }
 

@@ -8,8 +8,8 @@
 #include "fastcgi_response_sink.hpp"
 #include "runtime/common/overloaded.hpp"
 #include "runtime/fastcgi/request_facts.hpp"
-#include "runtime/fastcgi/script_policy.hpp"
 #include "runtime/obs/log.hpp"
+#include "runtime/policy/script_policy.hpp"
 
 namespace runtime::net {
 
@@ -40,8 +40,8 @@ asio::awaitable<bool> FastCgiSession::read_more(Wait wait) {
     if (wait == Wait::request) deadline_.arm_cancel(socket_, Clock::now() + context_.limits.body_timeout);
     idle_ = wait == Wait::idle;
     boost::system::error_code ec;
-    const std::size_t n =
-        co_await socket_.async_read_some(asio::buffer(input_.data(), input_.size()), asio::redirect_error(asio::use_awaitable, ec));
+    const std::size_t n = co_await socket_.async_read_some(asio::buffer(input_.data(), input_.size()),
+                                                           asio::redirect_error(asio::use_awaitable, ec));
     idle_ = false;
     const bool timed_out = deadline_.disarm();
     input_.resize(n);
@@ -77,29 +77,29 @@ asio::awaitable<std::optional<fastcgi::Event>> FastCgiSession::next_event(Wait w
         events_.pop_front();
         std::string reply;
         bool keep = true;
-        const bool handled = std::visit(
-            Overloaded{
-                [&](fastcgi::GetValues& query) {
-                    reply = fastcgi::encode_get_values_result(query.names, context_.capabilities);
-                    return true;
-                },
-                [&](fastcgi::UnknownRecordType& unknown) {
-                    reply = std::move(unknown.reply);
-                    return true;
-                },
-                [&](fastcgi::RequestRejected& rejected) {
-                    reply = std::move(rejected.reply);
-                    keep = rejected.keep_conn || decoder_.active_requests() > 0;
-                    return true;
-                },
-                [&](fastcgi::ProtocolError& error) {
-                    obs::log(lvl::warn, "FastCGI protocol error: {}", error.reason);
-                    broken_ = true;
-                    return true;
-                },
-                [](auto&) { return false; },
-            },
-            event);
+        const bool handled =
+            std::visit(Overloaded{
+                           [&](fastcgi::GetValues& query) {
+                               reply = fastcgi::encode_get_values_result(query.names, context_.capabilities);
+                               return true;
+                           },
+                           [&](fastcgi::UnknownRecordType& unknown) {
+                               reply = std::move(unknown.reply);
+                               return true;
+                           },
+                           [&](fastcgi::RequestRejected& rejected) {
+                               reply = std::move(rejected.reply);
+                               keep = rejected.keep_conn || decoder_.active_requests() > 0;
+                               return true;
+                           },
+                           [&](fastcgi::ProtocolError& error) {
+                               obs::log(lvl::warn, "FastCGI protocol error: {}", error.reason);
+                               broken_ = true;
+                               return true;
+                           },
+                           [](auto&) { return false; },
+                       },
+                       event);
         if (!handled) co_return event;
         if (!reply.empty()) {
             const bool written = co_await write(reply);
@@ -149,25 +149,25 @@ asio::awaitable<void> FastCgiSession::run() {
     context_.metrics.connection_closed();
 }
 
-asio::awaitable<BodyPiece> FastCgiSession::next_body_piece(std::uint16_t id) {
+asio::awaitable<dispatch::BodyPiece> FastCgiSession::next_body_piece(std::uint16_t id) {
     for (;;) {
         auto event = co_await next_event(Wait::request);
-        if (!event) co_return BodyPiece{BodyPiece::failed, {}};
+        if (!event) co_return dispatch::BodyPiece{dispatch::BodyPiece::failed, {}};
         if (auto* data = std::get_if<fastcgi::StdinData>(&*event); data && data->id == id)
-            co_return BodyPiece{BodyPiece::data, std::string(data->data)};
+            co_return dispatch::BodyPiece{dispatch::BodyPiece::data, std::string(data->data)};
         if (auto* end = std::get_if<fastcgi::StdinEnd>(&*event); end && end->id == id)
-            co_return BodyPiece{BodyPiece::end, {}};
+            co_return dispatch::BodyPiece{dispatch::BodyPiece::end, {}};
         if (auto* abort = std::get_if<fastcgi::AbortRequest>(&*event); abort && abort->id == id) {
             aborted_ = true;
-            co_return BodyPiece{BodyPiece::failed, {}};
+            co_return dispatch::BodyPiece{dispatch::BodyPiece::failed, {}};
         }
     }
 }
 
-bool FastCgiSession::script_may_run(const Route& route, const fastcgi::RequestFacts& facts) {
+bool FastCgiSession::script_may_run(const dispatch::Route& route, const fastcgi::RequestFacts& facts) {
     const auto& settings = route.pool->settings();
     if (settings.mode != config::Mode::classic) return true;  // worker mode runs the pool's front controller
-    if (fastcgi::resolve_script(settings.document_root, facts.script_filename)) return true;
+    if (policy::resolve_script(settings.document_root, facts.script_filename)) return true;
     obs::log(lvl::warn, "primary script unknown: SCRIPT_FILENAME '{}' is not a .php file inside {} (pool {}, {})",
              facts.script_filename, settings.document_root, settings.name, facts.uri);
     return false;
@@ -177,11 +177,11 @@ asio::awaitable<bool> FastCgiSession::serve(const fastcgi::BeginRequest& begin, 
     const auto started = Clock::now();
     const fastcgi::RequestFacts facts = fastcgi::request_facts(params);
     FastCgiResponseSink sink([this](std::string_view bytes) { return write(bytes); }, begin.id, facts.uri);
-    const Route* route = context_.router.route(facts.host, facts.route_path);
+    const dispatch::Route* route = context_.router.route(facts.host, facts.route_path);
     if (!route) {
         co_await sink.respond(404, "No pool serves this host and path\n");
     } else if (!script_may_run(*route, facts)) {
-        co_await sink.respond(404, fastcgi::kScriptNotFoundBody);
+        co_await sink.respond(404, policy::kScriptNotFoundBody);
     } else {
         const auto& pool_settings = route->pool->settings();
         ipc::RequestHead head;
@@ -189,9 +189,9 @@ asio::awaitable<bool> FastCgiSession::serve(const fastcgi::BeginRequest& begin, 
         head.timeout_seconds = static_cast<std::uint32_t>(pool_settings.policy.request_timeout.count());
         head.content_length = facts.content_length;
         head.params = std::move(params);  // $_SERVER as the web server sent it, like php-fpm
-        const BodySource next_body = [this, id = begin.id] { return next_body_piece(id); };
-        ExchangeRequest request{std::move(head), facts.method, facts.uri, true};
-        co_await exchange_with_worker(*route->pool, std::move(request), next_body, sink);
+        const dispatch::BodySource next_body = [this, id = begin.id] { return next_body_piece(id); };
+        dispatch::ExchangeRequest request{std::move(head), facts.method, facts.uri, true};
+        co_await dispatch::exchange_with_worker(*route->pool, std::move(request), next_body, sink);
     }
 
     const int status = sink.status();

@@ -13,20 +13,22 @@
 #include <boost/asio/generic/stream_protocol.hpp>
 
 #include "runtime/config/settings.hpp"
+#include "runtime/dispatch/deadline.hpp"
+#include "runtime/dispatch/router.hpp"
+#include "runtime/dispatch/worker_exchange.hpp"
 #include "runtime/fastcgi/decoder.hpp"
 #include "runtime/fastcgi/encoder.hpp"
 #include "runtime/fastcgi/request_facts.hpp"
-#include "runtime/net/router.hpp"
 #include "runtime/obs/metrics.hpp"
-#include "deadline.hpp"
-#include "worker_exchange.hpp"
 
 namespace runtime::net {
+
+namespace asio = boost::asio;
 
 // What every session of one listener shares.
 struct FastCgiContext {
     const config::HttpSettings& limits;  // timeouts and body limit, as for HTTP clients
-    Router& router;
+    dispatch::Router& router;
     obs::Metrics& metrics;
     fastcgi::Capabilities capabilities;  // answered to GET_VALUES
 };
@@ -52,21 +54,21 @@ private:
     asio::awaitable<bool> write(std::string_view bytes);
     // Serves the request whose params are complete; false when the connection must close.
     asio::awaitable<bool> serve(const fastcgi::BeginRequest& begin, fastcgi::Params params);
-    asio::awaitable<BodyPiece> next_body_piece(std::uint16_t id);
+    asio::awaitable<dispatch::BodyPiece> next_body_piece(std::uint16_t id);
     // Classic pools run SCRIPT_FILENAME: only .php files inside the document root (php-fpm's rule).
-    static bool script_may_run(const Route& route, const fastcgi::RequestFacts& facts);
+    static bool script_may_run(const dispatch::Route& route, const fastcgi::RequestFacts& facts);
     asio::awaitable<bool> end_request(std::uint16_t id);
 
     Socket socket_;
     const FastCgiContext& context_;
     fastcgi::ConnectionDecoder decoder_;
-    std::string input_;                    // StdinData events point into this until the next read
+    std::string input_;  // StdinData events point into this until the next read
     std::deque<fastcgi::Event> events_;
-    Deadline deadline_;                    // of the socket operation in progress
-    bool idle_ = false;                    // waiting for a request between requests
+    dispatch::Deadline deadline_;  // of the socket operation in progress
+    bool idle_ = false;            // waiting for a request between requests
     bool stopping_ = false;
-    bool broken_ = false;                  // closed, timed out, protocol error or write failure
-    bool aborted_ = false;                 // the web server sent ABORT_REQUEST for the current request
+    bool broken_ = false;   // closed, timed out, protocol error or write failure
+    bool aborted_ = false;  // the web server sent ABORT_REQUEST for the current request
 };
 
 }  // namespace runtime::net

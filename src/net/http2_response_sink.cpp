@@ -102,7 +102,7 @@ asio::awaitable<void> Http2ResponseSink::end() {
     if (!gone_) writer_.end_body();
 }
 
-asio::awaitable<void> Http2ResponseSink::fail(const ExchangeFailure& failure) {
+asio::awaitable<void> Http2ResponseSink::fail(const dispatch::ExchangeFailure& failure) {
     delegation_.reset();  // the worker broke after asking: answer with the failure instead
     if (head_sent_) {
         // A truncated body must not look complete.

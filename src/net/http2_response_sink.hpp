@@ -10,11 +10,13 @@
 #include <utility>
 #include <vector>
 
-#include "response_sink.hpp"
+#include "runtime/dispatch/response_sink.hpp"
 #include "runtime/http/request_parser.hpp"
 #include "runtime/http/static_delegation.hpp"
 
 namespace runtime::net {
+
+namespace asio = boost::asio;
 
 // One stream's response side, as the HTTP/2 session offers it.
 class Http2StreamWriter {
@@ -36,7 +38,7 @@ public:
 asio::awaitable<void> send_simple_response(Http2StreamWriter& writer, int status, std::string_view body,
                                            std::vector<http::Header> extra, bool is_head);
 
-class Http2ResponseSink final : public ResponseSink {
+class Http2ResponseSink final : public dispatch::ResponseSink {
 public:
     Http2ResponseSink(Http2StreamWriter& writer, std::string target, bool is_head)
         : writer_(writer), target_(std::move(target)), is_head_(is_head) {}
@@ -45,7 +47,7 @@ public:
     asio::awaitable<void> head(const ipc::ResponseHead& head) override;
     asio::awaitable<void> body(std::string_view bytes) override;
     asio::awaitable<void> end() override;
-    asio::awaitable<void> fail(const ExchangeFailure& failure) override;
+    asio::awaitable<void> fail(const dispatch::ExchangeFailure& failure) override;
     asio::awaitable<void> abort() override;
     bool client_gone() const override { return gone_ || writer_.gone(); }
 

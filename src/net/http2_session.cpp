@@ -11,8 +11,8 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "deadline.hpp"
 #include "http2_response_sink.hpp"
+#include "runtime/dispatch/deadline.hpp"
 #include "runtime/http/response_head.hpp"
 #include "runtime/http2/response_headers.hpp"
 #include "runtime/obs/log.hpp"
@@ -170,7 +170,7 @@ void Http2Session::close_all_streams() {
 }
 
 asio::awaitable<void> Http2Session::write_loop() {
-    Deadline deadline(transport_->executor());
+    dispatch::Deadline deadline(transport_->executor());
     for (;;) {
         std::string out = codec_.take_output(write_chunk);
         // Data taken from a stream's buffer makes room for its writer.
@@ -341,10 +341,10 @@ asio::awaitable<void> Http2Session::serve_with_worker(Stream& stream, WorkerPlan
         wake_writer();
     }
     Http2ResponseSink sink(writer, stream.head.target, stream.head.method == "HEAD");
-    const BodySource body = [this, &stream]() { return next_body(stream); };
+    const dispatch::BodySource body = [this, &stream]() { return next_body(stream); };
     stream.facts.pool = work.route->pool->settings().name;
-    const ExchangeOutcome outcome =
-        co_await exchange_with_worker(*work.route->pool, std::move(work.request), body, sink);
+    const dispatch::ExchangeOutcome outcome =
+        co_await dispatch::exchange_with_worker(*work.route->pool, std::move(work.request), body, sink);
     stream.facts.worker_pid = outcome.worker_pid;
     if (stream.body_too_large) co_return;  // answered 413 by next_body
     if (auto delegation = sink.take_file_delegation()) {
@@ -359,29 +359,29 @@ asio::awaitable<void> Http2Session::serve_with_worker(Stream& stream, WorkerPlan
     count_response(metrics_, stream.facts, sink.status());
 }
 
-asio::awaitable<BodyPiece> Http2Session::next_body(Stream& stream) {
+asio::awaitable<dispatch::BodyPiece> Http2Session::next_body(Stream& stream) {
     const auto deadline = Clock::now() + front_.settings.body_timeout;
     for (;;) {
         if (stream.body_too_large) {
             obs::log(lvl::info, "HTTP/2 request body from {}:{} for {} over http.max_body_size: 413",
                      connection_.remote_addr, connection_.remote_port, stream.head.target);
             co_await answer(stream, 413, "");
-            co_return BodyPiece{BodyPiece::failed, {}};
+            co_return dispatch::BodyPiece{dispatch::BodyPiece::failed, {}};
         }
         if (!stream.body.empty()) {
             std::string bytes = std::move(stream.body.front());
             stream.body.pop_front();
             codec_.consume(stream.id, bytes.size());  // the client may send as much again
             wake_writer();
-            co_return BodyPiece{BodyPiece::data, std::move(bytes)};
+            co_return dispatch::BodyPiece{dispatch::BodyPiece::data, std::move(bytes)};
         }
-        if (stream.body_ended) co_return BodyPiece{BodyPiece::end, {}};
-        if (stream.closed) co_return BodyPiece{BodyPiece::failed, {}};
+        if (stream.body_ended) co_return dispatch::BodyPiece{dispatch::BodyPiece::end, {}};
+        if (stream.closed) co_return dispatch::BodyPiece{dispatch::BodyPiece::failed, {}};
         if (!co_await stream.signal.wait(deadline) && Clock::now() >= deadline) {
             obs::log(lvl::debug, "HTTP/2 request body for {} from {} not received in time", stream.head.target,
                      connection_.remote_addr);
             Writer(*this, stream).reset(NGHTTP2_CANCEL);
-            co_return BodyPiece{BodyPiece::failed, {}};
+            co_return dispatch::BodyPiece{dispatch::BodyPiece::failed, {}};
         }
     }
 }

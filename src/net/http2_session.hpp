@@ -25,6 +25,8 @@
 
 namespace runtime::net {
 
+namespace asio = boost::asio;
+
 class Http2Session : public std::enable_shared_from_this<Http2Session> {
 public:
     // already_read: bytes received before the session took over (they start with the preface).
@@ -49,7 +51,7 @@ private:
     asio::awaitable<void> serve_static(Stream& stream, StaticAnswer answer);
     asio::awaitable<void> answer(Stream& stream, int status, std::string_view body,
                                  std::vector<http::Header> extra = {});
-    asio::awaitable<BodyPiece> next_body(Stream& stream);
+    asio::awaitable<dispatch::BodyPiece> next_body(Stream& stream);
     asio::awaitable<bool> write_body(Stream& stream, std::string_view bytes);
     void wake_writer() { write_signal_.notify(); }
     void close_all_streams();

@@ -114,7 +114,7 @@ asio::awaitable<void> HttpResponseSink::end() {
     }
 }
 
-asio::awaitable<void> HttpResponseSink::fail(const ExchangeFailure& failure) {
+asio::awaitable<void> HttpResponseSink::fail(const dispatch::ExchangeFailure& failure) {
     delegation_.reset();  // the worker broke after asking: answer with the failure instead
     if (head_sent_) {
         keep_alive_ = false;  // a truncated body must not look complete: close

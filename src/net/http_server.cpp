@@ -17,7 +17,7 @@ namespace runtime::net {
 
 namespace lvl = spdlog::level;
 
-HttpServer::HttpServer(asio::any_io_executor executor, const config::HttpSettings& settings, Router& router,
+HttpServer::HttpServer(asio::any_io_executor executor, const config::HttpSettings& settings, dispatch::Router& router,
                        obs::Metrics& metrics)
     : executor_(executor),
       settings_(settings),
@@ -86,7 +86,8 @@ std::shared_ptr<HttpSession> HttpServer::make_session(std::unique_ptr<ByteTransp
 
 asio::awaitable<void> HttpServer::accept_loop(asio::ip::tcp::acceptor& acceptor, Kind kind, std::uint16_t https_port) {
     for (;;) {
-        auto socket = co_await accept_within_limit(acceptor, [this] { return *active_; }, settings_.max_connections);
+        auto socket = co_await accept_within_limit(
+            acceptor, [this] { return *active_; }, settings_.max_connections);
         if (!socket) co_return;
         auto active = active_;
         ++*active;
@@ -105,10 +106,13 @@ asio::awaitable<void> HttpServer::accept_loop(asio::ip::tcp::acceptor& acceptor,
         cgi::ConnectionInfo connection = describe_connection(*socket, false);
         auto session = make_session(make_byte_transport(std::move(*socket)), std::move(connection));
         if (kind == Kind::redirect) session->redirect_to_https(https_port);
-        asio::co_spawn(executor_, [session, active]() -> asio::awaitable<void> {
-            co_await session->run();
-            --*active;
-        }, asio::detached);
+        asio::co_spawn(
+            executor_,
+            [session, active]() -> asio::awaitable<void> {
+                co_await session->run();
+                --*active;
+            },
+            asio::detached);
     }
 }
 

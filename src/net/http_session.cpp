@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <span>
 #include <chrono>
 #include <ctime>
+#include <span>
 
 #include <unistd.h>
 
@@ -15,6 +15,7 @@
 #include "http2_session.hpp"
 #include "http_response_sink.hpp"
 #include "request_plan.hpp"
+#include "runtime/dispatch/worker_exchange.hpp"
 #include "runtime/http/https_redirect.hpp"
 #include "runtime/http/response_head.hpp"
 #include "runtime/http/static_path.hpp"
@@ -22,7 +23,6 @@
 #include "runtime/obs/log.hpp"
 #include "site_files.hpp"
 #include "static_sender.hpp"
-#include "worker_exchange.hpp"
 
 namespace runtime::net {
 
@@ -30,7 +30,7 @@ namespace lvl = spdlog::level;
 using Clock = std::chrono::steady_clock;
 
 HttpSession::HttpSession(std::unique_ptr<ByteTransport> transport, cgi::ConnectionInfo connection,
-                         const config::HttpSettings& settings, Router& router, StaticRoots& static_roots,
+                         const config::HttpSettings& settings, dispatch::Router& router, StaticRoots& static_roots,
                          obs::Metrics& metrics, std::shared_ptr<bool> draining, obs::AccessLog* access_log)
     : transport_(std::move(transport)),
       socket_(transport_->plain_socket()),
@@ -156,7 +156,7 @@ asio::awaitable<bool> HttpSession::respond_simple(int status, std::string_view b
     const std::string response = http::simple_response(status, keep_alive, body, std::move(extra));
     response_.status = status;
     const bool ok = co_await write(response);
-    co_return ok && keep_alive;
+    co_return ok&& keep_alive;
 }
 
 asio::awaitable<bool> HttpSession::respond_early(EarlyAnswer answer, bool keep_alive) {
@@ -180,14 +180,13 @@ asio::awaitable<void> HttpSession::run() {
     }
     bool head_started =
         input_.size() > input_start_;  // bytes of the next request arrived (a silent client gets no 408)
-    bool linger = false;  // we close while the client may still be sending: drain first
+    bool linger = false;               // we close while the client may still be sending: drain first
     for (;;) {
         auto event = next_event();
         using Kind = http::RequestParser::EventKind;
         if (event.kind == Kind::need_more) {
             const bool idle = !head_deadline;
-            const auto result =
-                co_await read_more(idle ? Clock::now() + settings_.keepalive_timeout : *head_deadline);
+            const auto result = co_await read_more(idle ? Clock::now() + settings_.keepalive_timeout : *head_deadline);
             if (result == ReadResult::data) {
                 if (idle) head_deadline = Clock::now() + settings_.header_timeout;
                 head_started = true;
@@ -264,7 +263,8 @@ asio::awaitable<bool> HttpSession::skip_body() {
         auto event = next_event();
         if (event.kind == Kind::message_complete) co_return true;
         if (event.kind == Kind::error) co_return false;
-        if (event.kind == Kind::need_more && co_await read_more(Clock::now() + settings_.body_timeout) != ReadResult::data)
+        if (event.kind == Kind::need_more &&
+            co_await read_more(Clock::now() + settings_.body_timeout) != ReadResult::data)
             co_return false;
     }
     co_return true;
@@ -288,25 +288,26 @@ asio::awaitable<bool> HttpSession::serve_request() {
     }
 
     bool body_malformed = false;  // bad chunked framing: the client gets the parser's 400
-    const BodySource next_body = [this, &body_malformed]() -> asio::awaitable<BodyPiece> {
+    const dispatch::BodySource next_body = [this, &body_malformed]() -> asio::awaitable<dispatch::BodyPiece> {
         using Kind = http::RequestParser::EventKind;
         for (;;) {
             auto event = next_event();
-            if (event.kind == Kind::body) co_return BodyPiece{BodyPiece::data, std::string(event.body)};
-            if (event.kind == Kind::message_complete) co_return BodyPiece{BodyPiece::end, {}};
+            if (event.kind == Kind::body)
+                co_return dispatch::BodyPiece{dispatch::BodyPiece::data, std::string(event.body)};
+            if (event.kind == Kind::message_complete) co_return dispatch::BodyPiece{dispatch::BodyPiece::end, {}};
             if (event.kind == Kind::error) {
                 body_malformed = true;
-                co_return BodyPiece{BodyPiece::failed, {}};
+                co_return dispatch::BodyPiece{dispatch::BodyPiece::failed, {}};
             }
             if (co_await read_more(Clock::now() + settings_.body_timeout) != ReadResult::data)
-                co_return BodyPiece{BodyPiece::failed, {}};
+                co_return dispatch::BodyPiece{dispatch::BodyPiece::failed, {}};
         }
     };
     HttpResponseSink sink([this](std::string_view bytes) { return write(bytes); },
                           HttpAnswerContext{head.target, head.version_minor, head.method == "HEAD", keep_alive});
     response_.pool = work.route->pool->settings().name;
-    const ExchangeOutcome outcome =
-        co_await exchange_with_worker(*work.route->pool, std::move(work.request), next_body, sink);
+    const dispatch::ExchangeOutcome outcome =
+        co_await dispatch::exchange_with_worker(*work.route->pool, std::move(work.request), next_body, sink);
     response_.worker_pid = outcome.worker_pid;
     if (body_malformed && sink.status() == 0) co_return co_await answer_bad_body();
 
@@ -327,7 +328,7 @@ asio::awaitable<bool> HttpSession::answer_bad_body() {
     co_return false;
 }
 
-asio::awaitable<bool> HttpSession::serve_delegated(const Route& route, http::FileDelegation delegation,
+asio::awaitable<bool> HttpSession::serve_delegated(const dispatch::Route& route, http::FileDelegation delegation,
                                                    bool keep_alive) {
     auto answer = delegated_answer(front_, route, delegation, parser_.head());
     if (auto* early = std::get_if<EarlyAnswer>(&answer)) {
@@ -366,7 +367,7 @@ asio::awaitable<bool> HttpSession::serve_static(StaticAnswer answer, bool keep_a
         if (!ok) obs::log(lvl::debug, "static file {} to {} cut short", answer.path, connection_.remote_addr);
     }
     count_request(plan.status);
-    co_return ok && keep_alive;
+    co_return ok&& keep_alive;
 }
 
 asio::awaitable<bool> HttpSession::send_file_body(int file, std::uint64_t offset, std::uint64_t length) {

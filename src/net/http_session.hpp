@@ -12,14 +12,14 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "byte_transport.hpp"
-#include "deadline.hpp"
 #include "http_access.hpp"
 #include "request_plan.hpp"
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/config/settings.hpp"
+#include "runtime/dispatch/deadline.hpp"
+#include "runtime/dispatch/router.hpp"
 #include "runtime/http/request_parser.hpp"
 #include "runtime/http/static_delegation.hpp"
-#include "runtime/net/router.hpp"
 #include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "site_files.hpp"
@@ -33,8 +33,8 @@ class HttpSession {
 public:
     // `connection` describes the transport's peer and local end (and whether it is TLS).
     HttpSession(std::unique_ptr<ByteTransport> transport, cgi::ConnectionInfo connection,
-                const config::HttpSettings& settings, Router& router, StaticRoots& static_roots, obs::Metrics& metrics,
-                std::shared_ptr<bool> draining, obs::AccessLog* access_log = nullptr);
+                const config::HttpSettings& settings, dispatch::Router& router, StaticRoots& static_roots,
+                obs::Metrics& metrics, std::shared_ptr<bool> draining, obs::AccessLog* access_log = nullptr);
     // A redirect listener: every request is answered 301 to https:// on `https_port`.
     void redirect_to_https(std::uint16_t https_port) { https_redirect_port_ = https_port; }
 
@@ -73,7 +73,8 @@ private:
     // Answers the current request with a file (after reading any request body).
     asio::awaitable<bool> serve_static(StaticAnswer answer, bool keep_alive);
     // X-Sendfile / X-Accel-Redirect: the file the application named, sent by the master.
-    asio::awaitable<bool> serve_delegated(const Route& route, http::FileDelegation delegation, bool keep_alive);
+    asio::awaitable<bool> serve_delegated(const dispatch::Route& route, http::FileDelegation delegation,
+                                          bool keep_alive);
     void count_request(int status);
     void log_access();
     // Reads and discards the rest of the current request body (after an early answer).
@@ -94,7 +95,7 @@ private:
     cgi::ConnectionInfo connection_;
     std::string input_;
     std::size_t input_start_ = 0;
-    Deadline deadline_;  // of the socket operation in progress
+    dispatch::Deadline deadline_;  // of the socket operation in progress
 };
 
 }  // namespace runtime::net

@@ -9,19 +9,19 @@ namespace runtime::net {
 
 namespace {
 
-bool static_files_enabled(const FrontEnd& front, const Route& route) {
+bool static_files_enabled(const FrontEnd& front, const dispatch::Route& route) {
     return front.settings.static_files && route.pool->settings().static_files;
 }
 
 // The static root of the route's pool, if files are served from it before PHP.
-const StaticRoot* static_root_for(const FrontEnd& front, const Route& route) {
+const StaticRoot* static_root_for(const FrontEnd& front, const dispatch::Route& route) {
     if (!static_files_enabled(front, route)) return nullptr;
     const std::string& directory =
         front.settings.static_root.empty() ? route.pool->settings().document_root : front.settings.static_root;
     return directory.empty() ? nullptr : front.static_roots.find(directory);
 }
 
-std::optional<StaticAnswer> find_delegated_file(const FrontEnd& front, const Route& route,
+std::optional<StaticAnswer> find_delegated_file(const FrontEnd& front, const dispatch::Route& route,
                                                 const http::FileDelegation& delegation, const http::RequestHead& head) {
     if (delegation.kind == http::FileDelegation::Kind::file_path) {
         if (const StaticRoot* root = static_root_for(front, route)) {
@@ -50,7 +50,7 @@ RequestPlan plan_request(const FrontEnd& front, const http::RequestHead& head, c
                          bool has_body) {
     RequestPlan plan;
     const std::string_view path = std::string_view(head.target).substr(0, head.target.find('?'));
-    const Route* route = front.router.route(head.find("Host").value_or(""), path);
+    const dispatch::Route* route = front.router.route(head.find("Host").value_or(""), path);
     if (!route) {
         plan.answer = EarlyAnswer{404, "No pool serves this host and path\n", {}};
         return plan;
@@ -86,11 +86,11 @@ RequestPlan plan_request(const FrontEnd& front, const http::RequestHead& head, c
     request.timeout_seconds = static_cast<std::uint32_t>(pool_settings.policy.request_timeout.count());
     request.content_length = head.content_length ? static_cast<std::int64_t>(*head.content_length) : -1;
     request.params = cgi::build_cgi_params(head, connection, site_script ? *site_script : route->script);
-    plan.worker = WorkerPlan{route, ExchangeRequest{std::move(request), head.method, head.target, has_body}};
+    plan.worker = WorkerPlan{route, dispatch::ExchangeRequest{std::move(request), head.method, head.target, has_body}};
     return plan;
 }
 
-std::variant<StaticAnswer, EarlyAnswer> delegated_answer(const FrontEnd& front, const Route& route,
+std::variant<StaticAnswer, EarlyAnswer> delegated_answer(const FrontEnd& front, const dispatch::Route& route,
                                                          const http::FileDelegation& delegation,
                                                          const http::RequestHead& head) {
     if (auto answer = find_delegated_file(front, route, delegation, head)) {

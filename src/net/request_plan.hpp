@@ -6,25 +6,25 @@
 
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/config/settings.hpp"
+#include "runtime/dispatch/router.hpp"
+#include "runtime/dispatch/worker_exchange.hpp"
 #include "runtime/http/request_parser.hpp"
 #include "runtime/http/static_delegation.hpp"
-#include "runtime/net/router.hpp"
 #include "site_files.hpp"
 #include "static_files.hpp"
-#include "worker_exchange.hpp"
 
 namespace runtime::net {
 
 // What every HTTP session of a listener shares.
 struct FrontEnd {
     const config::HttpSettings& settings;
-    Router& router;
+    dispatch::Router& router;
     StaticRoots& static_roots;
 };
 
 struct WorkerPlan {
-    const Route* route = nullptr;
-    ExchangeRequest request;
+    const dispatch::Route* route = nullptr;
+    dispatch::ExchangeRequest request;
 };
 
 // Exactly one member is set.
@@ -39,7 +39,7 @@ RequestPlan plan_request(const FrontEnd& front, const http::RequestHead& head, c
                          bool has_body);
 
 // X-Sendfile / X-Accel-Redirect: the file the application named, or a logged 404.
-std::variant<StaticAnswer, EarlyAnswer> delegated_answer(const FrontEnd& front, const Route& route,
+std::variant<StaticAnswer, EarlyAnswer> delegated_answer(const FrontEnd& front, const dispatch::Route& route,
                                                          const http::FileDelegation& delegation,
                                                          const http::RequestHead& head);
 

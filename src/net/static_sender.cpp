@@ -8,7 +8,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "deadline.hpp"
+#include "runtime/dispatch/deadline.hpp"
 
 namespace runtime::net {
 
@@ -19,8 +19,8 @@ constexpr std::uint64_t kSendfileSlice = 1024 * 1024;
 
 // Waits until the socket can take more bytes; false on timeout or error.
 asio::awaitable<bool> wait_writable(asio::ip::tcp::socket& socket, std::chrono::seconds timeout) {
-    Deadline deadline(socket.get_executor());
-    deadline.arm_cancel(socket, Deadline::Clock::now() + timeout);
+    dispatch::Deadline deadline(socket.get_executor());
+    deadline.arm_cancel(socket, dispatch::Deadline::Clock::now() + timeout);
     boost::system::error_code ec;
     co_await socket.async_wait(asio::ip::tcp::socket::wait_write, asio::redirect_error(asio::use_awaitable, ec));
     const bool timed_out = deadline.disarm();

@@ -10,8 +10,10 @@
 
 namespace runtime::net {
 
+namespace asio = boost::asio;
+
 // Bound with SO_REUSEADDR and listening; the error names the address.
 Result<std::unique_ptr<boost::asio::ip::tcp::acceptor>> open_tcp_acceptor(boost::asio::any_io_executor executor,
-                                                                         const config::ListenAddress& address);
+                                                                          const config::ListenAddress& address);
 
 }  // namespace runtime::net

@@ -3,7 +3,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "deadline.hpp"
+#include "runtime/dispatch/deadline.hpp"
 #include "runtime/obs/log.hpp"
 
 namespace runtime::net {
@@ -16,8 +16,8 @@ asio::awaitable<std::unique_ptr<TlsTransport>> accept_tls(asio::ip::tcp::socket 
     socket.set_option(asio::ip::tcp::no_delay(true), ec);
     const auto peer = socket.remote_endpoint(ec);
     auto transport = std::make_unique<TlsTransport>(TlsStream(std::move(socket), contexts.default_context()));
-    Deadline deadline(transport->executor());
-    deadline.arm(Deadline::Clock::now() + timeout, [raw = transport.get()] { raw->cancel(); });
+    dispatch::Deadline deadline(transport->executor());
+    deadline.arm(dispatch::Deadline::Clock::now() + timeout, [raw = transport.get()] { raw->cancel(); });
     ec = {};
     co_await transport->stream().async_handshake(asio::ssl::stream_base::server,
                                                  asio::redirect_error(asio::use_awaitable, ec));

@@ -14,6 +14,8 @@
 
 namespace runtime::net {
 
+namespace asio = boost::asio;
+
 using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
 using TlsTransport = StreamTransport<TlsStream>;
 

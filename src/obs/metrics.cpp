@@ -32,11 +32,12 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                              .Name("runtime_request_duration_seconds")
                              .Help("Time from request head to the end of the response, by status class")
                              .Register(r);
-    recycle_duration_ = &prometheus::BuildHistogram()
-                             .Name("runtime_recycle_duration_ms")
-                             .Help("Time from a recycle decision to the replacement worker being ready")
-                             .Register(r)
-                             .Add({}, prometheus::Histogram::BucketBoundaries{5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000});
+    recycle_duration_ =
+        &prometheus::BuildHistogram()
+             .Name("runtime_recycle_duration_ms")
+             .Help("Time from a recycle decision to the replacement worker being ready")
+             .Register(r)
+             .Add({}, prometheus::Histogram::BucketBoundaries{5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000});
     boot_duration_ = &prometheus::BuildHistogram()
                           .Name("runtime_worker_boot_duration_seconds")
                           .Help("Worker start to kernel booted and warm")
@@ -46,7 +47,8 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                            .Name("runtime_services_reset_duration_seconds")
                            .Help("Duration of the per-request services reset")
                            .Register(r)
-                           .Add({}, prometheus::Histogram::BucketBoundaries{0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05});
+                           .Add({}, prometheus::Histogram::BucketBoundaries{0.00001, 0.00005, 0.0001, 0.0005, 0.001,
+                                                                            0.005, 0.01, 0.05});
     queue_wait_ = &prometheus::BuildHistogram()
                        .Name("runtime_queue_wait_seconds")
                        .Help("Time requests waited for a free worker")
@@ -87,9 +89,9 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                         .Help("State leaking between requests found by the state verifier, by kind")
                         .Register(r);
     state_restored_ = &prometheus::BuildCounter()
-                          .Name("runtime_request_state_restored_total")
-                          .Help("Process state a request changed that the worker's request boundary restored, by kind")
-                          .Register(r);
+                           .Name("runtime_request_state_restored_total")
+                           .Help("Process state a request changed that the worker's request boundary restored, by kind")
+                           .Register(r);
     slow_requests_ = &prometheus::BuildCounter()
                           .Name("runtime_slow_requests_total")
                           .Help("Requests that ran longer than log.slow_request_threshold, by pool")
@@ -100,26 +102,36 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                            .Register(r);
 }
 
-std::string Metrics::serialize() const {
-    return prometheus::TextSerializer().Serialize(registry_->Collect());
-}
+std::string Metrics::serialize() const { return prometheus::TextSerializer().Serialize(registry_->Collect()); }
 
 void Metrics::worker_restarted(std::string_view reason) {
-    restarts_by_reason_.get(reason, [&]() -> auto& { return restarts_->Add({{"reason", std::string(reason)}}); })
+    restarts_by_reason_
+        .get(
+            reason,
+            [&]() -> auto& {
+                return restarts_->Add({{"reason", std::string(reason)}});
+            })
         .Increment();
 }
 
 void Metrics::requests_served(std::string_view status_class, std::uint64_t count) {
     requests_->Increment(static_cast<double>(count));
     status_counters_
-        .get(status_class, [&]() -> auto& { return requests_by_status_->Add({{"status", std::string(status_class)}}); })
+        .get(
+            status_class,
+            [&]() -> auto& {
+                return requests_by_status_->Add({{"status", std::string(status_class)}});
+            })
         .Increment(static_cast<double>(count));
 }
 
 void Metrics::request_duration(std::string_view status_class, double seconds) {
     status_durations_
-        .get(status_class,
-             [&]() -> auto& { return request_duration_->Add({{"status", std::string(status_class)}}, seconds_buckets()); })
+        .get(
+            status_class,
+            [&]() -> auto& {
+                return request_duration_->Add({{"status", std::string(status_class)}}, seconds_buckets());
+            })
         .Observe(seconds);
 }
 
@@ -129,13 +141,23 @@ void Metrics::reset_seconds(double seconds) { reset_duration_->Observe(seconds);
 void Metrics::queue_wait_seconds(double seconds) { queue_wait_->Observe(seconds); }
 void Metrics::queue_rejected(std::string_view reason) {
     rejections_by_reason_
-        .get(reason, [&]() -> auto& { return queue_rejections_->Add({{"reason", std::string(reason)}}); })
+        .get(
+            reason,
+            [&]() -> auto& {
+                return queue_rejections_->Add({{"reason", std::string(reason)}});
+            })
         .Increment();
 }
 
 void Metrics::set_worker_memory(std::uint32_t pid, double bytes) {
     const std::string key = std::to_string(pid);
-    memory_by_pid_.get(key, [&]() -> auto& { return worker_memory_->Add({{"pid", key}}); }).Set(bytes);
+    memory_by_pid_
+        .get(
+            key,
+            [&]() -> auto& {
+                return worker_memory_->Add({{"pid", key}});
+            })
+        .Set(bytes);
 }
 
 void Metrics::remove_worker(std::uint32_t pid) {
@@ -147,33 +169,63 @@ void Metrics::remove_worker(std::uint32_t pid) {
 }
 
 void Metrics::set_workers(std::string_view pool, double busy, double idle, double total) {
-    const auto set = [&](std::string_view state, double value) {
+    const PoolGauges gauges = pool_gauges(pool);
+    gauges.busy->Set(busy);
+    gauges.idle->Set(idle);
+    gauges.total->Set(total);
+}
+
+Metrics::PoolGauges Metrics::pool_gauges(std::string_view pool) {
+    const auto worker_gauge = [&](std::string_view state) {
         std::string key(pool);
         key.append(1, '\0').append(state);
-        workers_by_pool_state_
-            .get(key, [&]() -> auto& { return workers_->Add({{"pool", std::string(pool)}, {"state", std::string(state)}}); })
-            .Set(value);
+        return &workers_by_pool_state_.get(
+            key, [&]() -> auto& {
+                return workers_->Add({{"pool", std::string(pool)}, {"state", std::string(state)}});
+            });
     };
-    set("busy", busy);
-    set("idle", idle);
-    set("total", total);
+    PoolGauges gauges;
+    gauges.busy = worker_gauge("busy");
+    gauges.idle = worker_gauge("idle");
+    gauges.total = worker_gauge("total");
+    gauges.queue_depth = &depth_by_pool_.get(
+        pool, [&]() -> auto& {
+            return queue_depth_->Add({{"pool", std::string(pool)}});
+        });
+    return gauges;
 }
 
 void Metrics::route_request_duration(std::optional<std::string_view> route, double seconds) {
     const std::string& label = route_labels_.label_for(route);
     route_durations_
-        .get(label, [&]() -> auto& { return route_duration_->Add({{"route", label}}, seconds_buckets()); })
+        .get(
+            label,
+            [&]() -> auto& {
+                return route_duration_->Add({{"route", label}}, seconds_buckets());
+            })
         .Observe(seconds);
 }
 
 void Metrics::state_leak(std::string_view kind) {
     const std::string& label = leak_kinds_.label_for(kind);
-    leaks_by_kind_.get(label, [&]() -> auto& { return state_leaks_->Add({{"kind", label}}); }).Increment();
+    leaks_by_kind_
+        .get(
+            label,
+            [&]() -> auto& {
+                return state_leaks_->Add({{"kind", label}});
+            })
+        .Increment();
 }
 
 void Metrics::state_restored(std::string_view kind) {
     const std::string& label = restored_kinds_.label_for(kind);
-    restored_by_kind_.get(label, [&]() -> auto& { return state_restored_->Add({{"kind", label}}); }).Increment();
+    restored_by_kind_
+        .get(
+            label,
+            [&]() -> auto& {
+                return state_restored_->Add({{"kind", label}});
+            })
+        .Increment();
 }
 
 void Metrics::tls_handshake(std::string_view outcome) {
@@ -187,7 +239,13 @@ void Metrics::tls_handshake(std::string_view outcome) {
 }
 
 void Metrics::slow_request(std::string_view pool) {
-    slow_by_pool_.get(pool, [&]() -> auto& { return slow_requests_->Add({{"pool", std::string(pool)}}); }).Increment();
+    slow_by_pool_
+        .get(
+            pool,
+            [&]() -> auto& {
+                return slow_requests_->Add({{"pool", std::string(pool)}});
+            })
+        .Increment();
 }
 
 std::uint64_t Metrics::slow_requests(std::string_view pool) const {
@@ -196,7 +254,13 @@ std::uint64_t Metrics::slow_requests(std::string_view pool) const {
 }
 
 void Metrics::set_queue_depth(std::string_view pool, double depth) {
-    depth_by_pool_.get(pool, [&]() -> auto& { return queue_depth_->Add({{"pool", std::string(pool)}}); }).Set(depth);
+    depth_by_pool_
+        .get(
+            pool,
+            [&]() -> auto& {
+                return queue_depth_->Add({{"pool", std::string(pool)}});
+            })
+        .Set(depth);
 }
 
 void Metrics::pool_scaled(std::string_view pool, std::string_view direction, std::string_view reason) {

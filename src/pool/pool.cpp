@@ -2,26 +2,17 @@
 
 #include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <limits>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/posix/stream_descriptor.hpp>
-#include <boost/asio/read_until.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/streambuf.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
-#include "runtime/common/fd_passing.hpp"
-#include "runtime/obs/app_log_level.hpp"
 #include "runtime/obs/log.hpp"
 #include "runtime/obs/request_notes.hpp"
+#include "runtime/policy/deadlines.hpp"
 #include "runtime/policy/request_classification.hpp"
 #include "runtime/policy/retirement.hpp"
-#include "runtime/pool/spawner.hpp"
 #include "runtime/worker/process.hpp"
 
 namespace runtime::pool {
@@ -32,23 +23,6 @@ namespace lvl = spdlog::level;
 // ttl and idle_ttl are whole seconds: checking once a second retires within a second of the limit.
 constexpr std::chrono::seconds lifetime_check_interval{1};
 
-std::string_view to_string(WorkerState state) {
-    switch (state) {
-        case WorkerState::starting: return "starting";
-        case WorkerState::idle: return "idle";
-        case WorkerState::busy: return "busy";
-        case WorkerState::retiring: return "retiring";
-    }
-    return "unknown";
-}
-
-struct Pool::Waiter {
-    explicit Waiter(asio::any_io_executor ex) : timer(ex) {}
-    asio::steady_timer timer;
-    Clock::time_point enqueued_at = Clock::now();
-    std::shared_ptr<Worker> assigned;
-};
-
 namespace {
 
 // The worker said it retires because opcache restarts (runtime_opcache.c).
@@ -56,17 +30,6 @@ bool worker_retires_for_opcache(const ipc::RequestDone& done) {
     for (const auto& [key, value] : done.annotations)
         if (key == "retire" && value == "opcache_restart") return true;
     return false;
-}
-
-policy::RequestOutcome to_policy(ipc::Outcome outcome) {
-    switch (outcome) {
-        case ipc::Outcome::ok: return policy::RequestOutcome::ok;
-        case ipc::Outcome::uncaught_exception: return policy::RequestOutcome::uncaught_exception;
-        case ipc::Outcome::fatal_error: return policy::RequestOutcome::fatal_error;
-        case ipc::Outcome::exit_called: return policy::RequestOutcome::exit_called;
-        case ipc::Outcome::reset_failed: return policy::RequestOutcome::reset_failed;
-    }
-    return policy::RequestOutcome::crashed;
 }
 
 policy::WorkerSnapshot snapshot_of(const Worker& w) {
@@ -78,7 +41,7 @@ policy::WorkerSnapshot snapshot_of(const Worker& w) {
     s.started_at = w.started_at;
     s.last_request_finished_at = w.last_request_finished_at;
     s.last_outcome = w.last_outcome;
-    s.unsafe = w.last_outcome == policy::RequestOutcome::reset_failed;
+    s.unsafe = w.last_outcome == RequestOutcome::reset_failed;
     return s;
 }
 
@@ -90,79 +53,55 @@ std::string describe_exit(int status) {
     return "exit code " + std::to_string(WEXITSTATUS(status));
 }
 
-// The fields of a JSON log line about a worker: its pool and pid, and while it serves a
-// request, that request's id and URI.
-std::vector<obs::LogField> worker_log_fields(const std::string& pool, const Worker& w) {
-    std::vector<obs::LogField> fields{{"pool", pool}, {"worker_pid", std::to_string(w.pid), true}};
-    if (w.current_request_id != 0) {
-        fields.push_back({"request_id", std::to_string(w.current_request_id), true});
-        fields.push_back({"uri", w.current_uri});
-    }
-    return fields;
-}
-
 }  // namespace
 
-Pool::Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPaths paths, obs::Metrics& metrics)
+Pool::Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPaths paths, obs::Metrics& metrics,
+           std::unique_ptr<Launcher> launcher)
     : executor_(executor),
       settings_(std::move(settings)),
       paths_(std::move(paths)),
       metrics_(metrics),
+      gauges_(metrics.pool_gauges(settings_.name)),
       respawn_(settings_.policy),
+      launcher_(std::move(launcher)),
+      dispatcher_(
+          executor, table_,
+          [this](std::size_t waiting, std::optional<policy::TimePoint> oldest, policy::TimePoint now) {
+              return admit(waiting, oldest, now);
+          },
+          [this] { update_gauges(); }),
       spawn_timer_(executor),
       lifetime_timer_(executor),
       scaling_timer_(executor),
-      target_(scaling_tuning().min_workers),
-      started_wall_(std::chrono::system_clock::now()) {}
-
-Pool::~Pool() {
-    for (auto& [id, w] : workers_) {
-        if (w->pid > 0) ::kill(w->pid, SIGKILL);
+      target_(scaling_tuning(settings_).min_workers),
+      started_wall_(std::chrono::system_clock::now()) {
+    if (!launcher_) {
+        launcher_ = std::make_unique<ProcessLauncher>(executor, settings_.name,
+                                                      [this](std::uint64_t id, pid_t pid) { worker_forked(id, pid); });
     }
-    if (prototype_pid_ > 0) ::kill(prototype_pid_, SIGKILL);
 }
 
-worker::WorkerOptions Pool::worker_options(worker::Role role) const {
-    worker::WorkerOptions o;
-    o.role = role;
-    o.pool_name = settings_.name;
-    o.channel_fd = 3;
-    o.mode = settings_.mode == config::Mode::classic ? worker::ExecutionMode::classic : worker::ExecutionMode::worker;
-    o.bootstrap = paths_.bootstrap;
-    o.entry = settings_.entry;
-    o.document_root = settings_.document_root;
-    o.max_requests = settings_.policy.max_requests;
-    if (direct_listener_ >= 0) {
-        o.listen_fd = 4;  // as spawn_child places inherited_fds()
-        o.scoreboard_fd = 5;
-    }
-    // Without a memory ceiling or budget RSS only feeds the gauges and /status: sampled, not per
-    // request. A direct worker reports only sampled requests, so a PHP memory ceiling samples each one.
-    const bool direct_php_memory_ceiling = direct_listener_ >= 0 && settings_.policy.max_php_memory_bytes;
-    o.rss_every = settings_.policy.max_rss_bytes || (elastic() && settings_.scaling.memory_budget_bytes) ||
-                          direct_php_memory_ceiling
-                      ? 1
-                      : 16;
-    o.slow_request_threshold_ms = static_cast<std::uint32_t>(
-        std::min<std::int64_t>(settings_.slow_request_threshold.count(), std::numeric_limits<std::uint32_t>::max()));
-    for (const auto& [key, value] : settings_.php_ini) o.ini_entries += key + "=" + value + "\n";
-    if (settings_.policy.request_timeout.count() > 0) {
-        // PHP's own limit stays as a first line of defence; the master's timeout is the hard one.
-        o.ini_entries += "max_execution_time=" + std::to_string(settings_.policy.request_timeout.count()) + "\n";
-    }
-    auto join = [](const std::vector<std::string>& items) {
-        std::string out;
-        for (const auto& item : items) out += item + "\n";
-        return out;
-    };
-    o.php_options = {{"entry", settings_.entry},
-                     {"document_root", settings_.document_root},
-                     {"pool", settings_.name},
-                     {"warmup_services", join(settings_.warmup_services)},
-                     {"warmup_callables", join(settings_.warmup_callables)},
-                     {"verify_state", settings_.verify_state ? "1" : "0"},
-                     {"preflight_files", join(preflight_files_)}};
-    return o;
+Pool::~Pool() {
+    for (const auto& [id, w] : table_) launcher_->signal(w->pid, SIGKILL);
+}
+
+void Pool::set_state(Worker& w, WorkerState next) {
+    if (table_.set_state(w, next)) return;
+    // A bug, not an event of the workers: the record keeps its state and the pool goes on.
+    if (table_.contains(w))
+        obs::log(lvl::err, "pool {}: worker id={} pid={} cannot go from {} to {}", settings_.name, w.id, w.pid,
+                 to_string(w.state()), to_string(next));
+}
+
+LaunchSpec Pool::launch_spec() const {
+    LaunchSpec spec{paths_.worker_binary, settings_.env, {}};
+    // The app's environment is the process environment of the PHP side.
+    if (direct_listener_ >= 0) spec.inherited = {direct_listener_, scoreboard_->fd()};
+    return spec;
+}
+
+worker::WorkerOptions Pool::options_for(worker::Role role) const {
+    return worker_options(settings_, paths_, role, LaunchContext{direct_listener_ >= 0, preflight_files_});
 }
 
 Result<bool> Pool::serve_directly(int listener_fd) {
@@ -175,11 +114,6 @@ Result<bool> Pool::serve_directly(int listener_fd) {
     return true;
 }
 
-std::vector<int> Pool::inherited_fds() const {
-    if (direct_listener_ < 0) return {};
-    return {direct_listener_, scoreboard_->fd()};
-}
-
 ScoreboardSlot* Pool::slot_of(const Worker& w) const {
     if (!scoreboard_) return nullptr;
     ScoreboardSlot& slot = scoreboard_->slot_of(w.id);
@@ -187,13 +121,20 @@ ScoreboardSlot* Pool::slot_of(const Worker& w) const {
 }
 
 void Pool::start() {
-    if (settings_.prototype && !start_prototype()) {
-        obs::log(lvl::warn, "pool {}: prototype unavailable, starting workers directly", settings_.name);
-    }
+    if (settings_.prototype) start_prototype();
     metrics_.set_target_workers(settings_.name, static_cast<double>(target_));
     spawn_replacements();
     schedule_lifetime_check();
     if (elastic()) schedule_scaling_check();
+}
+
+void Pool::start_prototype() {
+    if (!launcher_->start_prototype(launch_spec(), options_for(worker::Role::prototype)))
+        obs::log(lvl::warn, "pool {}: prototype unavailable, starting workers directly", settings_.name);
+}
+
+void Pool::worker_forked(std::uint64_t worker_id, pid_t pid) {
+    if (auto w = table_.find(worker_id)) w->pid = pid;
 }
 
 void Pool::schedule_lifetime_check() {
@@ -209,12 +150,11 @@ void Pool::schedule_lifetime_check() {
 void Pool::retire_expired_idle_workers() {
     const auto now = Clock::now();
     std::vector<std::pair<std::shared_ptr<Worker>, policy::Decision>> expired;
-    for (const auto& w : idle_) {
-        if (w->state != WorkerState::idle) continue;
+    for (const auto& w : dispatcher_.idle()) {
         const auto decision = policy::decide_when_idle(snapshot_of(*w), settings_.policy, now);
         if (decision.retires()) expired.emplace_back(w, decision);
     }
-    // retire() edits idle_, hence the separate pass.
+    // retire() edits the idle stack, hence the separate pass.
     for (const auto& [w, decision] : expired) {
         obs::log(lvl::info, "pool {}: worker pid={} reached {} ({}s, limit {}s)", settings_.name, w->pid,
                  policy::to_string(decision.reason), decision.observed, decision.limit);
@@ -222,48 +162,21 @@ void Pool::retire_expired_idle_workers() {
     }
 }
 
-std::size_t Pool::serving_workers() const {
-    return static_cast<std::size_t>(std::count_if(workers_.begin(), workers_.end(), [](const auto& entry) {
-        return entry.second->state == WorkerState::idle || entry.second->state == WorkerState::busy;
-    }));
-}
+std::size_t Pool::serving_workers() const { return table_.count(WorkerState::idle) + table_.count(WorkerState::busy); }
 
-bool Pool::start_prototype() {
-    // The app's environment is the process environment of the PHP side.
-    auto child = spawn_child(paths_.worker_binary, worker::render_worker_args(worker_options(worker::Role::prototype)),
-                             settings_.env, inherited_fds());
-    if (!child) {
-        obs::log(lvl::err, "pool {}: cannot start the prototype: {}", settings_.name, child.error().message);
-        return false;
+policy::PoolSnapshot Pool::capacity_snapshot() const {
+    // Old-generation workers are never capacity: a reload replaces them all.
+    policy::PoolSnapshot snapshot;
+    for (const auto& [id, w] : table_) {
+        if (w->generation != generation_) continue;
+        switch (w->state()) {
+            case WorkerState::starting: ++snapshot.booting; break;
+            case WorkerState::idle: ++snapshot.ready; break;
+            case WorkerState::busy: ++snapshot.busy; break;
+            case WorkerState::retiring: ++snapshot.draining; break;
+        }
     }
-    prototype_pid_ = child->pid;
-    prototype_control_fd_ = child->channel.get();
-    prototype_link_ = std::make_unique<WorkerLink>(executor_, std::move(child->channel));
-    const int stderr_fd = child->stderr_read.release();
-    asio::co_spawn(executor_, relay_stderr(stderr_fd, {}, "prototype", prototype_pid_), asio::detached);
-    asio::co_spawn(executor_, read_prototype(), asio::detached);
-    obs::log(lvl::info, "pool {}: prototype started pid={}", settings_.name, prototype_pid_);
-    return true;
-}
-
-asio::awaitable<void> Pool::read_prototype() {
-    for (;;) {
-        auto frame = co_await prototype_link_->read();
-        if (!frame) co_return;  // the prototype exited; on_child_exit handles it
-        if (frame->type != ipc::FrameType::worker_spawned) continue;
-        auto spawned = ipc::decode_worker_spawned(frame->payload);
-        if (!spawned) continue;
-        auto it = workers_.find(spawned->worker_id);
-        if (it != workers_.end() && spawned->pid > 0) it->second->pid = static_cast<pid_t>(spawned->pid);
-    }
-}
-
-std::size_t Pool::live_capacity() const {
-    std::size_t live = 0;
-    for (const auto& [id, w] : workers_) {
-        if (w->state != WorkerState::retiring && w->generation == generation_) ++live;
-    }
-    return live;
+    return snapshot;
 }
 
 void Pool::spawn_replacements() {
@@ -272,9 +185,9 @@ void Pool::spawn_replacements() {
         advance_reload();
         return;
     }
-    while (live_capacity() < target_) {
-        const auto delay = respawn_.next_delay(Clock::now());
-        if (delay.count() > 0) {
+    int missing = policy::workers_to_spawn(capacity_snapshot(), static_cast<int>(target_));
+    for (; missing > 0; --missing) {
+        if (respawn_.next_delay(Clock::now()).count() > 0) {
             schedule_spawn();
             return;
         }
@@ -306,62 +219,18 @@ void Pool::spawn_one(std::optional<policy::TimePoint> replacing_since) {
         slot.retire_requested.store(0);
         slot.worker_id.store(w->id);
     }
-
-    int stderr_fd = -1;
-    if (prototype_pid_ > 0) {
-        auto fds = make_socket_and_pipe();
-        if (!fds) {
-            obs::log(lvl::err, "pool {}: {}", settings_.name, fds.error().message);
-            return;
-        }
-        const std::string frame = ipc::encode_frame(ipc::FrameType::spawn_worker, ipc::encode(ipc::SpawnWorker{w->id}));
-        const int pass[] = {fds->child_socket.get(), fds->stderr_write.get()};
-        if (auto sent = send_with_fds(prototype_control_fd_, frame, pass); !sent) {
-            obs::log(lvl::err, "pool {}: prototype spawn request failed: {}", settings_.name, sent.error().message);
-            return;
-        }
-        w->link = std::make_unique<WorkerLink>(executor_, std::move(fds->master_socket));
-        stderr_fd = fds->stderr_read.release();
-    } else {
-        auto options = worker_options(worker::Role::worker);
-        options.worker_id = w->id;
-        auto child =
-            spawn_child(paths_.worker_binary, worker::render_worker_args(options), settings_.env, inherited_fds());
-        if (!child) {
-            obs::log(lvl::err, "pool {}: cannot start a worker: {}", settings_.name, child.error().message);
-            return;
-        }
-        w->pid = child->pid;
-        w->link = std::make_unique<WorkerLink>(executor_, std::move(child->channel));
-        stderr_fd = child->stderr_read.release();
+    auto options = options_for(worker::Role::worker);
+    options.worker_id = w->id;
+    auto launched = launcher_->launch(w->id, launch_spec(), options, w);
+    if (!launched) {
+        obs::log(lvl::err, "pool {}: cannot start a worker: {}", settings_.name, launched.error().message);
+        return;
     }
-    workers_.emplace(w->id, w);
-    asio::co_spawn(executor_, relay_stderr(stderr_fd, w, "worker", 0), asio::detached);
+    w->pid = launched->pid;
+    w->link = std::make_unique<ipc::WorkerLink>(executor_, std::move(launched->channel));
+    table_.add(w);
     asio::co_spawn(executor_, boot(w), asio::detached);
     update_gauges();
-}
-
-// `pid`: the writer's pid when known at start (a prototype); a worker's is read from its record
-// (0 until the prototype reports it). After a reload an old prototype keeps its own pid here.
-asio::awaitable<void> Pool::relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role, pid_t pid) {
-    asio::posix::stream_descriptor pipe(executor_, fd);
-    asio::streambuf buffer(1024 * 1024);
-    pid_t last_pid = pid;
-    for (;;) {
-        boost::system::error_code ec;
-        const std::size_t n = co_await asio::async_read_until(pipe, buffer, '\n', asio::redirect_error(asio::use_awaitable, ec));
-        if (ec && n == 0) co_return;
-        std::string line(asio::buffers_begin(buffer.data()), asio::buffers_begin(buffer.data()) + static_cast<std::ptrdiff_t>(n));
-        buffer.consume(n);
-        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-        std::vector<obs::LogField> fields{{"pool", settings_.name}, {"prototype_pid", std::to_string(last_pid), true}};
-        if (auto w = worker.lock()) {
-            last_pid = w->pid;
-            fields = worker_log_fields(settings_.name, *w);  // with the request the line was written in
-        }
-        obs::log_with(obs::relayed_line_level(line), fields, "{} pid={} pool={}: {}", role, last_pid,
-                      settings_.name, line);
-    }
 }
 
 asio::awaitable<void> Pool::boot(std::shared_ptr<Worker> w) {
@@ -369,22 +238,24 @@ asio::awaitable<void> Pool::boot(std::shared_ptr<Worker> w) {
     if (!frame) {
         // Died while booting: on_child_exit reports it. Without a pid no exit will ever name it
         // (the prototype could not fork it, or exited before reading the spawn request).
-        if (w->pid == 0 && tracked(*w)) {
+        if (w->pid == 0 && table_.contains(*w)) {
             obs::log(lvl::err, "pool {}: worker id={} closed its socket before it had a pid (not forked)",
                      settings_.name, w->id);
             forget(w, policy::RetireReason::boot_failure, /*count_failure=*/w->generation == generation_);
         }
         co_return;
     }
-    if (!tracked(*w)) co_return;  // its exit was reaped while this frame was in flight
+    if (!table_.contains(*w)) co_return;  // its exit was reaped while this frame was in flight
     if (frame->type == ipc::FrameType::boot_failed) {
         obs::log(lvl::err, "pool {}: worker pid={} failed to boot: {}", settings_.name, w->pid, frame->payload);
         w->retire_reason = policy::RetireReason::boot_failure;
-        w->state = WorkerState::retiring;
+        set_state(*w, WorkerState::retiring);
+        update_gauges();
         co_return;
     }
-    auto ready = frame->type == ipc::FrameType::worker_ready ? ipc::decode_worker_ready(frame->payload)
-                                                             : Result<ipc::WorkerReady>(Error{"unexpected frame"});
+    auto ready = frame->type == ipc::FrameType::worker_ready
+                     ? ipc::decode_worker_ready(frame->payload)
+                     : Result<ipc::WorkerReady>(Error{ErrorCode::malformed, "unexpected frame"});
     if (!ready) {
         obs::log(lvl::err, "pool {}: worker pid={} protocol error at boot", settings_.name, w->pid);
         retire(w, policy::RetireReason::crash);
@@ -419,14 +290,14 @@ asio::awaitable<void> Pool::read_direct_reports(std::shared_ptr<Worker> w) {
     for (;;) {
         auto frame = co_await w->link->read();
         if (!frame) co_return;  // it exited: on_child_exit says how
-        if (frame->type != ipc::FrameType::request_done || !tracked(*w)) continue;
+        if (frame->type != ipc::FrameType::request_done || !table_.contains(*w)) continue;
         auto done = ipc::decode_request_done(frame->payload);
         if (!done) continue;
         // The request this report closes was served without the master: account for it as
         // proxied dispatch does when a leased worker reports.
-        if (w->state == WorkerState::idle) {
-            idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
-            w->state = WorkerState::busy;
+        if (w->state() == WorkerState::idle) {
+            dispatcher_.withdraw(*w);
+            set_state(*w, WorkerState::busy);
         }
         harvest_direct_counts(*w);
         read_direct_activity(*w);  // the URI of its request, for the lines below
@@ -450,7 +321,7 @@ void Pool::harvest_direct_counts(Worker& w) {
         served += fresh;
     }
     if (served == 0) return;
-    accepted_ += served;
+    dispatcher_.count_accepted(served);
     w.requests_served = slot->requests_served.load(std::memory_order_relaxed);
     w.last_request_finished_at = Clock::now();  // idle_ttl counts from its latest request
 }
@@ -460,12 +331,12 @@ void Pool::harvest_direct_counts(Worker& w) {
 void Pool::watch_direct_workers() {
     if (!scoreboard_) return;
     const auto now = Clock::now();
-    const auto limit = settings_.policy.request_timeout;
-    for (const auto& [id, w] : workers_) {
+    for (const auto& [id, w] : table_) {
         harvest_direct_counts(*w);
         read_direct_activity(*w);
-        const bool timed_out = limit.count() > 0 && w->serving_directly && now - w->request_started_at > limit;
-        if (timed_out && !w->killed) kill_for_timeout(w);
+        if (!w->serving_directly || w->killed) continue;
+        const auto deadline = policy::exec_deadline(w->request_started_at, settings_.policy);
+        if (deadline && now > *deadline) kill_for_timeout(w);
     }
 }
 
@@ -473,13 +344,13 @@ void Pool::advance_reload() {
     if (!reload_plan_ || shutting_down_) return;
     std::vector<policy::OldWorker> old_workers;
     policy::ReloadProgress progress;
-    for (const auto& [id, w] : workers_) {
-        const bool serving = w->state == WorkerState::idle || w->state == WorkerState::busy;
+    for (const auto& [id, w] : table_) {
+        const bool serving = w->state() == WorkerState::idle || w->state() == WorkerState::busy;
         if (w->generation < generation_) {
             // An old worker still booting is not capacity: boot() retires it once it is ready.
             if (serving && !w->retire_reason)
-                old_workers.push_back({w->id, w->state == WorkerState::busy, w->started_at});
-        } else if (w->state == WorkerState::starting) {
+                old_workers.push_back({w->id, w->state() == WorkerState::busy, w->started_at});
+        } else if (w->state() == WorkerState::starting) {
             ++progress.new_booting;
         } else if (serving) {
             ++progress.new_serving;
@@ -488,8 +359,9 @@ void Pool::advance_reload() {
     progress.old_workers = old_workers;
     const auto step = reload_plan_->step(progress);
     for (const auto id : step.retire) {
-        const auto& old = workers_.at(id);
-        if (old->state == WorkerState::busy) {
+        const std::shared_ptr<Worker> old = table_.find(id);
+        if (!old) continue;
+        if (old->state() == WorkerState::busy) {
             old->retire_reason = policy::RetireReason::reload;  // after its request
         } else {
             retire(old, policy::RetireReason::reload);
@@ -514,69 +386,33 @@ void Pool::advance_reload() {
 void Pool::make_idle(const std::shared_ptr<Worker>& w) {
     // Retired or already reaped (its exit can be handled before its last report is read):
     // it must never be handed to a request again.
-    if (w->state == WorkerState::retiring || !tracked(*w)) return;
+    if (w->state() == WorkerState::retiring || !table_.contains(*w)) return;
     w->current_method.clear();
     w->current_uri.clear();
     w->current_request_id = 0;
     // Not serving any more: a retirement decided during the request (reload, shutdown) must
     // now tell the worker to exit.
-    if (w->state == WorkerState::busy) w->state = WorkerState::idle;
+    if (w->state() != WorkerState::idle) set_state(*w, WorkerState::idle);
     if (w->retire_reason) {
         retire(w, *w->retire_reason);
         return;
     }
-    if (!waiters_.empty()) {
-        Waiter* waiter = waiters_.front();
-        waiters_.pop_front();
-        waiter->assigned = w;
-        w->state = WorkerState::busy;
-        waiter->timer.cancel();
-        update_gauges();
-        return;
-    }
-    w->state = WorkerState::idle;
-    idle_.push_back(w);
-    update_gauges();
+    dispatcher_.offer(w);
+}
+
+policy::Admission Pool::admit(std::size_t waiting, std::optional<policy::TimePoint> oldest,
+                              policy::TimePoint now) const {
+    if (shutting_down_) return policy::Admission{false, policy::RejectReason::unavailable, std::chrono::seconds(1)};
+    const auto failing = policy::admit_while_failing(serving_workers(), respawn_.backoff(), now);
+    if (!failing.accepted) return failing;
+    return policy::admit(waiting, oldest, settings_.policy, now);
 }
 
 asio::awaitable<Lease> Pool::acquire() {
-    const auto now = Clock::now();
-    ++accepted_;
-    while (!idle_.empty()) {
-        auto w = idle_.back();  // the most recently used worker has the warmest caches
-        idle_.pop_back();
-        if (w->state != WorkerState::idle) continue;
-        w->state = WorkerState::busy;
-        update_gauges();
-        co_return Lease{w, std::nullopt, {}};
-    }
-    std::optional<policy::TimePoint> oldest;
-    if (!waiters_.empty()) oldest = waiters_.front()->enqueued_at;
-    auto admission = policy::admit_while_failing(serving_workers(), respawn_.backoff(), now);
-    if (admission.accepted) admission = policy::admit(waiters_.size(), oldest, settings_.policy, now);
-    if (!admission.accepted || shutting_down_) {
-        ++queue_rejections_;
-        metrics_.queue_rejected(policy::to_string(admission.reason));
-        co_return Lease{nullptr, admission, {}};
-    }
-    Waiter waiter(executor_);
-    waiter.timer.expires_after(settings_.policy.queue_wait);
-    waiters_.push_back(&waiter);
-    max_queue_depth_ = std::max(max_queue_depth_, waiters_.size());
-    update_gauges();  // the queue depth, and the pressure that may grow an elastic pool
-    boost::system::error_code ec;
-    co_await waiter.timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    waiters_.erase(std::remove(waiters_.begin(), waiters_.end(), &waiter), waiters_.end());
-    metrics_.set_queue_depth(settings_.name, static_cast<double>(waiters_.size()));
-    const auto waited = Clock::now() - waiter.enqueued_at;
-    metrics_.queue_wait_seconds(std::chrono::duration<double>(waited).count());
-    if (waiter.assigned) co_return Lease{waiter.assigned, std::nullopt, waited};
-    policy::Admission timeout{false, policy::RejectReason::queue_timeout,
-                              std::chrono::duration_cast<std::chrono::seconds>(settings_.policy.queue_wait) +
-                                  std::chrono::seconds(1)};
-    ++queue_rejections_;
-    metrics_.queue_rejected(policy::to_string(timeout.reason));
-    co_return Lease{nullptr, timeout, waited};
+    Handout handout = co_await dispatcher_.acquire(settings_.policy.queue_wait);
+    if (handout.waited.count() > 0) metrics_.queue_wait_seconds(std::chrono::duration<double>(handout.waited).count());
+    if (handout.rejection) metrics_.queue_rejected(policy::to_string(handout.rejection->reason));
+    co_return Lease(*this, alive_, std::move(handout.worker), handout.rejection, handout.waited);
 }
 
 void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done) {
@@ -585,23 +421,22 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
     const bool rss_measured = done.rss_bytes != 0;
     if (rss_measured) w->rss_bytes = done.rss_bytes;
     w->php_memory_bytes = done.php_memory_bytes;
-    w->last_outcome = to_policy(done.outcome);
+    w->last_outcome = done.outcome;
     w->last_request_finished_at = now;
     w->consecutive_failures = policy::consecutive_failures_after(w->consecutive_failures, w->last_outcome, done.status);
     // Its exit may have been reaped before this report was read: no series for a gone pid.
-    if (rss_measured && tracked(*w))
+    if (rss_measured && table_.contains(*w))
         metrics_.set_worker_memory(static_cast<std::uint32_t>(w->pid), static_cast<double>(w->rss_bytes));
     if (done.reset_ns) metrics_.reset_seconds(static_cast<double>(done.reset_ns) / 1e9);
-    if (done.outcome == ipc::Outcome::reset_failed) {
+    if (done.outcome == RequestOutcome::reset_failed) {
         obs::log(lvl::err, "pool {}: services reset failed on worker pid={}: {}", settings_.name, w->pid, done.detail);
-    } else if (done.outcome == ipc::Outcome::uncaught_exception || done.outcome == ipc::Outcome::fatal_error) {
-        obs::log_with(lvl::err, worker_log_fields(settings_.name, *w), "pool {}: worker pid={} {} on {} {}: {}",
-                      settings_.name, w->pid, ipc::to_string(done.outcome), w->current_method, w->current_uri,
-                      done.detail);
+    } else if (done.outcome == RequestOutcome::uncaught_exception || done.outcome == RequestOutcome::fatal_error) {
+        obs::log_with(lvl::err, log_fields_of(settings_.name, *w), "pool {}: worker pid={} {} on {} {}: {}",
+                      settings_.name, w->pid, to_string(done.outcome), w->current_method, w->current_uri, done.detail);
     }
-    if (!tracked(*w)) return;  // already reaped: nothing left to decide
+    if (!table_.contains(*w)) return;  // already reaped: nothing left to decide
     // The request is over: a retirement decided below must tell the worker to exit.
-    if (w->state == WorkerState::busy) w->state = WorkerState::idle;
+    if (w->state() == WorkerState::busy) set_state(*w, WorkerState::idle);
     const auto decision = policy::decide_after_request(snapshot_of(*w), settings_.policy, now);
     if (decision.retires()) {
         retire(w, decision.reason);
@@ -616,18 +451,17 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
 }
 
 void Pool::retire_idle_for_opcache_restart() {
-    const auto idle = idle_;
+    const auto idle = dispatcher_.idle();
     for (const auto& w : idle) retire(w, policy::RetireReason::opcache_restart);
 }
 
 void Pool::abandon(const std::shared_ptr<Worker>& w, policy::RequestOutcome outcome) {
     w->last_outcome = outcome;
-    if (w->state == WorkerState::retiring) return;
-    retire(w, outcome == policy::RequestOutcome::timeout ? policy::RetireReason::exec_timeout
-                                                         : policy::RetireReason::crash);
+    if (w->state() == WorkerState::retiring) return;
+    retire(w, outcome == RequestOutcome::timeout ? policy::RetireReason::exec_timeout : policy::RetireReason::crash);
     if (w->pid > 0 && !w->killed) {
         w->killed = true;
-        ::kill(w->pid, SIGKILL);  // its state is unknown: never let it serve again
+        launcher_->signal(w->pid, SIGKILL);  // its state is unknown: never let it serve again
     }
 }
 
@@ -636,7 +470,7 @@ void Pool::kill_for_timeout(const std::shared_ptr<Worker>& w) {
              settings_.policy.request_timeout.count(), w->pid, w->current_method, w->current_uri);
     w->retire_reason = policy::RetireReason::exec_timeout;
     w->killed = true;
-    if (w->pid > 0) ::kill(w->pid, SIGKILL);
+    launcher_->signal(w->pid, SIGKILL);
 }
 
 void Pool::send_shutdown(const std::shared_ptr<Worker>& w) {
@@ -652,19 +486,20 @@ void Pool::send_shutdown(const std::shared_ptr<Worker>& w) {
 }
 
 void Pool::retire(const std::shared_ptr<Worker>& w, policy::RetireReason reason) {
-    const bool was_busy = w->state == WorkerState::busy;
-    if (w->state == WorkerState::retiring && w->retire_reason) return;
+    const bool was_busy = w->state() == WorkerState::busy;
+    if (w->state() == WorkerState::retiring && w->retire_reason) return;
     w->retire_reason = reason;
-    w->state = WorkerState::retiring;
-    idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
+    set_state(*w, WorkerState::retiring);
+    dispatcher_.withdraw(*w);
     obs::log(lvl::info, "pool {}: recycling worker pid={} reason={}{} requests={} rss={}", settings_.name, w->pid,
-             policy::to_string(reason), policy::detail_of(reason).empty() ? "" : "/" + std::string(policy::detail_of(reason)),
-             w->requests_served, w->rss_bytes);
+             policy::to_string(reason),
+             policy::detail_of(reason).empty() ? "" : "/" + std::string(policy::detail_of(reason)), w->requests_served,
+             w->rss_bytes);
     if (!was_busy) send_shutdown(w);
     // Capacity holds: the replacement boots while this worker finishes and exits.
     if (!shutting_down_ && !w->replacement_spawned && w->generation == generation_) {
         w->replacement_spawned = true;
-        if (live_capacity() < target_) {
+        if (policy::workers_to_spawn(capacity_snapshot(), static_cast<int>(target_)) > 0) {
             if (respawn_.next_delay(Clock::now()).count() == 0) {
                 spawn_one(Clock::now());
             } else {
@@ -675,24 +510,14 @@ void Pool::retire(const std::shared_ptr<Worker>& w, policy::RetireReason reason)
     update_gauges();
 }
 
-std::shared_ptr<Worker> Pool::find_pid(pid_t pid) const {
-    for (const auto& [id, w] : workers_) {
-        if (w->pid == pid) return w;
-    }
-    return nullptr;
-}
-
 bool Pool::on_child_exit(pid_t pid, int status) {
-    if (pid == prototype_pid_) {
+    if (launcher_->prototype_exited(pid)) {
         obs::log(shutting_down_ ? lvl::info : lvl::err, "pool {}: prototype pid={} exited with {}", settings_.name, pid,
                  describe_exit(status));
-        prototype_pid_ = 0;
-        prototype_link_.reset();
-        prototype_control_fd_ = -1;
         if (!shutting_down_ && settings_.prototype) start_prototype();
         return true;
     }
-    auto w = find_pid(pid);
+    auto w = table_.find_pid(pid);
     if (!w) return false;
     read_direct_activity(*w);  // a direct worker's crash log names the request in its slot
     std::optional<policy::RetireReason> reason = w->retire_reason;
@@ -707,7 +532,7 @@ bool Pool::on_child_exit(pid_t pid, int status) {
     } else if (!reason) {
         reason = clean ? policy::RetireReason::max_requests : policy::RetireReason::crash;
     }
-    if (reason == policy::RetireReason::boot_failure && w->state == WorkerState::starting) {
+    if (reason == policy::RetireReason::boot_failure && w->state() == WorkerState::starting) {
         obs::log(lvl::err, "pool {}: worker pid={} exited with {} before it was ready", settings_.name, pid,
                  describe_exit(status));
     }
@@ -719,19 +544,14 @@ bool Pool::on_child_exit(pid_t pid, int status) {
     return true;
 }
 
-bool Pool::tracked(const Worker& w) const {
-    const auto it = workers_.find(w.id);
-    return it != workers_.end() && it->second.get() == &w;
-}
-
 void Pool::forget(const std::shared_ptr<Worker>& w, policy::RetireReason reason, bool count_failure) {
     if (count_failure) respawn_.on_retired(reason, Clock::now(), /*had_booted=*/w->ready_at != policy::TimePoint{});
     last_exit_reason_ = reason;
     metrics_.worker_restarted(policy::to_string(reason));
-    w->state = WorkerState::retiring;
+    set_state(*w, WorkerState::retiring);
     if (w->link) w->link->close();
-    idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
-    workers_.erase(w->id);
+    dispatcher_.withdraw(*w);
+    table_.remove(*w);
     spawn_replacements();
     update_gauges();
 }
@@ -739,7 +559,7 @@ void Pool::forget(const std::shared_ptr<Worker>& w, policy::RetireReason reason,
 void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     if (shutting_down_) return;
     if (new_settings) settings_ = std::move(*new_settings);
-    const policy::ScalingTuning bounds = scaling_tuning();
+    const policy::ScalingTuning bounds = scaling_tuning(settings_);
     target_ = std::clamp(target_, bounds.min_workers, bounds.max_workers);
     metrics_.set_target_workers(settings_.name, static_cast<double>(target_));
     scaling_timer_.cancel();
@@ -747,10 +567,7 @@ void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     respawn_ = policy::RespawnController(settings_.policy);
     spawn_timer_.cancel();  // a backoff delay still running no longer applies
     ++generation_;
-    std::size_t to_replace = 0;
-    for (const auto& [id, w] : workers_) {
-        if (w->state != WorkerState::retiring) ++to_replace;
-    }
+    const std::size_t to_replace = table_.size() - table_.count(WorkerState::retiring);
     // No abort: once the files changed on disk the old code cannot come back (docs/policy.md);
     // old workers keep serving until new ones are ready, failed boots retry with backoff.
     reload_plan_.emplace(static_cast<int>(target_),
@@ -758,16 +575,8 @@ void Pool::reload(std::optional<config::PoolSettings> new_settings) {
     obs::log(lvl::info, "pool {}: rolling reload to generation {} ({} workers to replace)", settings_.name, generation_,
              to_replace);
     // A new prototype compiles the new code (and applies new settings); the old one goes.
-    if (prototype_pid_ > 0) {
-        const pid_t old = prototype_pid_;
-        prototype_pid_ = 0;
-        prototype_link_.reset();
-        prototype_control_fd_ = -1;
-        ::kill(old, SIGTERM);
-    }
-    if (settings_.prototype && !start_prototype()) {
-        obs::log(lvl::warn, "pool {}: prototype unavailable, starting workers directly", settings_.name);
-    }
+    launcher_->drop_prototype(/*terminate=*/true);
+    if (settings_.prototype) start_prototype();
     spawn_replacements();
 }
 
@@ -777,37 +586,49 @@ void Pool::begin_shutdown() {
     spawn_timer_.cancel();
     lifetime_timer_.cancel();
     scaling_timer_.cancel();
-    for (Waiter* waiter : waiters_) waiter->timer.cancel();
+    dispatcher_.release_waiters();
     std::vector<std::shared_ptr<Worker>> all;
-    for (const auto& [id, w] : workers_) all.push_back(w);
+    for (const auto& [id, w] : table_) all.push_back(w);
     for (const auto& w : all) {
-        if (w->state == WorkerState::busy) {
+        if (w->state() == WorkerState::busy) {
             w->retire_reason = policy::RetireReason::shutdown;
         } else {
             retire(w, policy::RetireReason::shutdown);
         }
     }
-    if (prototype_link_) prototype_link_->close();  // the prototype exits on EOF
+    launcher_->drop_prototype(/*terminate=*/false);  // the prototype exits on EOF
 }
 
 void Pool::kill_all() {
-    for (const auto& [id, w] : workers_) {
+    for (const auto& [id, w] : table_) {
         if (w->pid > 0) {
             w->killed = true;
-            ::kill(w->pid, SIGKILL);
+            launcher_->signal(w->pid, SIGKILL);
         }
     }
-    if (prototype_pid_ > 0) ::kill(prototype_pid_, SIGKILL);
+    launcher_->kill_prototype();
 }
 
-bool Pool::stopped() const { return shutting_down_ && workers_.empty() && prototype_pid_ == 0; }
+bool Pool::stopped() const { return shutting_down_ && table_.empty() && !launcher_->has_prototype(); }
 
+// Per-state counts are kept by the table, so this costs no walk over the workers (direct
+// dispatch aside: whether a direct worker serves is read from its slot).
 void Pool::update_gauges() {
-    const auto s = status();
-    max_busy_ = std::max(max_busy_, s.busy);
-    metrics_.set_workers(settings_.name, static_cast<double>(s.busy), static_cast<double>(s.idle), static_cast<double>(s.total));
-    metrics_.set_queue_depth(settings_.name, static_cast<double>(s.queue_depth));
-    pressure_.observe(policy::under_pressure(s.queue_depth, s.idle, s.busy, s.starting), Clock::now());
+    std::size_t busy = table_.count(WorkerState::busy);
+    std::size_t idle = table_.count(WorkerState::idle);
+    if (scoreboard_) {
+        const PoolStatus s = status();
+        busy = s.busy;
+        idle = s.idle;
+    }
+    const std::size_t starting = table_.count(WorkerState::starting);
+    const std::size_t queued = dispatcher_.queue_depth();
+    max_busy_ = std::max(max_busy_, busy);
+    gauges_.busy->Set(static_cast<double>(busy));
+    gauges_.idle->Set(static_cast<double>(idle));
+    gauges_.total->Set(static_cast<double>(table_.size()));
+    gauges_.queue_depth->Set(static_cast<double>(queued));
+    pressure_.observe(policy::under_pressure(queued, idle, busy, starting), Clock::now());
 }
 
 // The master never leases a direct worker: what it serves is read from its scoreboard slot
@@ -825,27 +646,33 @@ void Pool::read_direct_activity(Worker& w) const {
 
 void Pool::read_direct_activity() const {
     if (!scoreboard_) return;
-    for (const auto& [id, w] : workers_) read_direct_activity(*w);
+    for (const auto& [id, w] : table_) read_direct_activity(*w);
 }
 
 PoolStatus Pool::status() const {
-    read_direct_activity();
     PoolStatus s;
-    for (const auto& [id, w] : workers_) {
-        switch (w->state) {
-            case WorkerState::idle: ++(w->serving_directly ? s.busy : s.idle); break;
-            case WorkerState::busy: ++s.busy; break;
-            case WorkerState::starting: ++s.starting; break;
-            case WorkerState::retiring: ++s.retiring; break;
+    s.idle = table_.count(WorkerState::idle);
+    s.busy = table_.count(WorkerState::busy);
+    s.starting = table_.count(WorkerState::starting);
+    s.retiring = table_.count(WorkerState::retiring);
+    if (scoreboard_) {
+        // A direct worker is idle to the master while its slot shows a request in flight.
+        read_direct_activity();
+        for (const auto& [id, w] : table_) {
+            if (w->state() == WorkerState::idle && w->serving_directly) {
+                --s.idle;
+                ++s.busy;
+            }
         }
     }
-    s.total = workers_.size();
-    s.queue_depth = waiters_.size();
+    const DispatchCounts counts = dispatcher_.counts();
+    s.total = table_.size();
+    s.queue_depth = dispatcher_.queue_depth();
     s.target = target_;
-    s.accepted = accepted_;
-    s.max_queue_depth = max_queue_depth_;
+    s.accepted = counts.accepted;
+    s.max_queue_depth = counts.max_queue_depth;
     s.max_busy = max_busy_;
-    s.queue_rejections = queue_rejections_;
+    s.queue_rejections = counts.queue_rejections;
     s.ready = !shutting_down_ && (s.idle + s.busy) > 0 && respawn_.ready(Clock::now());
     return s;
 }
@@ -853,7 +680,7 @@ PoolStatus Pool::status() const {
 std::vector<std::shared_ptr<const Worker>> Pool::workers() const {
     read_direct_activity();
     std::vector<std::shared_ptr<const Worker>> out;
-    for (const auto& [id, w] : workers_) out.push_back(w);
+    for (const auto& [id, w] : table_) out.push_back(w);
     return out;
 }
 

@@ -23,25 +23,6 @@ std::string mebibytes(std::uint64_t bytes) { return std::to_string(bytes / (1024
 
 }  // namespace
 
-policy::ScalingTuning Pool::scaling_tuning() const {
-    // Unresolved settings (0) mean the fixed size `workers`.
-    const std::size_t fixed = std::max(1u, settings_.workers);
-    const std::size_t max_given = settings_.max_workers ? settings_.max_workers : fixed;
-    const std::size_t min = settings_.min_workers ? settings_.min_workers : std::min(fixed, max_given);
-    const std::size_t max = std::max(max_given, min);
-    return policy::ScalingTuning{.min_workers = min,
-                                 .max_workers = max,
-                                 .up_after = settings_.scaling.up_after,
-                                 .idle_after = settings_.scaling.idle_after,
-                                 .cooldown = settings_.scaling.cooldown,
-                                 .memory_budget_bytes = settings_.scaling.memory_budget_bytes};
-}
-
-bool Pool::elastic() const {
-    const policy::ScalingTuning tuning = scaling_tuning();
-    return tuning.min_workers < tuning.max_workers;
-}
-
 void Pool::schedule_scaling_check() {
     scaling_timer_.expires_after(scaling_check_interval);
     scaling_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -60,8 +41,8 @@ policy::PoolLoad Pool::current_load(std::vector<policy::TimePoint>& idle) const 
     load.pressure_since = pressure_.since();
     load.last_scale_up = last_scale_up_;
     std::size_t unmeasured = 0;
-    for (const auto& [id, w] : workers_) {
-        if (w->state == WorkerState::idle) idle.push_back(idle_since(*w));
+    for (const auto& [id, w] : table_) {
+        if (w->state() == WorkerState::idle) idle.push_back(idle_since(*w));
         load.pool_rss_bytes += w->rss_bytes;
         load.worker_rss_bytes = std::max(load.worker_rss_bytes, w->rss_bytes);
         if (w->rss_bytes == 0) ++unmeasured;
@@ -79,7 +60,7 @@ void Pool::check_scaling() {
     if (!pressure_.since()) budget_refusal_reported_ = false;
     std::vector<policy::TimePoint> idle;
     const policy::PoolLoad load = current_load(idle);
-    const policy::ScaleDecision decision = policy::decide_scale(load, scaling_tuning(), Clock::now());
+    const policy::ScaleDecision decision = policy::decide_scale(load, scaling_tuning(settings_), Clock::now());
     apply_scale(decision, s.queue_depth);
 }
 
@@ -121,8 +102,7 @@ void Pool::retire_surplus_idle(std::size_t count) {
     // The longest idle go first; busy workers are never interrupted (a new settings' lower
     // max_workers lets the rest leave as they become idle and time out).
     std::vector<std::shared_ptr<Worker>> candidates;
-    for (const auto& w : idle_)
-        if (w->state == WorkerState::idle) candidates.push_back(w);
+    for (const auto& w : dispatcher_.idle()) candidates.push_back(w);
     std::sort(candidates.begin(), candidates.end(),
               [](const auto& a, const auto& b) { return idle_since(*a) < idle_since(*b); });
     candidates.resize(std::min(count, candidates.size()));

@@ -31,10 +31,11 @@ void default_handled_signals() {
 Result<SocketAndPipe> make_socket_and_pipe() {
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-        return Error{std::string("socketpair: ") + std::strerror(errno)};
+        return Error{ErrorCode::no_process, std::string("socketpair: ") + std::strerror(errno)};
     SocketAndPipe out{UniqueFd(sv[0]), UniqueFd(sv[1]), {}, {}};
     int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return Error{std::string("pipe: ") + std::strerror(errno)};
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+        return Error{ErrorCode::no_process, std::string("pipe: ") + std::strerror(errno)};
     out.stderr_read.reset(pipe_fds[0]);
     out.stderr_write.reset(pipe_fds[1]);
     return out;
@@ -55,7 +56,7 @@ Result<ChildProcess> spawn_child(const std::string& binary, const std::vector<st
     ::pthread_sigmask(SIG_SETMASK, &all, &previous);
     const pid_t pid = ::fork();
     if (pid != 0) ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    if (pid < 0) return Error{std::string("fork: ") + std::strerror(errno)};
+    if (pid < 0) return Error{ErrorCode::no_process, std::string("fork: ") + std::strerror(errno)};
     if (pid == 0) {
         // Own process group: a terminal's Ctrl-C reaches the master only.
         ::setpgid(0, 0);

@@ -23,7 +23,7 @@ Result<std::optional<ipc::Frame>> BlockingChannel::read() {
         if (got == 0) return std::optional<ipc::Frame>{};
         if (got < 0) {
             if (errno == EINTR) continue;
-            return Error{std::string("ipc read: ") + std::strerror(errno)};
+            return Error{ErrorCode::io, std::string("ipc read: ") + std::strerror(errno)};
         }
         decoder_.feed({buffer, static_cast<std::size_t>(got)});
     }
@@ -69,7 +69,7 @@ Result<bool> BlockingChannel::flush() {
         if (sent < 0) {
             if (errno == EINTR) continue;
             out_.clear();
-            return Error{std::string("ipc write: ") + std::strerror(errno)};
+            return Error{ErrorCode::io, std::string("ipc write: ") + std::strerror(errno)};
         }
         done += static_cast<std::size_t>(sent);
     }

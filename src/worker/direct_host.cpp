@@ -269,7 +269,7 @@ int DirectHost::done(const rs_sapi_report& report) {
     // The counts are in the scoreboard; the master hears of a request only when its policy
     // has something to decide: a failure (and the success that ends a run of them), a
     // memory reading, an exit, annotations (state verifier, retire reason).
-    const bool failed = d.outcome != ipc::Outcome::ok || d.status >= 500;
+    const bool failed = d.outcome != RequestOutcome::ok || d.status >= 500;
     // Every request names its route, and many restore the same state (Symfony 5.4 sets session
     // ini options in each request): those are summed and ride along with the next report.
     bool noted = false;

@@ -17,15 +17,15 @@ const char* find_param(const std::vector<ipc::Pair>& params, std::string_view na
     return nullptr;
 }
 
-ipc::Outcome to_outcome(rs_sapi_outcome outcome) {
+RequestOutcome to_outcome(rs_sapi_outcome outcome) {
     switch (outcome) {
-        case RS_OUTCOME_OK: return ipc::Outcome::ok;
-        case RS_OUTCOME_UNCAUGHT_EXCEPTION: return ipc::Outcome::uncaught_exception;
-        case RS_OUTCOME_FATAL_ERROR: return ipc::Outcome::fatal_error;
-        case RS_OUTCOME_EXIT_CALLED: return ipc::Outcome::exit_called;
-        case RS_OUTCOME_RESET_FAILED: return ipc::Outcome::reset_failed;
+        case RS_OUTCOME_OK: return RequestOutcome::ok;
+        case RS_OUTCOME_UNCAUGHT_EXCEPTION: return RequestOutcome::uncaught_exception;
+        case RS_OUTCOME_FATAL_ERROR: return RequestOutcome::fatal_error;
+        case RS_OUTCOME_EXIT_CALLED: return RequestOutcome::exit_called;
+        case RS_OUTCOME_RESET_FAILED: return RequestOutcome::reset_failed;
     }
-    return ipc::Outcome::fatal_error;
+    return RequestOutcome::fatal_error;
 }
 
 }  // namespace
@@ -69,8 +69,7 @@ ipc::RequestDone request_done_of(const rs_sapi_report& report, std::uint64_t req
     d.php_peak_bytes = report.php_peak_bytes;
     d.reset_ns = report.reset_ns;
     const bool limit_reached = options.max_requests && served >= options.max_requests;
-    const bool outcome_retires = d.outcome != ipc::Outcome::ok && d.outcome != ipc::Outcome::uncaught_exception;
-    d.will_exit = stopping || limit_reached || outcome_retires || report.retire_reason;
+    d.will_exit = stopping || limit_reached || !worker_may_continue(d.outcome) || report.retire_reason;
     if (report.detail) d.detail = report.detail;
     if (report.retire_reason) d.annotations.emplace_back("retire", report.retire_reason);
     for (std::size_t i = 0; i < report.annotation_count; ++i) {

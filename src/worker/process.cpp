@@ -15,8 +15,8 @@
 #include "runtime/common/fd_passing.hpp"
 #include "runtime/common/process_title.hpp"
 #include "runtime/common/scoreboard.hpp"
-#include "runtime/fastcgi/script_policy.hpp"
 #include "runtime/ipc/messages.hpp"
+#include "runtime/policy/script_policy.hpp"
 #include "runtime_sapi.h"
 
 namespace runtime::worker {
@@ -49,7 +49,7 @@ bool refuse_script(const rs_sapi_host& host, const char* script) {
     const std::string_view content_type = "text/plain; charset=utf-8";
     const rs_sapi_pair header{{"Content-Type", 12}, {content_type.data(), content_type.size()}};
     host.send_head(host.ctx, 404, &header, 1);
-    host.write(host.ctx, fastcgi::kScriptNotFoundBody.data(), fastcgi::kScriptNotFoundBody.size());
+    host.write(host.ctx, policy::kScriptNotFoundBody.data(), policy::kScriptNotFoundBody.size());
     host.finish(host.ctx);
     rs_sapi_report report{};
     report.outcome = RS_OUTCOME_OK;
@@ -63,7 +63,7 @@ int serve_classic(Host& host, const rs_sapi_host& callbacks, const WorkerOptions
     rs_sapi_request req;
     while (host.wait_request(req)) {
         const std::string requested = req.script_filename ? req.script_filename : o.entry;
-        const auto script = fastcgi::resolve_script(o.document_root, requested);
+        const auto script = policy::resolve_script(o.document_root, requested);
         if (!script) {
             if (!refuse_script(callbacks, requested.c_str())) break;
             continue;
@@ -140,8 +140,7 @@ void spawn_worker(int control_fd, const WorkerOptions& o, std::uint64_t worker_i
     ipc_fd.reset();
     stderr_fd.reset();
     int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {}
 }
 
 int run_prototype(const WorkerOptions& o) {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/common/request_outcome.hpp"
 #include "runtime/common/result.hpp"
 
 namespace runtime::ipc {
@@ -24,8 +25,8 @@ struct RequestHead {
 
 struct ResponseHead {
     std::uint16_t status = 200;
-    bool body_complete = false;         // the whole body follows before response_end: length known
-    std::uint64_t content_length = 0;   // valid when body_complete
+    bool body_complete = false;        // the whole body follows before response_end: length known
+    std::uint64_t content_length = 0;  // valid when body_complete
     std::vector<Pair> headers;
 };
 
@@ -34,25 +35,18 @@ struct EarlyHints {
     std::vector<Pair> headers;
 };
 
-enum class Outcome : std::uint8_t {
-    ok = 0,
-    uncaught_exception = 1,
-    fatal_error = 2,
-    exit_called = 3,
-    reset_failed = 4,
-};
-std::string_view to_string(Outcome outcome);
+using runtime::RequestOutcome;
 
 struct RequestDone {
     std::uint64_t id = 0;
-    Outcome outcome = Outcome::ok;
+    RequestOutcome outcome = RequestOutcome::ok;
     std::uint16_t status = 200;
-    std::uint64_t requests_served = 0;  // by this worker, including this one
-    std::uint64_t rss_bytes = 0;        // 0 = not measured this time (sampled)
-    std::uint64_t php_memory_bytes = 0; // after reset
+    std::uint64_t requests_served = 0;   // by this worker, including this one
+    std::uint64_t rss_bytes = 0;         // 0 = not measured this time (sampled)
+    std::uint64_t php_memory_bytes = 0;  // after reset
     std::uint64_t php_peak_bytes = 0;
     std::uint64_t reset_ns = 0;
-    bool will_exit = false;             // the worker exits after this report
+    bool will_exit = false;  // the worker exits after this report
     std::string detail;
     // What PHP reported about the request through runtime_supercharger_annotate(): the
     // Symfony route ("route"), state leaks found by the verifier ("state_leak.<kind>"), ...
@@ -61,7 +55,7 @@ struct RequestDone {
 
 struct WorkerReady {
     std::uint32_t pid = 0;
-    std::uint64_t boot_ns = 0;          // process start -> kernel booted and warm
+    std::uint64_t boot_ns = 0;  // process start -> kernel booted and warm
     std::uint64_t rss_bytes = 0;
 };
 

@@ -14,7 +14,7 @@
 #include "runtime/common/result.hpp"
 #include "runtime/common/unique_fd.hpp"
 #include "runtime/config/settings.hpp"
-#include "runtime/net/router.hpp"
+#include "runtime/dispatch/router.hpp"
 #include "runtime/obs/metrics.hpp"
 
 namespace runtime::net {
@@ -27,7 +27,7 @@ struct FastCgiContext;
 class FastCgiServer {
 public:
     // `settings` supplies the timeouts, the connection limit and the unix socket mode/owner.
-    FastCgiServer(asio::any_io_executor executor, const config::Settings& settings, Router& router,
+    FastCgiServer(asio::any_io_executor executor, const config::Settings& settings, dispatch::Router& router,
                   obs::Metrics& metrics);
     ~FastCgiServer();
     FastCgiServer(const FastCgiServer&) = delete;

@@ -13,7 +13,7 @@
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/common/result.hpp"
 #include "runtime/config/settings.hpp"
-#include "runtime/net/router.hpp"
+#include "runtime/dispatch/router.hpp"
 #include "runtime/obs/access_log.hpp"
 #include "runtime/obs/metrics.hpp"
 
@@ -30,7 +30,7 @@ class StaticRoots;
 class HttpServer {
 public:
     ~HttpServer();
-    HttpServer(asio::any_io_executor executor, const config::HttpSettings& settings, Router& router,
+    HttpServer(asio::any_io_executor executor, const config::HttpSettings& settings, dispatch::Router& router,
                obs::Metrics& metrics);
 
     Result<bool> listen(const config::ListenAddress& address);
@@ -61,7 +61,7 @@ private:
 
     asio::any_io_executor executor_;
     config::HttpSettings settings_;
-    Router& router_;
+    dispatch::Router& router_;
     std::unique_ptr<StaticRoots> static_roots_;
     obs::Metrics& metrics_;
     obs::AccessLog* access_log_ = nullptr;

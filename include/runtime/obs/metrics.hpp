@@ -38,6 +38,15 @@ public:
     void remove_worker(std::uint32_t pid);
     void set_workers(std::string_view pool, double busy, double idle, double total);
     void set_queue_depth(std::string_view pool, double depth);
+    // One pool's worker and queue gauges, resolved once: the pool sets them on every state
+    // change without a label lookup. Valid as long as this Metrics object.
+    struct PoolGauges {
+        prometheus::Gauge* busy = nullptr;
+        prometheus::Gauge* idle = nullptr;
+        prometheus::Gauge* total = nullptr;
+        prometheus::Gauge* queue_depth = nullptr;
+    };
+    PoolGauges pool_gauges(std::string_view pool);
     // Elastic pools: a scale decision carried out (direction up/down/refused) and the target.
     void pool_scaled(std::string_view pool, std::string_view direction, std::string_view reason);
     void set_target_workers(std::string_view pool, double workers);

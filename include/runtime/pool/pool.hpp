@@ -1,12 +1,11 @@
 #pragma once
-// The process manager of one pool: starts the prototype and the workers, hands idle workers
-// to requests (bounded queue), executes the policy engine's decisions, reaps exits, respawns
-// with backoff, reloads and shuts down. Runs on the master's single io_context thread.
+// The lifecycle of one pool's workers: it launches them (through a Launcher), offers the ready
+// ones to the Dispatcher, carries out the policy engine's decisions after each request and on
+// its timers, reaps exits, respawns with backoff, reloads and shuts down. The worker table
+// holds the records and their states. Runs on the master's single io_context thread.
 #include <sys/types.h>
 
 #include <chrono>
-#include <deque>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,25 +21,20 @@
 #include "runtime/ipc/messages.hpp"
 #include "runtime/obs/metrics.hpp"
 #include "runtime/policy/admission.hpp"
+#include "runtime/policy/capacity.hpp"
 #include "runtime/policy/reload_plan.hpp"
 #include "runtime/policy/respawn_controller.hpp"
 #include "runtime/policy/scaling.hpp"
+#include "runtime/pool/dispatcher.hpp"
+#include "runtime/pool/launcher.hpp"
+#include "runtime/pool/lease.hpp"
+#include "runtime/pool/pool_settings.hpp"
 #include "runtime/pool/worker.hpp"
-#include "runtime/worker/options.hpp"
+#include "runtime/pool/worker_table.hpp"
 
 namespace runtime::pool {
 
-struct PoolPaths {
-    std::string worker_binary;
-    std::string bootstrap;
-};
-
-// A worker handed to one request, or why none was.
-struct Lease {
-    std::shared_ptr<Worker> worker;
-    std::optional<policy::Admission> rejection;
-    std::chrono::steady_clock::duration waited{};
-};
+namespace asio = boost::asio;
 
 struct PoolStatus {
     std::size_t idle = 0, busy = 0, starting = 0, retiring = 0, total = 0;
@@ -55,7 +49,9 @@ struct PoolStatus {
 
 class Pool {
 public:
-    Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPaths paths, obs::Metrics& metrics);
+    // Without a launcher the pool starts real processes (ProcessLauncher).
+    Pool(asio::any_io_executor executor, config::PoolSettings settings, PoolPaths paths, obs::Metrics& metrics,
+         std::unique_ptr<Launcher> launcher = nullptr);
     ~Pool();
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
@@ -67,14 +63,6 @@ public:
     void start();
     // Waits for an idle worker within the queue limits.
     asio::awaitable<Lease> acquire();
-    // The request on this worker ended with the worker's report: apply the policy.
-    void finish(const std::shared_ptr<Worker>& worker, const ipc::RequestDone& done);
-    // The worker never ran the request (its body was cut short): it is idle again.
-    void release_unused(const std::shared_ptr<Worker>& worker) { make_idle(worker); }
-    // The request on this worker ended without a report (crash, timeout, protocol error).
-    void abandon(const std::shared_ptr<Worker>& worker, policy::RequestOutcome outcome);
-    // Request timeout: SIGKILL the worker; the exchange sees its socket close.
-    void kill_for_timeout(const std::shared_ptr<Worker>& worker);
 
     // Rolling reload to a new generation (new prototype, so changed code is picked up), with
     // new settings if given. The respawn backoff starts over: the operator fixed something.
@@ -100,8 +88,19 @@ public:
     bool on_child_exit(pid_t pid, int wait_status);
 
 private:
-    struct Waiter;
+    friend class Lease;  // ends a lease through the four functions below
 
+    // The request on this worker ended with the worker's report: apply the policy.
+    void finish(const std::shared_ptr<Worker>& worker, const ipc::RequestDone& done);
+    // The worker never ran the request (its body was cut short): it is idle again.
+    void release_unused(const std::shared_ptr<Worker>& worker) { make_idle(worker); }
+    // The request on this worker ended without a report (crash, timeout, protocol error).
+    void abandon(const std::shared_ptr<Worker>& worker, policy::RequestOutcome outcome);
+    // Request timeout: SIGKILL the worker; the exchange sees its socket close.
+    void kill_for_timeout(const std::shared_ptr<Worker>& worker);
+
+    void set_state(Worker& worker, WorkerState next);
+    policy::Admission admit(std::size_t waiting, std::optional<policy::TimePoint> oldest, policy::TimePoint now) const;
     void spawn_one(std::optional<policy::TimePoint> replacing_since);
     void spawn_replacements();
     void schedule_spawn();
@@ -114,8 +113,7 @@ private:
     void retire_idle_for_opcache_restart();
     // Elastic pools: every scaling_check_interval the policy engine decides whether to add or
     // remove workers (pool_scaling.cpp).
-    bool elastic() const;
-    policy::ScalingTuning scaling_tuning() const;
+    bool elastic() const { return pool::elastic(settings_); }
     void schedule_scaling_check();
     void check_scaling();
     policy::PoolLoad current_load(std::vector<policy::TimePoint>& idle_since) const;
@@ -123,17 +121,19 @@ private:
     void retire_surplus_idle(std::size_t count);
     void report_scale(const policy::ScaleDecision& decision);
     std::size_t serving_workers() const;
-    bool start_prototype();
+    void start_prototype();
+    LaunchSpec launch_spec() const;
+    worker::WorkerOptions options_for(worker::Role role) const;
     asio::awaitable<void> boot(std::shared_ptr<Worker> worker);
-    asio::awaitable<void> read_prototype();
-    asio::awaitable<void> relay_stderr(int fd, std::weak_ptr<Worker> worker, std::string role, pid_t pid);
+    // The prototype forked this worker.
+    void worker_forked(std::uint64_t worker_id, pid_t pid);
     void make_idle(const std::shared_ptr<Worker>& worker);
-    // Rolling reload: retire old-generation workers as new ones become ready.
     // Rolling reload: asks the ReloadPlan what to spawn and which old workers to retire.
     void advance_reload();
     void retire(const std::shared_ptr<Worker>& worker, policy::RetireReason reason);
     void send_shutdown(const std::shared_ptr<Worker>& worker);
-    std::size_t live_capacity() const;
+    // This generation's workers by state, as the capacity rule counts them.
+    policy::PoolSnapshot capacity_snapshot() const;
     void update_gauges();
     // Direct dispatch: the reports a worker sends after each request it served on its own.
     asio::awaitable<void> read_direct_reports(std::shared_ptr<Worker> worker);
@@ -142,12 +142,7 @@ private:
     void read_direct_activity() const;                // every worker
     // Moves the requests a direct worker counted in its slot into the metrics and its record.
     void harvest_direct_counts(Worker& worker);
-    std::vector<int> inherited_fds() const;
     ScoreboardSlot* slot_of(const Worker& worker) const;
-    worker::WorkerOptions worker_options(worker::Role role) const;
-    std::shared_ptr<Worker> find_pid(pid_t pid) const;
-    // Still in workers_ (not yet reaped or forgotten).
-    bool tracked(const Worker& worker) const;
     // The worker is gone: stop tracking it and restore capacity. count_failure: feeds the
     // respawn backoff.
     void forget(const std::shared_ptr<Worker>& worker, policy::RetireReason reason, bool count_failure);
@@ -156,11 +151,13 @@ private:
     config::PoolSettings settings_;
     PoolPaths paths_;
     obs::Metrics& metrics_;
+    obs::Metrics::PoolGauges gauges_;  // resolved once: set on every state change
     policy::RespawnController respawn_;
+    std::unique_ptr<Launcher> launcher_;
+    WorkerTable table_;
+    Dispatcher dispatcher_;
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);  // leases check it before calling back
 
-    std::map<std::uint64_t, std::shared_ptr<Worker>> workers_;
-    std::vector<std::shared_ptr<Worker>> idle_;  // most recently used last
-    std::deque<Waiter*> waiters_;
     std::uint64_t next_id_ = 1;
     std::uint64_t generation_ = 1;
     std::optional<policy::ReloadPlan> reload_plan_;  // while a rolling reload is in progress
@@ -178,15 +175,8 @@ private:
     int direct_listener_ = -1;
     std::optional<Scoreboard> scoreboard_;
 
-    pid_t prototype_pid_ = 0;
-    std::unique_ptr<WorkerLink> prototype_link_;
-    int prototype_control_fd_ = -1;
-
     std::chrono::system_clock::time_point started_wall_;
-    std::uint64_t accepted_ = 0;
-    std::size_t max_queue_depth_ = 0;
     std::size_t max_busy_ = 0;
-    std::uint64_t queue_rejections_ = 0;
     std::optional<policy::RetireReason> last_exit_reason_;
 };
 

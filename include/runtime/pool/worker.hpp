@@ -8,10 +8,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "runtime/ipc/worker_link.hpp"
+#include "runtime/obs/log.hpp"
 #include "runtime/policy/retire_reason.hpp"
 #include "runtime/policy/worker_snapshot.hpp"
-#include "runtime/pool/worker_link.hpp"
 
 namespace runtime::pool {
 
@@ -23,12 +25,18 @@ enum class WorkerState {
 };
 std::string_view to_string(WorkerState state);
 
+struct Worker;
+// The fields of a JSON log line about a worker: its pool and pid, and while it serves a
+// request, that request's id and URI.
+std::vector<obs::LogField> log_fields_of(const std::string& pool, const Worker& worker);
+
+class WorkerTable;
+
 struct Worker {
     std::uint64_t id = 0;
-    pid_t pid = 0;                      // 0 until the prototype reports it
-    std::uint64_t generation = 0;       // bumped by each reload
-    WorkerState state = WorkerState::starting;
-    std::unique_ptr<WorkerLink> link;
+    pid_t pid = 0;                 // 0 until the prototype reports it
+    std::uint64_t generation = 0;  // bumped by each reload
+    std::unique_ptr<ipc::WorkerLink> link;
 
     policy::TimePoint started_at{};
     policy::TimePoint ready_at{};
@@ -40,19 +48,25 @@ struct Worker {
     std::uint64_t php_memory_bytes = 0;
     policy::RequestOutcome last_outcome = policy::RequestOutcome::ok;
 
-    std::string current_method;         // of the request in flight (for crash logs, /status)
+    std::string current_method;  // of the request in flight (for crash logs, /status)
     std::string current_uri;
     std::uint64_t current_request_id = 0;  // 0 between requests (for log fields)
     // Set by the exchange for /status and /fpm-status: the request in flight or the last one.
     policy::TimePoint request_started_at{};
     policy::TimePoint::duration last_request_duration{};
-    std::int64_t request_content_length = 0;   // -1: chunked
-    std::uint64_t php_peak_bytes = 0;          // memory_get_peak_usage() of the last request
+    std::int64_t request_content_length = 0;  // -1: chunked
+    std::uint64_t php_peak_bytes = 0;         // memory_get_peak_usage() of the last request
     std::optional<policy::RetireReason> retire_reason;
-    bool killed = false;                // the master sent SIGKILL (timeout or shutdown)
+    bool killed = false;  // the master sent SIGKILL (timeout or shutdown)
     bool replacement_spawned = false;
     std::array<std::uint64_t, 6> counted_responses{};  // direct dispatch: scoreboard counts already in the metrics
     bool serving_directly = false;                     // direct dispatch: its scoreboard slot shows a request in flight
+
+    WorkerState state() const { return state_; }
+
+private:
+    friend class WorkerTable;  // the one place that changes it (WorkerTable::set_state)
+    WorkerState state_ = WorkerState::starting;
 };
 
 }  // namespace runtime::pool

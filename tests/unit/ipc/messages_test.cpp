@@ -34,7 +34,7 @@ ResponseHead sample_response_head() {
 RequestDone sample_request_done() {
     RequestDone v;
     v.id = 42;
-    v.outcome = Outcome::fatal_error;
+    v.outcome = RequestOutcome::fatal_error;
     v.status = 500;
     v.requests_served = 1000;
     v.rss_bytes = 64ULL << 20;
@@ -139,8 +139,8 @@ TEST(Messages, RequestHeadKeepsAKnownContentLength) {
 }
 
 TEST(Messages, EveryOutcomeRoundTrips) {
-    for (auto outcome : {Outcome::ok, Outcome::uncaught_exception, Outcome::fatal_error, Outcome::exit_called,
-                         Outcome::reset_failed}) {
+    for (auto outcome : {RequestOutcome::ok, RequestOutcome::uncaught_exception, RequestOutcome::fatal_error,
+                         RequestOutcome::exit_called, RequestOutcome::reset_failed}) {
         RequestDone done = sample_request_done();
         done.outcome = outcome;
         SCOPED_TRACE(std::string(to_string(outcome)));
@@ -150,7 +150,7 @@ TEST(Messages, EveryOutcomeRoundTrips) {
 
 TEST(Messages, UnknownOutcomeIsRejected) {
     std::string payload = encode(sample_request_done());
-    payload[8] = static_cast<char>(static_cast<std::uint8_t>(Outcome::reset_failed) + 1);  // after the u64 id
+    payload[8] = static_cast<char>(static_cast<std::uint8_t>(RequestOutcome::reset_failed) + 1);  // after the u64 id
     const auto decoded = decode_request_done(payload);
     ASSERT_FALSE(decoded.ok());
     EXPECT_NE(decoded.error().message.find("outcome"), std::string::npos) << decoded.error().message;
@@ -181,11 +181,11 @@ TEST(Messages, StringLengthBeyondThePayloadIsRejected) {
 }
 
 TEST(Messages, OutcomeNames) {
-    EXPECT_EQ(to_string(Outcome::ok), "ok");
-    EXPECT_EQ(to_string(Outcome::uncaught_exception), "uncaught_exception");
-    EXPECT_EQ(to_string(Outcome::fatal_error), "fatal_error");
-    EXPECT_EQ(to_string(Outcome::exit_called), "exit_called");
-    EXPECT_EQ(to_string(Outcome::reset_failed), "reset_failed");
+    EXPECT_EQ(to_string(RequestOutcome::ok), "ok");
+    EXPECT_EQ(to_string(RequestOutcome::uncaught_exception), "uncaught_exception");
+    EXPECT_EQ(to_string(RequestOutcome::fatal_error), "fatal_error");
+    EXPECT_EQ(to_string(RequestOutcome::exit_called), "exit_called");
+    EXPECT_EQ(to_string(RequestOutcome::reset_failed), "reset_failed");
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "runtime/fastcgi/script_policy.hpp"
+#include "runtime/policy/script_policy.hpp"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace runtime::fastcgi {
+namespace runtime::policy {
 namespace {
 
 namespace fs = std::filesystem;
@@ -41,7 +41,8 @@ protected:
 TEST_F(ResolveScript, FollowsPathsAndRefusesEscapes) {
     const std::string root = (base_ / "public").string();
     EXPECT_EQ(resolve_script(root, root + "/index.php"), fs::canonical(base_ / "public" / "index.php").string());
-    EXPECT_EQ(resolve_script(root + "/", root + "/./index.php"), fs::canonical(base_ / "public" / "index.php").string());
+    EXPECT_EQ(resolve_script(root + "/", root + "/./index.php"),
+              fs::canonical(base_ / "public" / "index.php").string());
     EXPECT_FALSE(resolve_script(root, root + "/../secret.php"));  // dot-dot escape
     EXPECT_FALSE(resolve_script(root, root + "/link.php"));       // symlink escape
     EXPECT_FALSE(resolve_script(root, root + "/missing.php"));
@@ -49,4 +50,4 @@ TEST_F(ResolveScript, FollowsPathsAndRefusesEscapes) {
 }
 
 }  // namespace
-}  // namespace runtime::fastcgi
+}  // namespace runtime::policy

@@ -9,7 +9,7 @@
 #include "runtime/cgi/cgi_params.hpp"
 #include "runtime/pool/pool.hpp"
 
-namespace runtime::net {
+namespace runtime::dispatch {
 
 struct Route {
     pool::Pool* pool = nullptr;
@@ -30,4 +30,4 @@ private:
     std::vector<std::unique_ptr<Route>> dropped_;
 };
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

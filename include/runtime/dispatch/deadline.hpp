@@ -18,7 +18,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-namespace runtime::net {
+namespace runtime::dispatch {
 
 class Deadline {
 public:
@@ -98,4 +98,4 @@ private:
     std::shared_ptr<State> state_;
 };
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

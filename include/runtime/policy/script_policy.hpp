@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace runtime::fastcgi {
+namespace runtime::policy {
 
 inline constexpr std::string_view kScriptNotFoundBody = "File not found.\n";
 
@@ -43,4 +43,4 @@ inline std::optional<std::string> resolve_script(const std::string& document_roo
     return resolved;
 }
 
-}  // namespace runtime::fastcgi
+}  // namespace runtime::policy

@@ -1,12 +1,12 @@
-#include "worker_exchange.hpp"
+#include "runtime/dispatch/worker_exchange.hpp"
 
 #include <boost/asio/this_coro.hpp>
 
-#include "deadline.hpp"
 #include "exchange_observer.hpp"
+#include "runtime/dispatch/deadline.hpp"
 #include "runtime/obs/log.hpp"
 
-namespace runtime::net {
+namespace runtime::dispatch {
 
 namespace {
 
@@ -18,7 +18,7 @@ std::uint64_t next_request_id() {
 enum class BodyTransfer { complete, client_failed, worker_failed };
 
 // Streams the request body into the worker as the client sends it.
-asio::awaitable<BodyTransfer> send_body(pool::WorkerLink& link, const BodySource& next_body) {
+asio::awaitable<BodyTransfer> send_body(ipc::WorkerLink& link, const BodySource& next_body) {
     for (;;) {
         BodyPiece piece = co_await next_body();
         if (piece.kind == BodyPiece::failed) co_return BodyTransfer::client_failed;
@@ -35,31 +35,26 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     const auto started = std::chrono::steady_clock::now();
     // An HTTP/2 stream can be reset while queued: no worker is spent on it.
     if (sink.client_gone()) co_return ExchangeOutcome{};
-    auto lease = co_await pool.acquire();
-    if (!lease.worker) {
-        ExchangeFailure refused{503, lease.rejection ? lease.rejection->retry_after : std::chrono::seconds(1), false};
+    pool::Lease lease = co_await pool.acquire();
+    if (!lease) {
+        ExchangeFailure refused{503, lease.rejection() ? lease.rejection()->retry_after : std::chrono::seconds(1),
+                                false};
         co_await sink.fail(refused);
         co_return ExchangeOutcome{};
     }
-    auto worker = lease.worker;
     if (sink.client_gone()) {
-        pool.release_unused(worker);
+        lease.release_unused();
         co_return ExchangeOutcome{};
     }
-    const ExchangeOutcome outcome{worker->pid};
-    worker->current_method = request.method;
-    worker->current_uri = request.target;
-    worker->request_started_at = std::chrono::steady_clock::now();
-    worker->request_content_length = request.head.content_length;
-    auto& link = *worker->link;
+    const ExchangeOutcome outcome{lease.pid()};
     request.head.id = next_request_id();
-    worker->current_request_id = request.head.id;
+    const auto timeout_at =
+        lease.begin(pool::LeasedRequest{request.method, request.target, request.head.content_length, request.head.id});
+    auto& link = lease.link();
 
     // Request timeout: the worker is killed, its socket closes, the reads below fail.
     Deadline deadline(co_await asio::this_coro::executor);
-    const auto timeout = pool.settings().policy.request_timeout;
-    if (timeout.count() > 0)
-        deadline.arm(Deadline::Clock::now() + timeout, [&pool, worker] { pool.kill_for_timeout(worker); });
+    if (timeout_at) deadline.arm(*timeout_at, [&lease] { lease.kill_for_timeout(); });
 
     // A bodiless request (most are) leaves in one write: head and end together.
     std::string head_frames = ipc::encode_frame(ipc::FrameType::request_head, ipc::encode(request.head));
@@ -76,7 +71,7 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
     if (!client_ok && !worker_failed) {
         // The worker drops a request whose body was cut short without running PHP.
         deadline.disarm();
-        pool.release_unused(worker);
+        lease.release_unused();
         co_await sink.abort();
         co_return outcome;
     }
@@ -89,7 +84,7 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
             // goes back to the pool as soon as PHP is done, not at the request timeout.
             worker_told = true;
             obs::log(spdlog::level::debug, "client of {} {} left mid-response: telling worker pid={}", request.method,
-                     request.target, worker->pid);
+                     request.target, lease.pid());
             worker_failed = !co_await link.write(ipc::encode_frame(ipc::FrameType::client_aborted, {}));
             if (worker_failed) break;
         }
@@ -126,26 +121,22 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
                     worker_failed = true;
                     break;
                 }
-                worker->php_peak_bytes = done->php_peak_bytes;
-                worker->last_request_duration = std::chrono::steady_clock::now() - worker->request_started_at;
-                observe_request_done(pool, *worker, *done, std::chrono::steady_clock::now() - started);
-                pool.finish(worker, *done);
+                observe_request_done(pool, lease.worker(), *done, std::chrono::steady_clock::now() - started);
+                lease.finish(*done);
                 if (!response_ended) co_await sink.abort();
                 co_return outcome;
             }
-            default:
-                worker_failed = true;
-                break;
+            default: worker_failed = true; break;
         }
     }
 
     // The worker died or broke the protocol mid-request.
     const bool timed_out = deadline.disarm();
     observe_request_lost(pool, std::chrono::steady_clock::now() - started);
-    pool.abandon(worker, timed_out ? policy::RequestOutcome::timeout : policy::RequestOutcome::crashed);
+    lease.abandon(timed_out ? RequestOutcome::timeout : RequestOutcome::crashed);
     ExchangeFailure failure{timed_out ? 504 : 502, std::chrono::seconds(0), body == BodyTransfer::complete};
     co_await sink.fail(failure);
     co_return outcome;
 }
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

@@ -4,7 +4,7 @@
 #include "runtime/obs/request_annotations.hpp"
 #include "runtime/obs/request_notes.hpp"
 
-namespace runtime::net {
+namespace runtime::dispatch {
 namespace {
 
 double seconds(std::chrono::steady_clock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -25,4 +25,4 @@ void observe_request_lost(pool::Pool& pool, std::chrono::steady_clock::duration 
     pool.metrics().route_request_duration(std::nullopt, seconds(elapsed));
 }
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

@@ -1,18 +1,18 @@
-// net::Deadline: a deadline whose timer already expired (its handler queued) when the
+// Deadline: a deadline whose timer already expired (its handler queued) when the
 // operation completed and disarmed it must not run its action afterwards.
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "deadline.hpp"
+#include "runtime/dispatch/deadline.hpp"
 
-namespace runtime::net {
+namespace runtime::dispatch {
 namespace {
 
 using Clock = Deadline::Clock;
 
-TEST(HttpDeadline, RunsItsActionAtExpiry) {
+TEST(Deadline, RunsItsActionAtExpiry) {
     boost::asio::io_context io;
     Deadline deadline(io.get_executor());
     int fired = 0;
@@ -22,7 +22,7 @@ TEST(HttpDeadline, RunsItsActionAtExpiry) {
     EXPECT_TRUE(deadline.disarm());
 }
 
-TEST(HttpDeadline, DisarmedBeforeExpiryNeverRuns) {
+TEST(Deadline, DisarmedBeforeExpiryNeverRuns) {
     boost::asio::io_context io;
     Deadline deadline(io.get_executor());
     int fired = 0;
@@ -34,7 +34,7 @@ TEST(HttpDeadline, DisarmedBeforeExpiryNeverRuns) {
 
 // The watchdog: a later deadline armed while the timer waits for an earlier one is kept;
 // the action runs at the later one, not before.
-TEST(HttpDeadline, ALaterDeadlineArmedMeanwhileIsHonoured) {
+TEST(Deadline, ALaterDeadlineArmedMeanwhileIsHonoured) {
     boost::asio::io_context io;
     Deadline deadline(io.get_executor());
     Clock::time_point fired_at{};
@@ -48,7 +48,7 @@ TEST(HttpDeadline, ALaterDeadlineArmedMeanwhileIsHonoured) {
 }
 
 // An earlier deadline than the one the timer waits for re-arms it.
-TEST(HttpDeadline, AnEarlierDeadlineReArmsTheTimer) {
+TEST(Deadline, AnEarlierDeadlineReArmsTheTimer) {
     boost::asio::io_context io;
     Deadline deadline(io.get_executor());
     int fired = 0;
@@ -61,7 +61,7 @@ TEST(HttpDeadline, AnEarlierDeadlineReArmsTheTimer) {
 
 // Both timers expire in the same reactor pass: the first one's handler (standing in for the
 // completed socket operation) disarms the deadline, whose handler is already queued.
-TEST(HttpDeadline, QueuedExpiryAfterDisarmDoesNothing) {
+TEST(Deadline, QueuedExpiryAfterDisarmDoesNothing) {
     boost::asio::io_context io;
     const auto now = Clock::now();
     int fired = 0;
@@ -76,7 +76,7 @@ TEST(HttpDeadline, QueuedExpiryAfterDisarmDoesNothing) {
     EXPECT_EQ(fired, 0);
 }
 
-TEST(HttpDeadline, QueuedExpiryAfterDestructionDoesNothing) {
+TEST(Deadline, QueuedExpiryAfterDestructionDoesNothing) {
     boost::asio::io_context io;
     const auto now = Clock::now();
     int fired = 0;
@@ -90,7 +90,7 @@ TEST(HttpDeadline, QueuedExpiryAfterDestructionDoesNothing) {
 }
 
 // A later arm() supersedes an earlier expiry that is already queued.
-TEST(HttpDeadline, QueuedExpiryOfAnEarlierArmDoesNothing) {
+TEST(Deadline, QueuedExpiryOfAnEarlierArmDoesNothing) {
     boost::asio::io_context io;
     const auto now = Clock::now();
     int first = 0;
@@ -110,4 +110,4 @@ TEST(HttpDeadline, QueuedExpiryOfAnEarlierArmDoesNothing) {
 }
 
 }  // namespace
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

@@ -9,15 +9,15 @@
 
 #include "runtime/ipc/messages.hpp"
 
-namespace runtime::net {
+namespace runtime::dispatch {
 
 namespace asio = boost::asio;
 
 // The exchange could not deliver the application's response.
 struct ExchangeFailure {
-    int status = 502;                          // 502 worker crashed, 503 no worker free, 504 timeout
-    std::chrono::seconds retry_after{0};       // for 503: when to try again
-    bool request_body_read = false;            // the client's request was consumed completely
+    int status = 502;                     // 502 worker crashed, 503 no worker free, 504 timeout
+    std::chrono::seconds retry_after{0};  // for 503: when to try again
+    bool request_body_read = false;       // the client's request was consumed completely
 
     // The body of the answer to the client, the same on every protocol.
     std::string_view answer_text() const {
@@ -55,4 +55,4 @@ public:
     virtual bool client_gone() const = 0;
 };
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

@@ -7,11 +7,11 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "response_sink.hpp"
+#include "runtime/dispatch/response_sink.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/pool/pool.hpp"
 
-namespace runtime::net {
+namespace runtime::dispatch {
 
 struct BodyPiece {
     enum Kind { data, end, failed } kind;
@@ -33,7 +33,7 @@ struct ExchangeOutcome {
     pid_t worker_pid = 0;  // 0: no worker took it (503)
 };
 
-asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, ExchangeRequest request,
-                                                      const BodySource& body, ResponseSink& sink);
+asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, ExchangeRequest request, const BodySource& body,
+                                                      ResponseSink& sink);
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

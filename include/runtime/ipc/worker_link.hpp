@@ -10,7 +10,7 @@
 #include "runtime/common/unique_fd.hpp"
 #include "runtime/ipc/frame.hpp"
 
-namespace runtime::pool {
+namespace runtime::ipc {
 
 namespace asio = boost::asio;
 
@@ -19,14 +19,14 @@ public:
     WorkerLink(asio::any_io_executor executor, UniqueFd fd);
 
     // The next frame; an error when the worker closed its end or sent garbage.
-    asio::awaitable<Result<ipc::Frame>> read();
+    asio::awaitable<Result<Frame>> read();
     asio::awaitable<Result<bool>> write(std::string bytes);
     void close();
 
 private:
     asio::local::stream_protocol::socket socket_;
-    ipc::FrameDecoder decoder_;
+    FrameDecoder decoder_;
     std::array<char, 64 * 1024> buffer_{};
 };
 
-}  // namespace runtime::pool
+}  // namespace runtime::ipc

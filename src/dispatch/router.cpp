@@ -1,10 +1,10 @@
-#include "runtime/net/router.hpp"
+#include "runtime/dispatch/router.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
 
-namespace runtime::net {
+namespace runtime::dispatch {
 namespace {
 
 bool host_matches(const std::vector<std::string>& hosts, std::string_view host) {
@@ -27,7 +27,9 @@ cgi::ScriptInfo script_of(const config::PoolSettings& settings) {
 
 }  // namespace
 
-void Router::add(pool::Pool& pool) { routes_.push_back(std::make_unique<Route>(Route{&pool, script_of(pool.settings())})); }
+void Router::add(pool::Pool& pool) {
+    routes_.push_back(std::make_unique<Route>(Route{&pool, script_of(pool.settings())}));
+}
 
 void Router::rebuild(std::span<pool::Pool* const> pools) {
     std::vector<std::unique_ptr<Route>> table;
@@ -65,4 +67,4 @@ const Route* Router::route(std::string_view host, std::string_view path) const {
     return best;
 }
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

@@ -6,7 +6,7 @@
 #include "runtime/ipc/messages.hpp"
 #include "runtime/pool/pool.hpp"
 
-namespace runtime::net {
+namespace runtime::dispatch {
 
 // The worker reported the request done; `elapsed` runs from the exchange's start.
 void observe_request_done(pool::Pool& pool, const pool::Worker& worker, const ipc::RequestDone& done,
@@ -14,4 +14,4 @@ void observe_request_done(pool::Pool& pool, const pool::Worker& worker, const ip
 // The worker never reported (crash, timeout): no route is known.
 void observe_request_lost(pool::Pool& pool, std::chrono::steady_clock::duration elapsed);
 
-}  // namespace runtime::net
+}  // namespace runtime::dispatch

@@ -1,0 +1,280 @@
+// The pool's lifecycle against a fake launcher: spawning to capacity, boot, leases, the policy
+// after a request, recycling with a replacement, crashes, reload, shutdown. No process is
+// forked; each worker is a socketpair the test speaks for.
+#include "runtime/pool/pool.hpp"
+
+#include <sys/wait.h>
+
+#include <functional>
+
+#include <gtest/gtest.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "fake_launcher.hpp"
+#include "runtime/worker/process.hpp"
+
+namespace runtime::pool {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::FakeChild;
+using testing::FakeLauncher;
+
+constexpr int exited_cleanly = worker::exit_retired << 8;  // a wait status
+constexpr int killed_by_sigkill = SIGKILL;
+constexpr int crashed_with_sigsegv = SIGSEGV;
+
+class PoolLifecycle : public ::testing::Test {
+protected:
+    void make_pool(unsigned workers = 2, std::uint64_t max_requests = 0) {
+        config::PoolSettings settings;
+        settings.name = "unit";
+        settings.workers = workers;
+        settings.prototype = false;
+        settings.policy.max_requests = max_requests;
+        auto fake = std::make_unique<FakeLauncher>();
+        launcher = fake.get();
+        pool = std::make_unique<Pool>(io.get_executor(), settings, PoolPaths{"/nonexistent/worker", "boot.php"},
+                                      metrics, std::move(fake));
+    }
+
+    // Runs the event loop until `done` holds (or a second passed).
+    bool run_until(const std::function<bool()>& done, std::chrono::milliseconds patience = 1000ms) {
+        const auto give_up = std::chrono::steady_clock::now() + patience;
+        while (!done()) {
+            if (std::chrono::steady_clock::now() > give_up) return false;
+            io.restart();
+            io.run_for(5ms);
+        }
+        return true;
+    }
+
+    void boot_all() {
+        for (const auto& child : launcher->children) ASSERT_TRUE(testing::report_ready(child));
+        ASSERT_TRUE(run_until([&] { return pool->status().starting == 0; }));
+    }
+
+    // A lease taken through the public path, as dispatch/ does.
+    Lease lease_one() {
+        std::optional<Lease> got;
+        asio::co_spawn(
+            io, [&]() -> asio::awaitable<void> { got = co_await pool->acquire(); }, asio::detached);
+        EXPECT_TRUE(run_until([&] { return got.has_value(); }));
+        return got ? std::move(*got) : Lease();
+    }
+
+    const FakeChild& child_of(pid_t pid) const {
+        for (const auto& child : launcher->children)
+            if (child.pid == pid) return child;
+        throw std::runtime_error("no such child");
+    }
+
+    // Runs the event loop (the master writes asynchronously) and looks for a shutdown frame.
+    bool got_shutdown(const FakeChild& child) {
+        bool seen = false;
+        run_until(
+            [&] {
+                for (const auto& frame : testing::frames_received(child))
+                    if (frame.type == ipc::FrameType::shutdown) seen = true;
+                return seen;
+            },
+            100ms);
+        return seen;
+    }
+
+    asio::io_context io;
+    obs::Metrics metrics;
+    FakeLauncher* launcher = nullptr;
+    std::unique_ptr<Pool> pool;
+};
+
+TEST_F(PoolLifecycle, StartsWorkersUpToCapacityAndServesOnceTheyAreReady) {
+    make_pool(2);
+    pool->start();
+    ASSERT_EQ(launcher->children.size(), 2u);
+    EXPECT_EQ(pool->status().starting, 2u);
+    EXPECT_FALSE(pool->status().ready);
+    EXPECT_EQ(launcher->children[0].options.role, worker::Role::worker);
+    EXPECT_EQ(launcher->children[0].options.pool_name, "unit");
+    boot_all();
+    const PoolStatus s = pool->status();
+    EXPECT_EQ(s.idle, 2u);
+    EXPECT_TRUE(s.ready);
+}
+
+TEST_F(PoolLifecycle, ALeaseMakesAWorkerBusyAndFinishingReturnsIt) {
+    make_pool(1);
+    pool->start();
+    boot_all();
+    Lease lease = lease_one();
+    ASSERT_TRUE(lease);
+    EXPECT_EQ(pool->status().busy, 1u);
+    const auto deadline = lease.begin(LeasedRequest{"GET", "/x", 0, 42});
+    EXPECT_TRUE(deadline.has_value());  // request_timeout defaults to 60 s
+    EXPECT_EQ(lease.worker().current_uri, "/x");
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    lease.finish(done);
+    EXPECT_FALSE(lease);
+    const PoolStatus s = pool->status();
+    EXPECT_EQ(s.idle, 1u);
+    EXPECT_EQ(s.busy, 0u);
+    EXPECT_EQ(pool->workers().front()->requests_served, 1u);
+    EXPECT_TRUE(pool->workers().front()->current_uri.empty());
+}
+
+TEST_F(PoolLifecycle, ReachingMaxRequestsRetiresTheWorkerAndSpawnsItsReplacement) {
+    make_pool(1, /*max_requests=*/2);
+    pool->start();
+    boot_all();
+    Lease lease = lease_one();
+    const pid_t first = lease.pid();
+    ipc::RequestDone done;
+    done.requests_served = 2;
+    lease.finish(done);
+    EXPECT_EQ(pool->status().retiring, 1u);
+    ASSERT_EQ(launcher->children.size(), 2u) << "the replacement boots while the old worker exits";
+    EXPECT_TRUE(got_shutdown(child_of(first)));
+    EXPECT_TRUE(pool->on_child_exit(first, exited_cleanly));
+    EXPECT_EQ(pool->last_exit_reason(), policy::RetireReason::max_requests);
+    ASSERT_TRUE(testing::report_ready(launcher->children[1]));
+    ASSERT_TRUE(run_until([&] { return pool->status().idle == 1; }));
+    EXPECT_EQ(pool->status().total, 1u);
+}
+
+TEST_F(PoolLifecycle, ALeaseDroppedWithoutAnOutcomeKillsTheWorker) {
+    make_pool(1);
+    pool->start();
+    boot_all();
+    pid_t pid = 0;
+    {
+        Lease lease = lease_one();
+        pid = lease.pid();
+        lease.begin(LeasedRequest{"POST", "/upload", 10, 1});
+    }
+    EXPECT_TRUE(launcher->was_signalled(pid, SIGKILL));
+    EXPECT_EQ(pool->status().retiring, 1u);
+    EXPECT_TRUE(pool->on_child_exit(pid, killed_by_sigkill));
+    EXPECT_EQ(pool->last_exit_reason(), policy::RetireReason::crash);
+}
+
+TEST_F(PoolLifecycle, AReportedFatalErrorRetiresTheWorker) {
+    make_pool(1);
+    pool->start();
+    boot_all();
+    Lease lease = lease_one();
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    done.outcome = RequestOutcome::fatal_error;
+    done.status = 500;
+    lease.finish(done);
+    EXPECT_EQ(pool->status().retiring, 1u);
+    EXPECT_EQ(pool->workers().front()->retire_reason, policy::RetireReason::fatal_error);
+}
+
+TEST_F(PoolLifecycle, AnIdleWorkerThatCrashesIsReplaced) {
+    make_pool(2);
+    pool->start();
+    boot_all();
+    const pid_t victim = launcher->children[0].pid;
+    EXPECT_TRUE(pool->on_child_exit(victim, crashed_with_sigsegv));
+    EXPECT_EQ(pool->last_exit_reason(), policy::RetireReason::crash);
+    EXPECT_EQ(pool->status().total, 2u);  // one serving, one booting in its place
+    EXPECT_EQ(pool->status().starting, 1u);
+    EXPECT_FALSE(pool->on_child_exit(4242, exited_cleanly)) << "not a pid of this pool";
+}
+
+TEST_F(PoolLifecycle, ATimedOutRequestKillsItsWorker) {
+    make_pool(1);
+    pool->start();
+    boot_all();
+    Lease lease = lease_one();
+    lease.begin(LeasedRequest{"GET", "/slow", 0, 1});
+    lease.kill_for_timeout();
+    EXPECT_TRUE(launcher->was_signalled(lease.pid(), SIGKILL));
+    lease.abandon(RequestOutcome::timeout);
+    EXPECT_TRUE(pool->on_child_exit(launcher->children[0].pid, killed_by_sigkill));
+    EXPECT_EQ(pool->last_exit_reason(), policy::RetireReason::exec_timeout);
+}
+
+TEST_F(PoolLifecycle, ARollingReloadRetiresOldWorkersOnlyOnceNewOnesAreReady) {
+    make_pool(2);
+    pool->start();
+    boot_all();
+    const pid_t old_a = launcher->children[0].pid, old_b = launcher->children[1].pid;
+    pool->reload();
+    ASSERT_GE(launcher->children.size(), 3u);
+    EXPECT_FALSE(got_shutdown(child_of(old_a)));
+    EXPECT_FALSE(got_shutdown(child_of(old_b)));
+    // Every new worker becomes ready; the plan then retires the old ones.
+    std::vector<bool> told;
+    ASSERT_TRUE(run_until([&] {
+        told.resize(launcher->children.size());
+        for (std::size_t i = 2; i < launcher->children.size(); ++i) {
+            if (!told[i]) told[i] = testing::report_ready(launcher->children[i]);
+        }
+        return pool->status().retiring == 2 && pool->status().idle == 2;
+    }));
+    EXPECT_TRUE(got_shutdown(child_of(old_a)));
+    EXPECT_TRUE(got_shutdown(child_of(old_b)));
+    EXPECT_TRUE(pool->on_child_exit(old_a, exited_cleanly));
+    EXPECT_TRUE(pool->on_child_exit(old_b, exited_cleanly));
+    EXPECT_EQ(pool->last_exit_reason(), policy::RetireReason::reload);
+    EXPECT_EQ(pool->status().total, 2u);
+}
+
+TEST_F(PoolLifecycle, ShutdownLetsTheBusyWorkerFinishItsRequest) {
+    make_pool(2);
+    pool->start();
+    boot_all();
+    Lease lease = lease_one();
+    const pid_t busy = lease.pid();
+    pool->begin_shutdown();
+    EXPECT_EQ(pool->status().retiring, 1u);
+    EXPECT_FALSE(got_shutdown(child_of(busy)));
+    EXPECT_FALSE(pool->status().ready);
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    lease.finish(done);
+    EXPECT_TRUE(got_shutdown(child_of(busy)));
+    for (const auto& child : launcher->children) pool->on_child_exit(child.pid, exited_cleanly);
+    EXPECT_TRUE(pool->stopped());
+}
+
+TEST_F(PoolLifecycle, RequestsAreRefusedAfterShutdown) {
+    make_pool(1);
+    pool->start();
+    boot_all();
+    pool->begin_shutdown();
+    Lease lease = lease_one();
+    EXPECT_FALSE(lease);
+    ASSERT_TRUE(lease.rejection());
+    EXPECT_EQ(lease.rejection()->reason, policy::RejectReason::unavailable);
+}
+
+TEST_F(PoolLifecycle, AFailedLaunchLeavesNoRecordBehind) {
+    make_pool(1);
+    launcher->fail_launches = true;
+    pool->start();
+    EXPECT_EQ(pool->status().total, 0u);
+    EXPECT_FALSE(pool->status().ready);
+}
+
+TEST_F(PoolLifecycle, SpawnOptionsComeFromThePureFunction) {
+    make_pool(1);
+    pool->start();
+    ASSERT_EQ(launcher->children.size(), 1u);
+    config::PoolSettings settings;
+    settings.name = "unit";
+    settings.workers = 1;
+    settings.prototype = false;
+    settings.policy.max_requests = 0;
+    auto expected = worker_options(settings, PoolPaths{"/nonexistent/worker", "boot.php"}, worker::Role::worker, {});
+    expected.worker_id = launcher->children[0].worker_id;
+    EXPECT_EQ(worker::render_worker_args(launcher->children[0].options), worker::render_worker_args(expected));
+}
+
+}  // namespace
+}  // namespace runtime::pool
