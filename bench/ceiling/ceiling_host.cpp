@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <string_view>
 
-namespace runtime::worker {
+namespace runtime::bench {
 namespace {
 
 CeilingHost& self(void* ctx) { return *static_cast<CeilingHost*>(ctx); }
@@ -13,11 +13,13 @@ CeilingHost& self(void* ctx) { return *static_cast<CeilingHost*>(ctx); }
 double process_cpu_seconds() {
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-const char* find_param(const std::vector<ipc::Pair>& params, std::string_view name) {
+const char* find_param(const std::vector<cgi::Param>& params, std::string_view name) {
     for (const auto& [key, value] : params) {
         if (key == name) return value.c_str();
     }
@@ -26,8 +28,7 @@ const char* find_param(const std::vector<ipc::Pair>& params, std::string_view na
 
 }  // namespace
 
-CeilingHost::CeilingHost(std::vector<ipc::Pair> params, CeilingPlan plan)
-    : params_(std::move(params)), plan_(plan) {
+CeilingHost::CeilingHost(std::vector<cgi::Param> params, CeilingPlan plan) : params_(std::move(params)), plan_(plan) {
     server_.reserve(params_.size());
     for (const auto& [name, value] : params_) {
         server_.push_back({{name.data(), name.size()}, {value.data(), value.size()}});
@@ -101,4 +102,4 @@ int CeilingHost::done(const rs_sapi_report& report) {
     return may_continue ? 1 : 0;
 }
 
-}  // namespace runtime::worker
+}  // namespace runtime::bench
