@@ -11,8 +11,9 @@ WORKDIR /src
 COPY scripts/install-deps.sh scripts/install-deps.sh
 RUN scripts/install-deps.sh
 COPY . .
-# Release build with the hardening flags (cmake/RuntimeHardening.cmake), installed stripped.
-RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# Release build with the hardening flags (cmake/RuntimeHardening.cmake), installed stripped:
+# the server only, no tests and no bench tools (tests/deploy/test_dockerfile.py checks this file).
+RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUNTIME_BUILD_TESTS=OFF -DRUNTIME_BUILD_BENCH=OFF \
  && cmake --build build -j"$(nproc)" --target runtime-supercharger runtime-supercharger-worker \
  && cmake --install build --prefix /opt/runtime-supercharger --strip
 

@@ -21,6 +21,7 @@ test_packages=(
   nghttp2-client  # h2load: tests/integration/test_http2.py, test_tls.py
   openssl  # throwaway CA and certificates, s_client: tests/integration/test_tls.py
   curl nginx-light php8.2-fpm wrk python3 prometheus gnuplot-nox clang libclang-rt-14-dev procps
+  python3-yaml  # parses deploy/kubernetes in tests/deploy
   shellcheck clang-format  # .ci/run: scripts/check-shell.sh and scripts/check-format.sh
   php-symfony-security-bundle php-monolog
   dokuwiki  # a real classic-mode PHP site for tests/integration/test_dokuwiki.py (no database)

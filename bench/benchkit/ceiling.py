@@ -1,4 +1,4 @@
-"""The in-process ceiling: runtime-supercharger-worker --role ceiling, no network, no master."""
+"""The in-process ceiling: runtime-ceiling (bench/ceiling), PHP alone, no network, no master."""
 
 import json
 import os
@@ -9,7 +9,7 @@ from .targets import TargetUnavailable, app_environment
 
 
 def _run_once(paths, workdir, uri, requests, warmup):
-    command = [paths.worker, "--role", "ceiling", "--bootstrap", paths.bootstrap, "--entry", paths.entry,
+    command = [paths.ceiling, "--bootstrap", paths.bootstrap, "--entry", paths.entry,
                "--document-root", paths.document_root, "--uri", uri, "--requests", str(requests),
                "--warmup", str(warmup)]
     for name, value in configs.PHP_INI.items():
@@ -30,8 +30,8 @@ def measure(paths, workdir, uri, seconds):
 
     A short calibration run sizes the measured run so that slow routes stay bounded in time.
     """
-    if not os.access(paths.worker, os.X_OK):
-        raise TargetUnavailable(f"{paths.worker} is not built")
+    if not os.access(paths.ceiling, os.X_OK):
+        raise TargetUnavailable(f"{paths.ceiling} is not built (cmake --build BUILD --target runtime-ceiling)")
     calibration = _run_once(paths, workdir, uri, requests=20, warmup=5)
     requests = max(20, int(calibration["rps"] * seconds))
     return _run_once(paths, workdir, uri, requests=requests, warmup=min(200, requests // 10 + 5))

@@ -34,6 +34,14 @@ def source_root(bin_dir, repo):
     return repo
 
 
+def ceiling_binary(bin_dir):
+    """runtime-ceiling (bench/ceiling, not installed): next to the server binaries when they
+    were copied together, else in the build tree that bin_dir (BUILD/src/app) belongs to."""
+    beside = os.path.join(bin_dir, "runtime-ceiling")
+    in_build = os.path.normpath(os.path.join(bin_dir, "..", "..", "bench", "ceiling", "runtime-ceiling"))
+    return beside if os.access(beside, os.X_OK) or not os.access(in_build, os.X_OK) else in_build
+
+
 class Paths:
     def __init__(self, repo, bin_dir):
         self.repo = source_root(bin_dir, repo)
@@ -47,6 +55,7 @@ class Paths:
         self.database = os.path.join(self.app_dir, "var", "data.sqlite")
         self.server = os.path.join(bin_dir, "runtime-supercharger")
         self.worker = os.path.join(bin_dir, "runtime-supercharger-worker")
+        self.ceiling = ceiling_binary(bin_dir)
 
 
 def app_environment(workdir, extra=None):

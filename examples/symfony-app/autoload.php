@@ -36,11 +36,12 @@
     }
 
     // runtime-supercharger's resetter bundle (config/bundles.php) ships with the server: our
-    // workers have already registered it; elsewhere (php-fpm, the CLI) take it from
-    // RUNTIME_PHP_DIR or this repository's src/php.
+    // workers have already registered its autoloader; elsewhere (php-fpm, the CLI) take it
+    // from RUNTIME_PHP_DIR or this repository's src/php. With Composer, the package
+    // runtime-supercharger/runtime does this instead (docs/worker-mode.md).
     if (!class_exists(\Runtime\Supercharger\Bundle\RuntimeResetterBundle::class)) {
         $runtimePhpDir = getenv('RUNTIME_PHP_DIR') ?: \dirname(__DIR__, 2).'/src/php';
-        require_once $runtimePhpDir.'/Bundle/autoload.php';
+        require_once $runtimePhpDir.'/autoload.php';
     }
 
     $appSourceDir = __DIR__.'/src/';

@@ -1,6 +1,6 @@
 // runtime-supercharger-worker: the PHP side of the server (prototype or worker). Started by
-// the master only; its command line is internal (runtime/worker/options.hpp). The one
-// exception is --role ceiling, which bench/ runs by hand to measure PHP without the server.
+// the master only; its command line is internal (runtime/worker/options.hpp). The in-process
+// ceiling that bench/ runs is its own executable (bench/ceiling, runtime-ceiling).
 #include <cstdio>
 #include <string_view>
 #include <vector>
@@ -8,7 +8,6 @@
 #include <string>
 
 #include "runtime/common/process_title.hpp"
-#include "runtime/worker/ceiling.hpp"
 #include "runtime/worker/options.hpp"
 #include "runtime/worker/process.hpp"
 
@@ -21,6 +20,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s\n", options.error().message.c_str());
         return 64;
     }
-    if (options->role == runtime::worker::Role::ceiling) return runtime::worker::run_ceiling(options.value());
     return runtime::worker::run(options.value());
 }

@@ -5,6 +5,6 @@
 
 declare(strict_types=1);
 
-require __DIR__ . '/Runtime/autoload.php';
+require __DIR__ . '/autoload.php';
 
 exit(\Runtime\Supercharger\WorkerBootstrap::run(\runtime_supercharger_options()));

@@ -21,10 +21,8 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
         const std::string_view value = args[++i];
         std::uint64_t number = 0;
         if (flag == "--role") {
-            if (value == "prototype") o.role = Role::prototype;
-            else if (value == "worker") o.role = Role::worker;
-            else if (value == "ceiling") o.role = Role::ceiling;
-            else return Error{"worker: --role must be prototype, worker or ceiling"};
+            if (value != "prototype" && value != "worker") return Error{"worker: --role must be prototype or worker"};
+            o.role = value == "prototype" ? Role::prototype : Role::worker;
         } else if (flag == "--fd") {
             if (!parse_number(value, number) || number > 1024) return Error{"worker: bad --fd"};
             o.channel_fd = static_cast<int>(number);
@@ -61,15 +59,6 @@ Result<WorkerOptions> parse_worker_args(std::span<const std::string_view> args) 
             o.ini_entries.append(value).push_back('\n');
         } else if (flag == "--ini-path") {
             o.ini_path = value;
-        } else if (flag == "--uri") {
-            if (!value.starts_with('/')) return Error{"worker: --uri must start with /"};
-            o.ceiling_uri = value;
-        } else if (flag == "--requests") {
-            if (!parse_number(value, number) || number == 0) return Error{"worker: bad --requests"};
-            o.ceiling_requests = number;
-        } else if (flag == "--warmup") {
-            if (!parse_number(value, number)) return Error{"worker: bad --warmup"};
-            o.ceiling_warmup = number;
         } else if (flag == "--option") {
             const auto eq = value.find('=');
             if (eq == std::string_view::npos) return Error{"worker: --option needs name=value"};
@@ -90,7 +79,6 @@ const char* role_name(Role role) {
     switch (role) {
         case Role::prototype: return "prototype";
         case Role::worker: return "worker";
-        case Role::ceiling: return "ceiling";
     }
     return "worker";
 }
@@ -98,6 +86,7 @@ const char* role_name(Role role) {
 }  // namespace
 
 std::vector<std::string> render_worker_args(const WorkerOptions& o) {
+    // clang-format off: one flag and its value per line
     std::vector<std::string> args{
         "--role", role_name(o.role),
         "--fd", std::to_string(o.channel_fd),
@@ -110,10 +99,7 @@ std::vector<std::string> render_worker_args(const WorkerOptions& o) {
         "--slow-request-threshold-ms", std::to_string(o.slow_request_threshold_ms),
         "--rss-every", std::to_string(o.rss_every),
     };
-    if (o.role == Role::ceiling) {
-        args.insert(args.end(), {"--uri", o.ceiling_uri, "--requests", std::to_string(o.ceiling_requests),
-                                 "--warmup", std::to_string(o.ceiling_warmup)});
-    }
+    // clang-format on
     if (o.direct()) {
         args.insert(args.end(), {"--listen-fd", std::to_string(o.listen_fd), "--scoreboard-fd",
                                  std::to_string(o.scoreboard_fd), "--worker-id", std::to_string(o.worker_id)});

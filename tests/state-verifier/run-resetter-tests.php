@@ -3,7 +3,7 @@
 declare(strict_types=1);
 
 /*
- * Tests of the resetter bundle's compiler pass (src/php/Bundle): which services get the
+ * Tests of the resetter bundle's compiler pass (src/php/Runtime/Bundle): which services get the
  * kernel.reset tag, and which adapters are registered, on a ContainerBuilder.
  * Prints "N passed, M failed" last and exits non-zero when anything failed.
  */
@@ -15,7 +15,7 @@ use Symfony\Component\HttpKernel\DependencyInjection\ServicesResetter;
 use Symfony\Contracts\Service\ResetInterface;
 
 $root = dirname(__DIR__, 2);
-require $root . '/src/php/Bundle/autoload.php';
+require $root . '/src/php/autoload.php';
 require '/usr/share/php/Symfony/Component/DependencyInjection/autoload.php';
 require '/usr/share/php/Symfony/Component/HttpKernel/autoload.php';
 require '/usr/share/php/Doctrine/ORM/autoload.php';

@@ -23,7 +23,7 @@ use Runtime\Supercharger\Verifier\StateVerifier;
 use Symfony\Component\DependencyInjection\Container;
 
 $root = dirname(__DIR__, 2);
-require $root . '/src/php/Runtime/autoload.php';
+require $root . '/src/php/autoload.php';
 require '/usr/share/php/Symfony/Component/DependencyInjection/autoload.php';
 require '/usr/share/php/Symfony/Component/HttpKernel/autoload.php';
 require dirname(__DIR__) . '/state-scan/support/TestRun.php';

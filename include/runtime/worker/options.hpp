@@ -12,8 +12,7 @@
 
 namespace runtime::worker {
 
-// ceiling: no master, no IPC; drives the worker loop in memory to measure PHP alone (bench).
-enum class Role { prototype, worker, ceiling };
+enum class Role { prototype, worker };
 enum class ExecutionMode { worker, classic };
 
 struct WorkerOptions {
@@ -28,10 +27,6 @@ struct WorkerOptions {
     std::string ini_entries;            // "key=value\n" lines over php.ini
     std::string ini_path;               // php.ini override; empty = library default
     std::vector<std::pair<std::string, std::string>> php_options;  // runtime_supercharger_options()
-    // Role ceiling only: GET `ceiling_uri` `ceiling_warmup` times untimed, then `ceiling_requests` times.
-    std::string ceiling_uri = "/";
-    std::uint64_t ceiling_requests = 10000;
-    std::uint64_t ceiling_warmup = 100;
     std::uint32_t slow_request_threshold_ms = 0;  // slow log with PHP backtrace; 0 = off
     // RSS is read after every Nth request (1 = each, which a memory ceiling needs); between
     // readings request_done reports 0 and the master keeps the last figure.

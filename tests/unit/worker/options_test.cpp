@@ -51,9 +51,6 @@ void expect_equal(const WorkerOptions& a, const WorkerOptions& b) {
     EXPECT_EQ(a.ini_entries, b.ini_entries);
     EXPECT_EQ(a.ini_path, b.ini_path);
     EXPECT_EQ(a.php_options, b.php_options);
-    EXPECT_EQ(a.ceiling_uri, b.ceiling_uri);
-    EXPECT_EQ(a.ceiling_requests, b.ceiling_requests);
-    EXPECT_EQ(a.ceiling_warmup, b.ceiling_warmup);
 }
 
 void expect_round_trip(const WorkerOptions& original) {
@@ -92,20 +89,11 @@ TEST(WorkerOptions, WorkerRoleAndModeRoundTrip) {
     expect_round_trip(o);
 }
 
-TEST(WorkerOptions, CeilingRoleRoundTripsItsLoad) {
-    WorkerOptions o = full_options();
-    o.role = Role::ceiling;
-    o.mode = ExecutionMode::worker;
-    o.ceiling_uri = "/twig/bench?x=1";
-    o.ceiling_requests = 25000;
-    o.ceiling_warmup = 7;
-    expect_round_trip(o);
-}
-
-TEST(WorkerOptions, CeilingLoadMustBeNumbers) {
-    auto args = with("--role", "ceiling");
-    args.insert(args.end(), {"--requests", "many"});
-    EXPECT_FALSE(parse(args).ok());
+// The in-process ceiling is bench/ceiling's own executable (runtime-ceiling), not a worker role.
+TEST(WorkerOptions, CeilingIsNoWorkerRole) {
+    EXPECT_FALSE(parse(with("--role", "ceiling")).ok());
+    EXPECT_FALSE(parse(with("--uri", "/")).ok());
+    EXPECT_FALSE(parse(with("--requests", "100")).ok());
 }
 
 TEST(WorkerOptions, OptionalFieldsMayBeEmpty) {

@@ -5,7 +5,16 @@
 #include <cstdio>
 #include <string_view>
 
-namespace runtime::worker {
+#include "runtime/common/request_outcome.hpp"
+
+// The SAPI's C enum carries RequestOutcome's values, so a report converts by value.
+static_assert(RS_OUTCOME_OK == static_cast<int>(runtime::RequestOutcome::ok));
+static_assert(RS_OUTCOME_UNCAUGHT_EXCEPTION == static_cast<int>(runtime::RequestOutcome::uncaught_exception));
+static_assert(RS_OUTCOME_FATAL_ERROR == static_cast<int>(runtime::RequestOutcome::fatal_error));
+static_assert(RS_OUTCOME_EXIT_CALLED == static_cast<int>(runtime::RequestOutcome::exit_called));
+static_assert(RS_OUTCOME_RESET_FAILED == static_cast<int>(runtime::RequestOutcome::reset_failed));
+
+namespace runtime::bench {
 namespace {
 
 CeilingHost& self(void* ctx) { return *static_cast<CeilingHost*>(ctx); }
@@ -13,11 +22,13 @@ CeilingHost& self(void* ctx) { return *static_cast<CeilingHost*>(ctx); }
 double process_cpu_seconds() {
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
-    auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
-const char* find_param(const std::vector<ipc::Pair>& params, std::string_view name) {
+const char* find_param(const std::vector<cgi::Param>& params, std::string_view name) {
     for (const auto& [key, value] : params) {
         if (key == name) return value.c_str();
     }
@@ -26,8 +37,7 @@ const char* find_param(const std::vector<ipc::Pair>& params, std::string_view na
 
 }  // namespace
 
-CeilingHost::CeilingHost(std::vector<ipc::Pair> params, CeilingPlan plan)
-    : params_(std::move(params)), plan_(plan) {
+CeilingHost::CeilingHost(std::vector<cgi::Param> params, CeilingPlan plan) : params_(std::move(params)), plan_(plan) {
     server_.reserve(params_.size());
     for (const auto& [name, value] : params_) {
         server_.push_back({{name.data(), name.size()}, {value.data(), value.size()}});
@@ -97,8 +107,7 @@ int CeilingHost::done(const rs_sapi_report& report) {
         tally_.cpu_seconds = process_cpu_seconds() - cpu_start_;
     }
     // Like a real worker: an outcome that leaves PHP unsafe ends the loop.
-    const bool may_continue = report.outcome == RS_OUTCOME_OK || report.outcome == RS_OUTCOME_UNCAUGHT_EXCEPTION;
-    return may_continue ? 1 : 0;
+    return worker_may_continue(static_cast<RequestOutcome>(report.outcome)) ? 1 : 0;
 }
 
-}  // namespace runtime::worker
+}  // namespace runtime::bench

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "runtime/ipc/messages.hpp"
+#include "runtime/cgi/cgi_params.hpp"
 #include "runtime_sapi.h"
 
-namespace runtime::worker {
+namespace runtime::bench {
 
 struct CeilingPlan {
     std::uint64_t warmup = 0;    // requests served before the clocks start
@@ -24,14 +24,14 @@ struct CeilingTally {
     std::uint64_t failed = 0;          // timed requests with an outcome other than ok
     std::uint64_t response_bytes = 0;  // body bytes of the timed requests
     double wall_seconds = 0;
-    double cpu_seconds = 0;            // user + system time of this process
+    double cpu_seconds = 0;  // user + system time of this process
     int last_status = 0;
-    std::string last_detail;           // exception or error detail of the last failure
+    std::string last_detail;  // exception or error detail of the last failure
 };
 
 class CeilingHost {
 public:
-    CeilingHost(std::vector<ipc::Pair> params, CeilingPlan plan);
+    CeilingHost(std::vector<cgi::Param> params, CeilingPlan plan);
 
     rs_sapi_host callbacks();
     const CeilingTally& tally() const { return tally_; }
@@ -43,7 +43,7 @@ private:
     int done(const rs_sapi_report& report);
     bool timing() const { return tally_.served >= plan_.warmup; }
 
-    std::vector<ipc::Pair> params_;
+    std::vector<cgi::Param> params_;
     std::vector<rs_sapi_pair> server_;
     CeilingPlan plan_;
     CeilingTally tally_;
@@ -52,4 +52,4 @@ private:
     double cpu_start_ = 0;
 };
 
-}  // namespace runtime::worker
+}  // namespace runtime::bench
