@@ -21,14 +21,14 @@ use Runtime\Supercharger\StateScan\Vendor\VendorBaseline;
 use Runtime\Supercharger\StateScan\Vendor\VendorPackages;
 
 $root = dirname(__DIR__, 2);
-require $root . '/src/php/StateScan/autoload.php';
+require $root . '/tools/state-scan/src/autoload.php';
 require __DIR__ . '/support/TestRun.php';
 require __DIR__ . '/support/Cli.php';
 require __DIR__ . '/support/Evaluation.php';
 
 $fixtures = __DIR__ . '/fixtures';
 $run = new TestRun();
-$cli = new Cli($root . '/src/php/bin/runtime-state-scan');
+$cli = new Cli($root . '/tools/state-scan/bin/runtime-state-scan');
 
 /** "line rule" entries from the `expect:` markers of a file, sorted. */
 function expectations(string $file): array
