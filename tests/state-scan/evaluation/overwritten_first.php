@@ -161,6 +161,34 @@ final class LoggingKernel implements HttpKernelInterface
     }
 }
 
+// case: leaky HTTP kernel whose first assignment interpolates a call: what follows it may be skipped
+final class TaggingKernel implements HttpKernelInterface
+{
+    private string $tag = '';
+    private ?Request $request = null; // expect: RS003
+
+    public function __construct(private readonly HttpKernelInterface $kernel)
+    {
+    }
+
+    public function handle(Request $request, int $type = HttpKernelInterface::MAIN_REQUEST, bool $catch = true): Response
+    {
+        $this->tag = "req-{$this->nextId()}";
+        $this->request = $request;
+        return $this->kernel->handle($request, $type, $catch);
+    }
+
+    public function getRequest(): ?Request
+    {
+        return $this->request;
+    }
+
+    private function nextId(): string
+    {
+        return bin2hex(random_bytes(4));
+    }
+}
+
 // case: leaky handle() of a class that is no HTTP kernel: nothing says every request calls it first
 final class FormHandler
 {

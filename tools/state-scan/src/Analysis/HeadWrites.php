@@ -70,8 +70,10 @@ final class HeadWrites
     /** Literals, constants, variables and arrays of them: nothing that calls code. */
     private static function cannotThrow(Expr $expr): bool
     {
-        if ($expr instanceof Expr\Variable || $expr instanceof Node\Scalar || $expr instanceof Expr\ConstFetch
-            || $expr instanceof Expr\ClassConstFetch
+        // An interpolated string (`"{$this->name()}"`, php-parser's Encapsed / InterpolatedString) holds
+        // expressions in its parts.
+        if ($expr instanceof Expr\Variable || ($expr instanceof Node\Scalar && !property_exists($expr, 'parts'))
+            || $expr instanceof Expr\ConstFetch || $expr instanceof Expr\ClassConstFetch
         ) {
             return true;
         }
