@@ -77,6 +77,34 @@ final class OrderImport
     }
 }
 
+// case: leaky overwrite inside try whose exception is swallowed, read after the try
+final class AcceptedLanguage
+{
+    private string $language = 'en';
+
+    public function __construct(private readonly RequestStack $stack)
+    {
+    }
+
+    public function language(): string
+    {
+        try {
+            $this->language = $this->parse((string) $this->stack->getCurrentRequest()?->headers->get('Accept-Language')); // expect: RS004
+        } catch (\InvalidArgumentException) {
+            // keep the previous value
+        }
+        return $this->language;
+    }
+
+    private function parse(string $header): string
+    {
+        if ($header === '') {
+            throw new \InvalidArgumentException('no header');
+        }
+        return substr($header, 0, 2);
+    }
+}
+
 // case: leaky public getter reads what another method left
 final class LastSearch
 {
