@@ -16,7 +16,7 @@ echo "state-scan gate: examples/symfony-app/src (container-aware)"
 # deliberate (test-support routes, the leaky service the verifier test needs, the kernel
 # construction counter the tests read); they are accepted in its baseline, anything new
 # fails the build.
-APP_TEST_ROUTES=1 src/php/bin/runtime-state-scan --kernel examples/symfony-app/public/index.php \
+APP_TEST_ROUTES=1 tools/state-scan/bin/runtime-state-scan --kernel examples/symfony-app/public/index.php \
   --baseline examples/symfony-app/state-scan-baseline.json examples/symfony-app/src
 # libFuzzer smoke run: about 20 s per target under ASan + UBSan (scripts/fuzz.sh); skipped
 # when clang is missing, or with RUNTIME_SKIP_FUZZ=1.

@@ -21,14 +21,16 @@ use Runtime\Supercharger\StateScan\Vendor\VendorBaseline;
 use Runtime\Supercharger\StateScan\Vendor\VendorPackages;
 
 $root = dirname(__DIR__, 2);
-require $root . '/src/php/StateScan/autoload.php';
+require $root . '/tools/state-scan/src/autoload.php';
 require __DIR__ . '/support/TestRun.php';
 require __DIR__ . '/support/Cli.php';
 require __DIR__ . '/support/Evaluation.php';
 
 $fixtures = __DIR__ . '/fixtures';
 $run = new TestRun();
-$cli = new Cli($root . '/src/php/bin/runtime-state-scan');
+$cli = new Cli($root . '/tools/state-scan/bin/runtime-state-scan');
+// The CLI keeps per-file results between runs; the tests keep theirs in a folder of their own.
+putenv('RUNTIME_STATE_SCAN_CACHE_DIR=' . TestRun::temporaryDirectory());
 
 /** "line rule" entries from the `expect:` markers of a file, sorted. */
 function expectations(string $file): array
@@ -194,6 +196,32 @@ $run->check('cli skips vendor/ and var/ unless given explicitly', function () us
     TestRun::assertSame(0, $cli->run([$project])[0], 'project scan exit status');
     TestRun::assertSame(1, $cli->run([$project . '/vendor'])[0], 'explicit vendor exit status');
     TestRun::assertSame(1, $cli->run([$project . '/var/cache/Leak.php'])[0], 'explicit var file exit status');
+});
+
+$run->check('cli cache: a second run reads the stored results, a changed file is analysed again', function () use ($cli): void {
+    $project = TestRun::temporaryDirectory();
+    $cache = TestRun::temporaryDirectory();
+    mkdir("$project/src");
+    file_put_contents("$project/src/Counter.php", "<?php\nfinal class Counter { private static int \$n = 0; public function hit(): int { return ++self::\$n; } }\n");
+    $scan = static fn (string ...$extra): array => $cli->run(['--format', 'json', ...$extra, "$project/src"]);
+    [$status, $first] = $scan('--cache-dir', $cache);
+    TestRun::assertSame(1, $status, 'first run exit status');
+    $entries = glob("$cache/*/*/*") ?: [];
+    TestRun::assertSame(1, count($entries), 'one stored result per file');
+    [, $second] = $scan('--cache-dir', $cache);
+    TestRun::assertSame($first, $second, 'cached run reports the same');
+    [, $uncached] = $scan('--no-cache');
+    TestRun::assertSame($first, $uncached, 'uncached run reports the same');
+    // Same size, same second: the contents decide, not the time stamp.
+    file_put_contents("$project/src/Counter.php", "<?php\nfinal class Counter { private static int \$n = 0; public function hit(): int { return 1 + self::\$n; } }\n");
+    [$status, $changed] = $scan('--cache-dir', $cache);
+    TestRun::assertSame(0, $status, 'changed file exit status');
+    TestRun::assertSame('[]', trim($changed), 'changed file findings');
+    // A cache folder that cannot be written is no error.
+    file_put_contents("$project/not-a-folder", '');
+    [$status, , $err] = $cli->run(['--cache-dir', "$project/not-a-folder/x", "$project/src"]);
+    TestRun::assertSame(0, $status, 'unwritable cache exit status');
+    TestRun::assertSame('', $err, 'unwritable cache stderr');
 });
 
 // --- Baseline ---------------------------------------------------------------------------------------------

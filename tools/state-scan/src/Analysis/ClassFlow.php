@@ -328,15 +328,17 @@ final class ClassFlow
         if ($this->clearedAfter($name, $key, $this->position($writer), [])) {
             return WriteVerdict::clean('transient: the method clears it again before it returns');
         }
-        // Request data kept in a property outlives the request even when no later call reads it: still reported.
-        if ($verdict->fromRequestSource) {
-            return $verdict;
-        }
+        // Request data included: a value every reader overwrites first cannot reach a later request. What it
+        // keeps in memory until the next overwrite is no leak between users.
         if (WriteTargets::base($target) instanceof Expr\PropertyFetch) {
             $this->scratch ??= new ScratchProperties($this->class);
             if ($this->scratch->isScratch($key)) {
-                return WriteVerdict::clean('scratch: every method that reads it assigns it first, so no call sees an earlier value');
+                $reason = 'scratch: every method that reads it assigns it first, so no call sees an earlier value';
+                return $verdict->fromRequestSource ? WriteVerdict::cleanHoldingRequestData($reason) : WriteVerdict::clean($reason);
             }
+        }
+        if ($verdict->fromRequestSource) {
+            return $verdict;
         }
         // A count or list built from fixed values restarts from empty on every call: it cannot grow across calls.
         $value = $writer instanceof Expr\Assign || $writer instanceof Expr\AssignOp ? $writer->expr : null;

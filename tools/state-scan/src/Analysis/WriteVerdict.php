@@ -32,6 +32,15 @@ final class WriteVerdict
         return new self(self::CLEAN, $reason, $restores);
     }
 
+    /**
+     * Not kept between calls, but holding request data while it lives: values computed from the property are
+     * still request-derived.
+     */
+    public static function cleanHoldingRequestData(string $reason): self
+    {
+        return new self(self::CLEAN, $reason, false, true);
+    }
+
     public static function requestDerived(string $reason, bool $restores = false, bool $fromRequestSource = false): self
     {
         return new self(self::REQUEST_DERIVED, $reason, $restores, $fromRequestSource);

@@ -6,6 +6,7 @@ namespace Runtime\Supercharger\StateScan;
 
 use Runtime\Supercharger\StateScan\Analysis\FileAnalyzer;
 use Runtime\Supercharger\StateScan\Analysis\FileReport;
+use Runtime\Supercharger\StateScan\Analysis\ReportCache;
 use Runtime\Supercharger\StateScan\Container\ContainerModel;
 use Runtime\Supercharger\StateScan\Evaluation\Evaluator;
 use Runtime\Supercharger\StateScan\Parsing\SourceFiles;
@@ -14,8 +15,11 @@ use Runtime\Supercharger\StateScan\Suppression\SuppressionFilter;
 /** Entry point of the library: scans paths, optionally against a container, and applies suppressions. */
 final class Scanner
 {
-    public function __construct(private readonly FileAnalyzer $analyzer = new FileAnalyzer())
-    {
+    public function __construct(
+        private readonly FileAnalyzer $analyzer = new FileAnalyzer(),
+        /** Per-file results of earlier runs; null: analyse every file. */
+        private readonly ?ReportCache $cache = null,
+    ) {
     }
 
     /**
@@ -27,7 +31,10 @@ final class Scanner
     {
         $files = array_values(array_diff(SourceFiles::collect($paths), array_keys($vendorFiles)));
         array_push($files, ...array_keys($vendorFiles));
-        $reports = array_map(fn (string $file): FileReport => $this->analyzer->analyze($file), $files);
+        $reports = array_map(
+            fn (string $file): FileReport => $this->cache?->analyze($this->analyzer, $file) ?? $this->analyzer->analyze($file),
+            $files,
+        );
         return self::evaluate($reports, $container, $vendorFiles);
     }
 

@@ -41,6 +41,10 @@ final class HelpText
               --vendor-baseline FILE     with --vendor: reviewed vendor findings (package, rule, symbol,
                                          reason) instead of the shipped one; "none" for no baseline
               --generate-vendor-baseline FILE  with --vendor: write the vendor findings to FILE and exit 0
+              --cache-dir DIR            keep per-file results in DIR between runs (default:
+                                         \$RUNTIME_STATE_SCAN_CACHE_DIR, \$XDG_CACHE_HOME/runtime-state-scan
+                                         or ~/.cache/runtime-state-scan); a changed file is analysed again
+              --no-cache                 analyse every file, keep nothing
               -h, --help                 show this help
 
             Suppress one finding with a comment on its line or the line above:

@@ -6,7 +6,6 @@ namespace Runtime\Supercharger\StateScan\Analysis;
 
 use PhpParser\Error;
 use PhpParser\Node;
-use PhpParser\NodeFinder;
 use PhpParser\NodeTraverser;
 use PhpParser\NodeVisitor\NameResolver;
 use PhpParser\Parser;
@@ -61,10 +60,32 @@ final class FileAnalyzer
      */
     private static function declaredFunctions(array $statements): array
     {
+        // Functions are declared among statements (file, namespace, `if (!function_exists(...))` blocks, rarely
+        // inside a function body): statement lists are walked, expressions are not, which is far cheaper than
+        // visiting every node.
         $names = [];
-        foreach ((new NodeFinder())->findInstanceOf($statements, Node\Stmt\Function_::class) as $function) {
-            if (isset($function->namespacedName)) {
-                $names[strtolower($function->namespacedName->toString())] = true;
+        $pending = [$statements];
+        while ($pending !== []) {
+            foreach (array_pop($pending) as $node) {
+                if ($node instanceof Node\Stmt\Function_) {
+                    if (isset($node->namespacedName)) {
+                        $names[strtolower($node->namespacedName->toString())] = true;
+                    }
+                    $pending[] = $node->stmts;
+                } elseif ($node instanceof Node\Stmt\ClassLike) {
+                    foreach ($node->getMethods() as $method) {
+                        $pending[] = $method->stmts ?? [];
+                    }
+                } elseif ($node instanceof Node\Stmt) {
+                    foreach ($node->getSubNodeNames() as $name) {
+                        $child = $node->$name;
+                        if (is_array($child)) {
+                            $pending[] = $child;
+                        } elseif ($child instanceof Node\Stmt) {
+                            $pending[] = [$child]; // an `else` block
+                        }
+                    }
+                }
             }
         }
         return $names;

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace Runtime\Supercharger\StateScan\Cli;
 
+use Runtime\Supercharger\StateScan\Analysis\ReportCache;
 use Runtime\Supercharger\StateScan\Baseline\Baseline;
 use Runtime\Supercharger\StateScan\Container\ContainerModel;
 use Runtime\Supercharger\StateScan\Container\ContainerXmlReader;
@@ -54,7 +55,7 @@ final class Application
         $vendorFiles = $options->vendor !== null ? VendorPackages::collect($options->vendor, $options->packages) : [];
         $vendorBaseline = $options->vendor !== null && $options->vendorBaseline !== 'none' && $options->generateVendorBaseline === null
             ? VendorBaseline::load($options->vendorBaseline ?? VendorBaseline::SHIPPED) : null;
-        $result = (new Scanner())->scan($options->vendor !== null && $options->paths === ['src/'] && !is_dir('src') ? [] : $options->paths, $this->container($options), $vendorFiles);
+        $result = (new Scanner(cache: $options->cacheDir !== null ? new ReportCache($options->cacheDir) : null))->scan($options->vendor !== null && $options->paths === ['src/'] && !is_dir('src') ? [] : $options->paths, $this->container($options), $vendorFiles);
 
         if ($options->generateVendorBaseline !== null) {
             $vendor = array_values(array_filter($result->findings, static fn ($finding): bool => $finding->package !== null));

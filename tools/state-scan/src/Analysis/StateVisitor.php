@@ -141,6 +141,9 @@ final class StateVisitor extends NodeVisitorAbstract
         );
         foreach ($node->getMethods() as $method) {
             $facts->recordMethod($method->name->toString(), $method->isPrivate());
+            foreach (HeadWrites::of($method->stmts) as $property) {
+                $facts->recordHeadWrite($method->name->toString(), sprintf('%s::$%s', $name, $property));
+            }
         }
         $this->classes[] = $facts;
         $this->classStack[] = $facts;

@@ -144,6 +144,18 @@ final class RequestScope
         'latecollect',
     ];
 
+    /**
+     * Methods the framework calls on a long-lived object at the start of each request's work for it, before
+     * anything else of that work: an HTTP kernel's handle() (the request itself; its main-request branch runs
+     * once per request) and a data collector's collect() (the profiler calls lateCollect() and the getters
+     * only for a profile it collected).
+     */
+    private const START_OF_WORK_METHODS = [
+        'symfony\component\httpkernel\httpkernelinterface' => 'handle',
+        'symfony\component\httpkernel\datacollector\datacollectorinterface' => 'collect',
+        'symfony\component\httpkernel\datacollector\datacollector' => 'collect',
+    ];
+
     /** @var array<string, bool> */
     private array $bootOnly = [];
 
@@ -159,6 +171,27 @@ final class RequestScope
             }
         }
         return array_values(array_unique($found));
+    }
+
+    /**
+     * Whether a start-of-work method of the class assigns the property first thing (HeadWrites): every
+     * request then overwrites it before any of its code can read it, and an exception can skip the
+     * overwrite only by failing that request's work at its very start.
+     */
+    public static function overwrittenAtStartOfWork(ClassHierarchy $hierarchy, string $class, string $symbol): bool
+    {
+        $ancestors = $hierarchy->ancestors($class);
+        foreach (self::START_OF_WORK_METHODS as $interface => $method) {
+            if (!isset($ancestors[$interface])) {
+                continue;
+            }
+            foreach ([$class, ...array_values($ancestors)] as $candidate) {
+                if (isset($hierarchy->facts($candidate)?->headWritesByMethod[$method][$symbol])) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     public function __construct(private readonly ClassHierarchy $hierarchy)

@@ -13,6 +13,9 @@ final class ClassFacts
     /** @var array<string, array<string, true>> lower-case callee => lower-case callers ($this->m(), self::m(), static::m()) */
     public array $callersOf = [];
 
+    /** @var array<string, array<string, true>> lower-case method => symbols it assigns first thing (see HeadWrites) */
+    public array $headWritesByMethod = [];
+
     /** @var array<string, true> lower-case names of the methods declared here */
     public array $methods = [];
 
@@ -51,6 +54,11 @@ final class ClassFacts
     public function recordRestore(string $method, string $symbol): void
     {
         $this->restoresByMethod[strtolower($method)][$symbol] = true;
+    }
+
+    public function recordHeadWrite(string $method, string $symbol): void
+    {
+        $this->headWritesByMethod[strtolower($method)][$symbol] = true;
     }
 
     public function restoresIn(string $method, string $symbol): bool

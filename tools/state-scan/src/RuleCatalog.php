@@ -83,8 +83,8 @@ final class RuleCatalog
             new Rule(
                 self::SUPERGLOBAL,
                 'superglobal-access',
-                'Superglobal is used in code that outlives the request; in worker mode it holds the first request\'s or no data.',
-                'Read the data from the Request object (query, request, cookies, files, server, getSession()) passed to the code.',
+                'Superglobal is read while a long-lived object is built; the object keeps the data of the request that built it.',
+                'Read the data from the current Request when it is needed (RequestStack), not while the service is built.',
             ),
             new Rule(
                 self::PROCESS_SETTING,

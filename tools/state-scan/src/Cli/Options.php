@@ -4,6 +4,8 @@ declare(strict_types=1);
 
 namespace Runtime\Supercharger\StateScan\Cli;
 
+use Runtime\Supercharger\StateScan\Analysis\ReportCache;
+
 /** Parsed command line. */
 final class Options
 {
@@ -27,6 +29,8 @@ final class Options
         /** Reviewed vendor findings; null: the shipped Debian baseline; 'none': no baseline. */
         public readonly ?string $vendorBaseline = null,
         public readonly ?string $generateVendorBaseline = null,
+        /** Folder of per-file results kept between runs; null: no cache (--no-cache, or no home folder). */
+        public readonly ?string $cacheDir = null,
     ) {
     }
 
@@ -39,8 +43,9 @@ final class Options
         $values = [
             'format' => 'text', 'kernel' => null, 'container-xml' => null, 'baseline' => null, 'generate-baseline' => null,
             'vendor' => null, 'packages' => null, 'ignore-package' => null, 'vendor-baseline' => null,
-            'generate-vendor-baseline' => null,
+            'generate-vendor-baseline' => null, 'cache-dir' => null,
         ];
+        $noCache = false;
         $paths = [];
         $help = false;
         $onlyPaths = false;
@@ -56,6 +61,10 @@ final class Options
             }
             if ($argument === '--help' || $argument === '-h') {
                 $help = true;
+                continue;
+            }
+            if ($argument === '--no-cache') {
+                $noCache = true;
                 continue;
             }
             [$name, $value] = str_contains($argument, '=') ? explode('=', $argument, 2) : [$argument, null];
@@ -101,6 +110,7 @@ final class Options
             self::list($values['ignore-package']),
             $values['vendor-baseline'],
             $values['generate-vendor-baseline'],
+            $noCache ? null : ($values['cache-dir'] ?? ReportCache::defaultDirectory()),
         );
     }
 

@@ -155,6 +155,16 @@ final class Evaluator
     private function keepSuperglobal(Observation $observation): bool
     {
         $class = $observation->ownerClass ?? '';
+        // This server rebuilds the superglobals for every request, so a read in request code gets the current
+        // request's value. A value kept in a property, a static or a static variable is reported where it is
+        // kept (RS001, RS004, RS008: "request-derived via $_SERVER"); what those rules do not see is a read
+        // while a long-lived object is built: the constructor keeps whatever it derives from the request that
+        // happened to build the service (Monolog's WebProcessor).
+        if ($class === '' || !$this->scope->isConstructionOnly($class, $observation->method) || $this->scope->isRequestObject($class)
+            || ($this->services !== null && array_filter($this->services->servicesRunning($class), static fn (ServiceDefinition $s): bool => $s->shared) === [])
+        ) {
+            return false;
+        }
         $resetMethods = $this->services?->resetMethods($class) ?? ($this->hierarchy->implementsReset($class) ? ['reset'] : []);
         if ($resetMethods === []) {
             return true;
@@ -196,6 +206,11 @@ final class Evaluator
         }
         // A property an end-of-work method (clear(), onKernelTerminate()...) restores ends with the work it belongs to.
         if ($this->hierarchy->restoresIn($class, RequestScope::endOfWorkMethods($this->hierarchy, $class), $observation->symbol)) {
+            return false;
+        }
+        // Overwritten at the start of every request's work (HttpKernelInterface::handle(), collect()): no later
+        // request can read the value an earlier one left.
+        if (RequestScope::overwrittenAtStartOfWork($this->hierarchy, $class, $observation->symbol)) {
             return false;
         }
         if ($this->services === null) {
