@@ -37,7 +37,7 @@ double seconds_since_epoch() {
 
 }  // namespace
 
-DirectHost::DirectHost(BlockingChannel& channel, const WorkerOptions& options, ScoreboardSlot& slot,
+DirectHost::DirectHost(ipc::BlockingChannel& channel, const WorkerOptions& options, ScoreboardSlot& slot,
                        std::chrono::steady_clock::time_point process_start)
     : channel_(channel), options_(options), slot_(slot), process_start_(process_start) {
     input_.resize(kReadSize);

@@ -12,12 +12,12 @@
 #include <string_view>
 #include <vector>
 
-#include "blocking_channel.hpp"
 #include "body_spool.hpp"
 #include "runtime/common/scoreboard.hpp"
 #include "runtime/common/unique_fd.hpp"
 #include "runtime/fastcgi/cgi_response.hpp"
 #include "runtime/fastcgi/decoder.hpp"
+#include "runtime/ipc/blocking_channel.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/worker/options.hpp"
 #include "runtime_sapi.h"
@@ -26,7 +26,7 @@ namespace runtime::worker {
 
 class DirectHost {
 public:
-    DirectHost(BlockingChannel& channel, const WorkerOptions& options, ScoreboardSlot& slot,
+    DirectHost(ipc::BlockingChannel& channel, const WorkerOptions& options, ScoreboardSlot& slot,
                std::chrono::steady_clock::time_point process_start);
 
     rs_sapi_host callbacks();
@@ -57,7 +57,7 @@ private:
     void close_connection();
     bool emit_head(std::optional<std::size_t> complete_length);
 
-    BlockingChannel& channel_;
+    ipc::BlockingChannel& channel_;
     const WorkerOptions& options_;
     ScoreboardSlot& slot_;
     std::chrono::steady_clock::time_point process_start_;

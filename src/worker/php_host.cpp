@@ -13,7 +13,7 @@ constexpr std::size_t stream_threshold = ipc::body_chunk_size;
 
 }  // namespace
 
-PhpHost::PhpHost(BlockingChannel& channel, const WorkerOptions& options,
+PhpHost::PhpHost(ipc::BlockingChannel& channel, const WorkerOptions& options,
                  std::chrono::steady_clock::time_point process_start)
     : channel_(channel), options_(options), process_start_(process_start) {}
 

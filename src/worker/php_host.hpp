@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "blocking_channel.hpp"
 #include "body_spool.hpp"
+#include "runtime/ipc/blocking_channel.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/worker/options.hpp"
 #include "runtime_sapi.h"
@@ -18,7 +18,7 @@ namespace runtime::worker {
 
 class PhpHost {
 public:
-    PhpHost(BlockingChannel& channel, const WorkerOptions& options,
+    PhpHost(ipc::BlockingChannel& channel, const WorkerOptions& options,
             std::chrono::steady_clock::time_point process_start);
 
     rs_sapi_host callbacks();
@@ -53,11 +53,11 @@ private:
     void queue(ipc::FrameType type, std::string_view payload);
     void send_queued();
 
-    BlockingChannel& channel_;
+    ipc::BlockingChannel& channel_;
     const WorkerOptions& options_;
     std::chrono::steady_clock::time_point process_start_;
     bool ready_sent_ = false;
-    bool stop_ = false;             // shutdown frame, EOF or a broken channel
+    bool stop_ = false;  // shutdown frame, EOF or a broken channel
     std::uint64_t served_ = 0;
 
     ipc::RequestHead head_;
@@ -68,7 +68,7 @@ private:
     bool head_captured_ = false;
     bool streaming_ = false;
     bool finished_ = false;
-    bool client_gone_ = false;      // the master sent client_aborted for this request
+    bool client_gone_ = false;  // the master sent client_aborted for this request
     std::string output_;
     std::string last_log_;
 };

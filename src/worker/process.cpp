@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
-#include "blocking_channel.hpp"
 #include "direct_host.hpp"
 #include "php_host.hpp"
 #include "runtime/common/fd_passing.hpp"
 #include "runtime/common/process_title.hpp"
 #include "runtime/common/scoreboard.hpp"
+#include "runtime/ipc/blocking_channel.hpp"
 #include "runtime/ipc/messages.hpp"
 #include "runtime/policy/script_policy.hpp"
 #include "runtime_sapi.h"
@@ -75,7 +75,7 @@ int serve_classic(Host& host, const rs_sapi_host& callbacks, const WorkerOptions
 
 // Serves requests from the host until the policy, the master or PHP ends it.
 template <typename Host>
-int serve_with(Host& host, BlockingChannel& channel, const WorkerOptions& o) {
+int serve_with(Host& host, ipc::BlockingChannel& channel, const WorkerOptions& o) {
     const rs_sapi_host callbacks = host.callbacks();
     rs_php_set_host(&callbacks);
     rs_php_set_slow_threshold(o.slow_request_threshold_ms);
@@ -95,7 +95,7 @@ int serve_with(Host& host, BlockingChannel& channel, const WorkerOptions& o) {
 // Requests come over the channel from the master (proxied), or from the pool's FastCGI
 // listener the worker accepts on itself (direct).
 int serve(const WorkerOptions& o, UniqueFd channel_fd, Clock::time_point started) {
-    BlockingChannel channel(std::move(channel_fd));
+    ipc::BlockingChannel channel(std::move(channel_fd));
     if (!o.direct()) {
         PhpHost host(channel, o, started);
         return serve_with(host, channel, o);

@@ -1,6 +1,6 @@
 #pragma once
-// Blocking frame I/O on the worker's side of its socket: the worker has no event loop, it
-// waits for the next frame exactly when PHP waits for the next request or body bytes.
+// The worker's end of its socket to the master, with blocking frame I/O: the worker has no
+// event loop, it waits for the next frame exactly when PHP waits for the next request or body.
 #include <deque>
 #include <optional>
 #include <string_view>
@@ -9,18 +9,18 @@
 #include "runtime/common/unique_fd.hpp"
 #include "runtime/ipc/frame.hpp"
 
-namespace runtime::worker {
+namespace runtime::ipc {
 
 class BlockingChannel {
 public:
     explicit BlockingChannel(UniqueFd fd) : fd_(std::move(fd)) {}
 
     // The next frame; std::nullopt when the master closed the socket.
-    Result<std::optional<ipc::Frame>> read();
-    Result<bool> write(ipc::FrameType type, std::string_view payload, std::uint8_t flags = 0);
+    Result<std::optional<Frame>> read();
+    Result<bool> write(FrameType type, std::string_view payload, std::uint8_t flags = 0);
     // Frames queued are sent together by the next flush() (or write()): a buffered response's
     // head, body and end leave in one send, so the master wakes once for them.
-    void queue(ipc::FrameType type, std::string_view payload, std::uint8_t flags = 0);
+    void queue(FrameType type, std::string_view payload, std::uint8_t flags = 0);
     Result<bool> flush();
     // Without blocking: true if a client_aborted frame has arrived. Called only when output
     // is sent, so a request that never flushes costs no extra syscall. Other frames that
@@ -30,9 +30,9 @@ public:
 
 private:
     UniqueFd fd_;
-    ipc::FrameDecoder decoder_;
-    std::deque<ipc::Frame> pending_;  // decoded by client_aborted_arrived(), not yet read
+    FrameDecoder decoder_;
+    std::deque<Frame> pending_;  // decoded by client_aborted_arrived(), not yet read
     std::string out_;
 };
 
-}  // namespace runtime::worker
+}  // namespace runtime::ipc

@@ -1,4 +1,4 @@
-#include "blocking_channel.hpp"
+#include "runtime/ipc/blocking_channel.hpp"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -6,13 +6,13 @@
 #include <cerrno>
 #include <cstring>
 
-namespace runtime::worker {
+namespace runtime::ipc {
 
-Result<std::optional<ipc::Frame>> BlockingChannel::read() {
+Result<std::optional<Frame>> BlockingChannel::read() {
     if (!pending_.empty()) {
-        ipc::Frame frame = std::move(pending_.front());
+        Frame frame = std::move(pending_.front());
         pending_.pop_front();
-        return std::optional<ipc::Frame>(std::move(frame));
+        return std::optional<Frame>(std::move(frame));
     }
     char buffer[64 * 1024];
     for (;;) {
@@ -20,7 +20,7 @@ Result<std::optional<ipc::Frame>> BlockingChannel::read() {
         if (!frame) return frame.error();
         if (frame.value()) return std::move(frame.value());
         const ssize_t got = ::read(fd_.get(), buffer, sizeof buffer);
-        if (got == 0) return std::optional<ipc::Frame>{};
+        if (got == 0) return std::optional<Frame>{};
         if (got < 0) {
             if (errno == EINTR) continue;
             return Error{ErrorCode::io, std::string("ipc read: ") + std::strerror(errno)};
@@ -44,7 +44,7 @@ bool BlockingChannel::client_aborted_arrived() {
     for (;;) {
         auto frame = decoder_.next();
         if (!frame || !frame.value()) break;  // a malformed stream is left for read() to report
-        if (frame.value()->type == ipc::FrameType::client_aborted) {
+        if (frame.value()->type == FrameType::client_aborted) {
             aborted = true;
         } else {
             pending_.push_back(std::move(*frame.value()));
@@ -53,11 +53,11 @@ bool BlockingChannel::client_aborted_arrived() {
     return aborted;
 }
 
-void BlockingChannel::queue(ipc::FrameType type, std::string_view payload, std::uint8_t flags) {
+void BlockingChannel::queue(FrameType type, std::string_view payload, std::uint8_t flags) {
     ipc::append_frame(out_, type, payload, flags);
 }
 
-Result<bool> BlockingChannel::write(ipc::FrameType type, std::string_view payload, std::uint8_t flags) {
+Result<bool> BlockingChannel::write(FrameType type, std::string_view payload, std::uint8_t flags) {
     queue(type, payload, flags);
     return flush();
 }
@@ -77,4 +77,4 @@ Result<bool> BlockingChannel::flush() {
     return true;
 }
 
-}  // namespace runtime::worker
+}  // namespace runtime::ipc
