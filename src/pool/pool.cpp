@@ -94,8 +94,8 @@ void Pool::set_state(Worker& w, WorkerState next) {
 }
 
 LaunchSpec Pool::launch_spec() const {
-    LaunchSpec spec{paths_.worker_binary, settings_.env, {}};
     // The app's environment is the process environment of the PHP side.
+    LaunchSpec spec{paths_.worker_binary, settings_.env, {}};
     if (direct_listener_ >= 0) spec.inherited = {direct_listener_, scoreboard_->fd()};
     return spec;
 }
