@@ -56,6 +56,7 @@ private:
     bool send_to_server(std::string_view bytes);         // false: the connection is broken
     void close_connection();
     bool emit_head(std::optional<std::size_t> complete_length);
+    void set_nodelay(int fd);
 
     BlockingChannel& channel_;
     const WorkerOptions& options_;
@@ -68,8 +69,14 @@ private:
     bool last_report_failed_ = false;
     std::map<std::string, std::uint64_t> restored_since_report_;  // "state_restored.<kind>" -> requests
 
+    // How accepted connections get TCP_NODELAY: none on a unix socket, else from the listener
+    // when the kernel passes it on (checked on the first connections), else one by one.
+    enum class Nodelay { not_tcp, unchecked, inherited, per_connection };
+    Nodelay nodelay_ = Nodelay::not_tcp;
+    int nodelay_checks_ = 0;
     UniqueFd connection_;
     fastcgi::ConnectionDecoder decoder_;
+    std::vector<fastcgi::Event> events_;  // reused: no allocation per read
     std::string input_;
     std::uint16_t request_id_ = 0;
     bool keep_conn_ = false;
