@@ -27,6 +27,14 @@ def direct_server(fastcgi_port, **kwargs):
                   **kwargs)
 
 
+def assert_stream_arrives_whole(test, nginx):
+    status, _, body = nginx.request("GET", "/stream")
+    test.assertEqual(status, 200)
+    lines = body.decode().splitlines()
+    test.assertGreater(len(lines), 1)
+    test.assertEqual(lines[-1], f"chunk {len(lines)}")
+
+
 def metric_total(server, name):
     _, _, text = admin_get(server, "/metrics")
     return sum(value for (metric, _), value in parse_samples(text).items() if metric == name)
@@ -86,11 +94,7 @@ class DirectDispatchTest(unittest.TestCase):
         self.assertEqual(result["files"][0]["sha256"], hashlib.sha256(data).hexdigest())
 
     def test_streamed_response_arrives_whole(self):
-        status, _, body = self.nginx.request("GET", "/stream")
-        self.assertEqual(status, 200)
-        lines = body.decode().splitlines()
-        self.assertGreater(len(lines), 1)
-        self.assertEqual(lines[-1], f"chunk {len(lines)}")
+        assert_stream_arrives_whole(self, self.nginx)
 
     def test_both_workers_serve_and_the_kernel_stays_booted(self):
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
@@ -227,11 +231,7 @@ class DirectDispatchUnixSocketTest(unittest.TestCase):
         self.assertEqual(json.loads(body)["ok"], True)
 
     def test_streamed_response_arrives_whole(self):
-        status, _, body = self.nginx.request("GET", "/stream")
-        self.assertEqual(status, 200)
-        lines = body.decode().splitlines()
-        self.assertGreater(len(lines), 1)
-        self.assertEqual(lines[-1], f"chunk {len(lines)}")
+        assert_stream_arrives_whole(self, self.nginx)
 
     def test_both_workers_accept(self):
         def pid(_):
