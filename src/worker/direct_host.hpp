@@ -50,6 +50,7 @@ private:
     enum class Read { request, closed };
     bool stopping();
     bool accept_connection();
+    bool wait_for_connection(int timeout_ms);
     bool master_says_stop();
     Read read_request();
     bool handle(fastcgi::Event& event, bool& complete);  // false: close the connection
@@ -74,6 +75,7 @@ private:
     enum class Nodelay { not_tcp, unchecked, inherited, per_connection };
     Nodelay nodelay_ = Nodelay::not_tcp;
     int nodelay_checks_ = 0;
+    bool wait_first_ = false;  // the last accept4() found the queue empty: poll() before the next
     UniqueFd connection_;
     fastcgi::ConnectionDecoder decoder_;
     std::vector<fastcgi::Event> events_;  // reused: no allocation per read
