@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -45,6 +46,21 @@ DirectHost::DirectHost(BlockingChannel& channel, const WorkerOptions& options, S
     // it, the others see EAGAIN and wait again (no worker blocks inside accept()).
     const int flags = ::fcntl(options_.listen_fd, F_GETFL);
     if (flags >= 0) ::fcntl(options_.listen_fd, F_SETFL, flags | O_NONBLOCK);
+    // EPOLLEXCLUSIVE: a new connection wakes one idle worker, not all of them (poll() would
+    // wake every idle worker of the pool, and all but one would find the queue empty).
+    waiter_.reset(::epoll_create1(EPOLL_CLOEXEC));
+    if (waiter_) {
+        epoll_event listener{};
+        listener.events = EPOLLIN | EPOLLEXCLUSIVE;
+        listener.data.fd = options_.listen_fd;
+        epoll_event master{};
+        master.events = EPOLLIN;
+        master.data.fd = channel_.fd();
+        if (::epoll_ctl(waiter_.get(), EPOLL_CTL_ADD, options_.listen_fd, &listener) != 0 ||
+            ::epoll_ctl(waiter_.get(), EPOLL_CTL_ADD, channel_.fd(), &master) != 0) {
+            waiter_.reset();  // poll() then
+        }
+    }
     // TCP_NODELAY set on the listener is inherited by accepted connections on Linux, which
     // saves a setsockopt per connection (nginx's stock block opens one per request). The
     // first connection checks it; unix sockets need none.
@@ -149,11 +165,18 @@ bool DirectHost::accept_connection() {
     }
 }
 
-// poll() on the listener and the channel; false when the master says stop.
+// Waits on the listener and the channel; false when the master says stop.
 bool DirectHost::wait_for_connection(int timeout_ms) {
-    pollfd waits[2] = {{options_.listen_fd, POLLIN, 0}, {channel_.fd(), POLLIN, 0}};
-    const int ready = ::poll(waits, 2, timeout_ms);
-    if (ready > 0 && waits[1].revents != 0 && master_says_stop()) {
+    bool channel_ready = false;
+    if (waiter_) {
+        epoll_event events[2];
+        const int ready = ::epoll_wait(waiter_.get(), events, 2, timeout_ms);
+        for (int i = 0; i < ready; ++i) channel_ready = channel_ready || events[i].data.fd == channel_.fd();
+    } else {
+        pollfd waits[2] = {{options_.listen_fd, POLLIN, 0}, {channel_.fd(), POLLIN, 0}};
+        channel_ready = ::poll(waits, 2, timeout_ms) > 0 && waits[1].revents != 0;
+    }
+    if (channel_ready && master_says_stop()) {
         stop_ = true;
         return false;
     }

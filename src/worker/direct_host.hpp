@@ -75,7 +75,8 @@ private:
     enum class Nodelay { not_tcp, unchecked, inherited, per_connection };
     Nodelay nodelay_ = Nodelay::not_tcp;
     int nodelay_checks_ = 0;
-    bool wait_first_ = false;  // the last accept4() found the queue empty: poll() before the next
+    bool wait_first_ = false;  // the last accept4() found the queue empty: wait before the next
+    UniqueFd waiter_;          // epoll: the listener (exclusive wake-up) and the channel
     UniqueFd connection_;
     fastcgi::ConnectionDecoder decoder_;
     std::vector<fastcgi::Event> events_;  // reused: no allocation per read
