@@ -24,8 +24,11 @@ namespace {
 // PHP output is sent once this much has gathered (or when PHP flushes).
 constexpr std::size_t kSendThreshold = 64 * 1024;
 constexpr std::size_t kReadSize = 64 * 1024;
-// Restored-state counts reach the metrics at least this often (in requests).
-constexpr std::uint64_t kRestoredReportEvery = 16;
+// Restored-state counts and sampled memory readings reach the master every this many
+// requests, and at most once per interval: a busy pool otherwise woke the master hundreds of
+// times a second only to refresh gauges.
+constexpr std::uint64_t kSampleEvery = 16;
+constexpr auto kSampleInterval = std::chrono::seconds(1);
 
 std::string_view reason_for(int status) {
     const std::string_view reason = http::reason_phrase(status);
@@ -333,7 +336,12 @@ int DirectHost::done(const rs_sapi_report& report) {
     finish();
     ++served_;
     slot_.end_request(served_, report.status);
-    ipc::RequestDone d = request_done_of(report, ++request_seq_, served_, options_, stopping());
+    const auto now = std::chrono::steady_clock::now();
+    const bool sample_due = now - last_sample_ >= kSampleInterval;
+    // A memory ceiling needs every reading (rss_every 1); otherwise they are samples.
+    const bool read_rss =
+        served_ % options_.rss_every == 0 && (options_.rss_every == 1 || (served_ % kSampleEvery == 0 && sample_due));
+    ipc::RequestDone d = request_done_of(report, ++request_seq_, served_, options_, stopping(), read_rss);
     // The counts are in the scoreboard; the master hears of a request only when its policy
     // has something to decide: a failure (and the success that ends a run of them), a
     // memory reading, an exit, annotations (state verifier, retire reason).
@@ -349,9 +357,10 @@ int DirectHost::done(const rs_sapi_report& report) {
         noted = noted || note.first != "route";
         return false;
     });
-    const bool restored_due = !restored_since_report_.empty() && served_ % kRestoredReportEvery == 0;
+    const bool restored_due = !restored_since_report_.empty() && served_ % kSampleEvery == 0 && sample_due;
     if (failed || last_report_failed_ || d.will_exit || d.rss_bytes != 0 || noted || restored_due) {
         last_report_failed_ = failed;
+        if (read_rss || restored_due) last_sample_ = now;
         for (const auto& [key, times] : restored_since_report_) d.annotations.emplace_back(key, std::to_string(times));
         restored_since_report_.clear();
         if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;

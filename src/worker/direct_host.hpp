@@ -69,6 +69,7 @@ private:
     std::uint64_t request_seq_ = 0;
     bool last_report_failed_ = false;
     std::map<std::string, std::uint64_t> restored_since_report_;  // "state_restored.<kind>" -> requests
+    std::chrono::steady_clock::time_point last_sample_;           // last sampled report (kSampleInterval)
 
     // How accepted connections get TCP_NODELAY: none on a unix socket, else from the listener
     // when the kernel passes it on (checked on the first connections), else one by one.
