@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "host_support.hpp"
+#include "resident_memory.hpp"
 #include "runtime/common/overloaded.hpp"
 #include "runtime/fastcgi/encoder.hpp"
 #include "runtime/fastcgi/request_facts.hpp"
@@ -114,9 +115,13 @@ int DirectHost::next_request(rs_sapi_request& req) {
     for (;;) {
         if (stopping()) {
             close_connection();
+            flush_when_idle(true);
             return 0;
         }
-        if (!connection_ && !accept_connection()) return 0;
+        if (!connection_ && !accept_connection()) {
+            flush_when_idle(true);
+            return 0;
+        }
         if (read_request() == Read::request) break;
         close_connection();
     }
@@ -143,8 +148,9 @@ bool DirectHost::accept_connection() {
         if (stopping()) return false;
         if (wait_first_) {
             const auto started = std::chrono::steady_clock::now();
-            if (!wait_for_connection(-1)) return false;
+            if (!wait_for_connection(flush_when_idle(false))) return false;
             wait_first_ = std::chrono::steady_clock::now() - started > kQueuingWait;
+            flush_when_idle(false);  // the wait may have ended for it
             if (stopping()) return false;
         }
         const int fd = ::accept4(options_.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
@@ -360,13 +366,37 @@ int DirectHost::done(const rs_sapi_report& report) {
     const bool restored_due = !restored_since_report_.empty() && served_ % kSampleEvery == 0 && sample_due;
     if (failed || last_report_failed_ || d.will_exit || d.rss_bytes != 0 || noted || restored_due) {
         last_report_failed_ = failed;
-        if (read_rss || restored_due) last_sample_ = now;
-        for (const auto& [key, times] : restored_since_report_) d.annotations.emplace_back(key, std::to_string(times));
-        restored_since_report_.clear();
-        if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;
+        unsent_.reset();
+        send_report(d, read_rss || restored_due, now);
+    } else if (!restored_since_report_.empty()) {
+        unsent_ = std::move(d);  // goes out if the worker falls idle (flush_when_idle)
     }
     body_.clear();
     return d.will_exit ? 0 : 1;
+}
+
+void DirectHost::send_report(ipc::RequestDone& d, bool sampled, std::chrono::steady_clock::time_point now) {
+    if (sampled) last_sample_ = now;
+    for (const auto& [key, times] : restored_since_report_) d.annotations.emplace_back(key, std::to_string(times));
+    restored_since_report_.clear();
+    if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;
+}
+
+// A worker that falls idle with counts held back sends them, with a memory reading, once the
+// sample interval has passed: gauges and counts are at most about that old while it waits.
+// Returns how long the idle wait may last (ms, -1: no limit).
+int DirectHost::flush_when_idle(bool force) {
+    if (!unsent_) return -1;
+    const auto now = std::chrono::steady_clock::now();
+    const auto left = kSampleInterval - (now - last_sample_);
+    if (!force && left > std::chrono::steady_clock::duration::zero()) {
+        return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(left).count());
+    }
+    ipc::RequestDone d = std::move(*unsent_);
+    unsent_.reset();
+    d.rss_bytes = current_rss_bytes();
+    send_report(d, true, now);
+    return -1;
 }
 
 void DirectHost::log(int level, const char* message, std::size_t len) {

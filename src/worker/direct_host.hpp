@@ -51,6 +51,8 @@ private:
     bool stopping();
     bool accept_connection();
     bool wait_for_connection(int timeout_ms);
+    void send_report(ipc::RequestDone& d, bool sampled, std::chrono::steady_clock::time_point now);
+    int flush_when_idle(bool force);
     bool master_says_stop();
     Read read_request();
     bool handle(fastcgi::Event& event, bool& complete);  // false: close the connection
@@ -70,6 +72,7 @@ private:
     bool last_report_failed_ = false;
     std::map<std::string, std::uint64_t> restored_since_report_;  // "state_restored.<kind>" -> requests
     std::chrono::steady_clock::time_point last_sample_;           // last sampled report (kSampleInterval)
+    std::optional<ipc::RequestDone> unsent_;                      // the last report, held back with counts
 
     // How accepted connections get TCP_NODELAY: none on a unix socket, else from the listener
     // when the kernel passes it on (checked on the first connections), else one by one.
