@@ -20,7 +20,7 @@ PUBLIC = os.path.realpath(os.path.join(APP_DIR, "public"))
 
 def direct_server(fastcgi_port, **kwargs):
     """`fastcgi_port`: a port on 127.0.0.1, or an address such as "unix:PATH"."""
-    php_ini = {"upload_max_filesize": "16M", "post_max_size": "32M"}
+    php_ini = {"upload_max_filesize": "16M", "post_max_size": "32M", **kwargs.pop("php_ini", {})}
     address = fastcgi_port if isinstance(fastcgi_port, str) else f"127.0.0.1:{fastcgi_port}"
     return Server(http=False, php_ini=php_ini,
                   extra_args=["--fastcgi", address, "--dispatch", "direct"] + kwargs.pop("extra", []),
@@ -113,6 +113,26 @@ class DirectDispatchTest(unittest.TestCase):
         status, _, text = admin_get(self.server, "/fpm-status")
         self.assertEqual(status, 200)
         self.assertIn("total processes:", text)
+
+
+class DirectDispatchTimeLimitTest(unittest.TestCase):
+    def test_max_execution_time_counts_each_request_alone(self):
+        # request_timeout 3 also sets max_execution_time 3 (CPU seconds, PHP's own timer).
+        port = free_port()
+        server = direct_server(port, workers=1, request_timeout=3)
+        nginx = Nginx(PUBLIC, f"127.0.0.1:{port}", "symfony.locations.in", keep_conn=False)
+        start_behind_nginx(server, nginx)
+        try:
+            # 4 s of CPU in all on one worker: fine while the limit counts per request.
+            for _ in range(4):
+                status, _, body = nginx.request("GET", "/_test/spin/1000")
+                self.assertEqual(status, 200, body[:500])
+            # Past the limit: PHP's fatal error (500), or the master's kill (502) when the
+            # request got less CPU than wall-clock time.
+            self.assertIn(nginx.request("GET", "/_test/spin/8000")[0], (500, 502))
+            self.assertEqual(nginx.request("GET", "/")[0], 200)
+        finally:
+            stop_behind_nginx(server, nginx)
 
 
 class DirectDispatchFailureTest(unittest.TestCase):
