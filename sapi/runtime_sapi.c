@@ -251,10 +251,18 @@ static void set_request_info(const rs_sapi_request *req)
     }
 }
 
-/* max_execution_time counts per request, never across requests or idle time. */
+/* max_execution_time counts per request, never across requests or idle time. The timer
+ * (ITIMER_PROF: CPU time, which a worker waiting for a request does not use) is re-armed here
+ * and left running after the request instead of being stopped: one setitimer per request
+ * instead of two. A request without a limit stops the one left by the request before. */
 static void arm_timeout(const rs_sapi_request *req)
 {
-    zend_set_timeout(req->timeout_seconds ? (zend_long)req->timeout_seconds : INI_INT("max_execution_time"), 0);
+    zend_long seconds =
+        req->timeout_seconds ? (zend_long)req->timeout_seconds : INI_INT("max_execution_time");
+    if (seconds == 0) {
+        zend_unset_timeout();
+    }
+    zend_set_timeout(seconds, 0);
 }
 
 /* php_hash_environment() overwrites the superglobal arrays without releasing them. */
@@ -387,7 +395,7 @@ static void request_end(void)
         php_stream_close(SG(request_info).request_body);
         SG(request_info).request_body = NULL;
     }
-    zend_unset_timeout();
+    /* The CPU timer keeps running until the next request re-arms it (arm_timeout). */
     php_output_deactivate();
     sapi_deactivate();
     clear_last_error_info();

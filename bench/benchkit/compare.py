@@ -15,7 +15,7 @@ import tempfile
 
 from . import ceiling, processes, procfs, protocols, report, wrk
 from .common import REPO, add_common_arguments, progress, result_dir
-from .targets import TARGETS, Paths, TargetUnavailable
+from .targets import TARGETS, TRANSPORTS, Paths, TargetUnavailable
 ROUTES = {"json": "/", "twig": "/twig/bench", "db": "/db/read", "io": "/io"}
 HTTP_TARGETS = ["supercharger-http", "fpm", "supercharger-fastcgi", "supercharger-fastcgi-direct"]
 EXTRA_TARGETS = ["ceiling", "protocols"]
@@ -38,6 +38,9 @@ def parse_args(argv):
     parser.add_argument("--targets", type=csv_list,
                         help="subset of " + ",".join(HTTP_TARGETS + EXTRA_TARGETS) + " (all; --quick: the first two)")
     parser.add_argument("--workers", type=int, default=2, help="PHP workers of every target (2)")
+    parser.add_argument("--fastcgi-transport", choices=TRANSPORTS, default="tcp",
+                        help="nginx -> FastCGI hop of every nginx target (php-fpm and ours alike): TCP on "
+                             "127.0.0.1 or a unix socket, as Debian's stock php-fpm pool (tcp)")
     add_common_arguments(parser)
     args = parser.parse_args(argv)
     if args.quick:
@@ -86,7 +89,7 @@ def run_http_targets(args, paths, workdir):
     for name in [t for t in args.targets if t in TARGETS]:
         progress(f"== {name}: starting with {args.workers} workers")
         try:
-            with TARGETS[name](paths, args.workers, workdir) as target:
+            with TARGETS[name](paths, args.workers, workdir, transport=args.fastcgi_transport) as target:
                 rows += measure_target(target, args)
         except TargetUnavailable as why:
             skipped[name] = str(why)
@@ -124,7 +127,8 @@ def write_outputs(out_dir, args, rows, ceilings, skipped, protocol_rows=()):
     if ceiling_rows:
         report.write_csv(os.path.join(out_dir, "ceiling.csv"), ceiling_rows, list(ceiling_rows[0]))
     sections = [f"# Benchmark {os.path.basename(out_dir)}", "",
-                f"workers={args.workers} duration={args.duration}s concurrency={args.concurrency}", "",
+                f"workers={args.workers} duration={args.duration}s concurrency={args.concurrency} "
+                f"nginx->FastCGI transport={args.fastcgi_transport}", "",
                 report.markdown_table(rows)]
     if ceilings:
         sections += ["", "In-process ceiling:", "", report.ceiling_table(ceilings, rows, args.workers)]

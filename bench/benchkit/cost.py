@@ -28,7 +28,7 @@ import time
 
 from . import ceiling, processes, procfs, wrk
 from .common import REPO, add_common_arguments, progress, result_dir
-from .targets import Fpm, Paths, SuperchargerFastcgiDirect, SuperchargerHttp, TargetUnavailable
+from .targets import TRANSPORTS, Fpm, Paths, SuperchargerFastcgiDirect, SuperchargerHttp, TargetUnavailable
 
 ROUTES = {"json": "/", "twig": "/twig/bench", "db": "/db/read", "io": "/io"}
 
@@ -48,6 +48,9 @@ def parse_args(argv):
     parser.add_argument("--no-ceiling", action="store_true", help="skip the in-process ceiling")
     parser.add_argument("--direct", action="store_true",
                         help="also nginx -> FastCGI with direct dispatch (workers accept; pools[].dispatch: direct)")
+    parser.add_argument("--fastcgi-transport", choices=TRANSPORTS, default="tcp",
+                        help="nginx -> FastCGI hop for php-fpm and direct dispatch alike: TCP on 127.0.0.1 or a "
+                             "unix socket, as Debian's stock php-fpm pool (tcp)")
     parser.add_argument("--server-arg", action="append", default=[],
                         help="extra argument for runtime-supercharger serve (repeatable)")
     add_common_arguments(parser)
@@ -128,6 +131,17 @@ def syscall_line(calls, requests):
     return total / requests, detail
 
 
+def syscall_lines(args, pids_by_role, port, workdir, result, lines):
+    """Counts syscalls per request per role (sequential requests on `port`) into result and lines."""
+    ok, summaries = count_syscalls(pids_by_role, port, ROUTES[args.route], args.syscall_requests, workdir)
+    for role, calls in summaries.items():
+        per_request, detail = syscall_line(calls, args.syscall_requests)
+        result[f"syscalls_{role.replace(' ', '_')}"] = per_request
+        lines.append(f"  syscalls per request, {role}: {per_request:.2f} ({detail})")
+    if ok != args.syscall_requests:
+        lines.append(f"  WARNING: {args.syscall_requests - ok} of the counted requests did not answer 200")
+
+
 def rss_kib(pid):
     with open(f"/proc/{pid}/status") as handle:
         for line in handle:
@@ -203,14 +217,8 @@ def measure_supercharger(args, paths, workdir, lines, results):
                      f"errors {result.errors}; CPU per request: front end {costs['front end']:.1f} µs, "
                      f"workers {costs['workers']:.1f} µs")
         if args.syscall_requests:
-            ok, summaries = count_syscalls({"front end": [master], "workers": target.worker_pids()},
-                                           target.port, ROUTES[args.route], args.syscall_requests, workdir)
-            for role, calls in summaries.items():
-                per_request, detail = syscall_line(calls, args.syscall_requests)
-                results["supercharger"][f"syscalls_{role.replace(' ', '_')}"] = per_request
-                lines.append(f"  syscalls per request, {role}: {per_request:.2f} ({detail})")
-            if ok != args.syscall_requests:
-                lines.append(f"  WARNING: {args.syscall_requests - ok} of the counted requests did not answer 200")
+            syscall_lines(args, {"front end": [master], "workers": target.worker_pids()}, target.port, workdir,
+                          results["supercharger"], lines)
         if args.idle:
             before, after, answered, probes = idle_connections(master, target.port, ROUTES[args.route], args.idle)
             growth_mb = (after - before) / 1024
@@ -222,7 +230,7 @@ def measure_supercharger(args, paths, workdir, lines, results):
 
 def measure_fpm(args, paths, workdir, lines, results):
     try:
-        with Fpm(paths, args.workers, workdir) as target:
+        with Fpm(paths, args.workers, workdir, transport=args.fastcgi_transport) as target:
             url = target.base_url + ROUTES[args.route]
             nginx = [p for p in target.root_pids() if p != target._fpm.pid]
             groups = {"nginx": lambda: nginx + procfs.descendants(nginx),
@@ -242,7 +250,7 @@ def measure_direct(args, paths, workdir, lines, results):
     accept themselves: the master is off the request path, so the workers' cost is the one
     to put beside the ceiling."""
     try:
-        with SuperchargerFastcgiDirect(paths, args.workers, workdir) as target:
+        with SuperchargerFastcgiDirect(paths, args.workers, workdir, transport=args.fastcgi_transport) as target:
             url = target.base_url + ROUTES[args.route]
             master = target.master_pid()
             nginx = [p for p in target.root_pids() if p != master]
@@ -255,6 +263,10 @@ def measure_direct(args, paths, workdir, lines, results):
             lines.append(f"nginx + runtime-supercharger (FastCGI, direct dispatch): {result.rps:.0f} req/s, "
                          f"p99 {result.p99_ms:.2f} ms, errors {result.errors}; CPU per request: nginx "
                          f"{costs['nginx']:.1f} µs, master {costs['master']:.1f} µs, workers {costs['workers']:.1f} µs")
+            if args.syscall_requests:
+                # Through nginx, so each counted request is one upstream connection as under load.
+                syscall_lines(args, {"master": [master], "workers": target.worker_pids()}, target.port, workdir,
+                              results["direct"], lines)
     except TargetUnavailable as why:
         lines.append(f"direct dispatch: skipped ({why})")
 
@@ -275,7 +287,8 @@ def main(argv=None):
     paths = Paths(REPO, os.path.abspath(args.bin_dir))
     out_dir = result_dir(args.out, "cost")
     lines = [f"route {args.route} ({ROUTES[args.route]}), {args.workers} workers, wrk -t1 -c{args.connections} "
-             f"-d{args.duration}s, APP_ENV=prod APP_DEBUG=0"]
+             f"-d{args.duration}s, APP_ENV=prod APP_DEBUG=0, nginx -> FastCGI over {args.fastcgi_transport}"
+             + (" (127.0.0.1)" if args.fastcgi_transport == "tcp" else " (unix socket)")]
     results = {}
     with tempfile.TemporaryDirectory(prefix="rs-cost-") as workdir:
         progress("== runtime-supercharger")

@@ -68,14 +68,38 @@ def app_environment(workdir, extra=None):
 
 
 def _wait_for_port(port, process, timeout_s=30):
+    return _wait_for_address(f"127.0.0.1:{port}", process, timeout_s)
+
+
+def _connect(address):
+    """A socket connected to "HOST:PORT" or "unix:PATH"."""
+    if address.startswith("unix:"):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(1)
+        try:
+            sock.connect(address[len("unix:"):])
+        except OSError:
+            sock.close()
+            raise
+        return sock
+    host, port = address.rsplit(":", 1)
+    return socket.create_connection((host, int(port)), timeout=1)
+
+
+def _wait_for_address(address, process, timeout_s=30):
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline and process.poll() is None:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+            with _connect(address):
                 return True
         except OSError:
             time.sleep(0.1)
     return False
+
+
+# How nginx reaches the FastCGI servers (php-fpm and ours alike): TCP on 127.0.0.1, or a unix
+# socket as in Debian's stock php-fpm pool (/run/php/php8.2-fpm.sock).
+TRANSPORTS = ("tcp", "unix")
 
 
 def _runs_binary(pid, binary):
@@ -91,7 +115,10 @@ class Target:
     name = ""
     label = ""
 
-    def __init__(self, paths, workers, workdir, max_requests=0, app_env=None):
+    def __init__(self, paths, workers, workdir, max_requests=0, app_env=None, transport="tcp"):
+        if transport not in TRANSPORTS:
+            raise ValueError(f"unknown FastCGI transport {transport!r}")
+        self.transport = transport
         self.paths = paths
         self.workers = workers
         self.workdir = os.path.join(workdir, self.name)
@@ -120,6 +147,12 @@ class Target:
 
     def worker_pids(self):
         raise NotImplementedError
+
+    def fastcgi_address(self, socket_name):
+        """Where this target's FastCGI server listens, on the run's transport."""
+        if self.transport == "unix":
+            return "unix:" + os.path.join(self.workdir, socket_name)
+        return f"127.0.0.1:{processes.free_port()}"
 
     def stop(self):
         for process in reversed(self._started):
@@ -232,18 +265,19 @@ class Fpm(Target):
     def start(self):
         if not os.access(self.FPM_BINARY, os.X_OK):
             raise TargetUnavailable(f"{self.FPM_BINARY} is not installed (Debian package php8.2-fpm)")
-        fpm_port = processes.free_port()
+        address = self.fastcgi_address("php-fpm.sock")
         conf = os.path.join(self.workdir, "php-fpm.conf")
         with open(conf, "w") as handle:
-            handle.write(configs.fpm_conf(self.workdir, f"127.0.0.1:{fpm_port}", self.workers, self.app_env,
+            # php-fpm's listen takes a bare path for a unix socket.
+            handle.write(configs.fpm_conf(self.workdir, address.removeprefix("unix:"), self.workers, self.app_env,
                                           os.geteuid() == 0))
         command = [self.FPM_BINARY, "--nodaemonize", "--fpm-config", conf]
         if os.geteuid() == 0:
             command.append("--allow-to-run-as-root")
         self._fpm, fpm_log = self._start(command, "php-fpm.stdout.log")
-        if not _wait_for_port(fpm_port, self._fpm):
-            raise RuntimeError(f"php-fpm did not listen on {fpm_port}; see {fpm_log}")
-        process, log = NginxFront.start(self, f"127.0.0.1:{fpm_port}")
+        if not _wait_for_address(address, self._fpm):
+            raise RuntimeError(f"php-fpm did not listen on {address}; see {fpm_log}")
+        process, log = NginxFront.start(self, address)
         processes.wait_for_http(self.port, "/", process, log_path=log)
 
     def worker_pids(self):
@@ -256,13 +290,13 @@ class SuperchargerFastcgi(SuperchargerBase):
     dispatch = "proxied"
 
     def start(self):
-        fastcgi_port = processes.free_port()
-        server, _log = self._serve(["--fastcgi", f"127.0.0.1:{fastcgi_port}", "--dispatch", self.dispatch])
-        if not _wait_for_port(fastcgi_port, server, timeout_s=20):
+        address = self.fastcgi_address("runtime-supercharger.sock")
+        server, _log = self._serve(["--fastcgi", address, "--dispatch", self.dispatch])
+        if not _wait_for_address(address, server, timeout_s=20):
             state = "exited" if server.poll() is not None else "running"
             raise TargetUnavailable(f"runtime-supercharger ({state}) does not accept FastCGI connections on "
-                                    f"127.0.0.1:{fastcgi_port} after 20 s (log: logs/{self.name}/server.log)")
-        process, log = NginxFront.start(self, f"127.0.0.1:{fastcgi_port}")
+                                    f"{address} after 20 s (log: logs/{self.name}/server.log)")
+        process, log = NginxFront.start(self, address)
         try:
             processes.wait_for_http(self.port, "/", process, timeout_s=60, log_path=log)
         except RuntimeError as error:

@@ -8,6 +8,9 @@ namespace {
 
 constexpr std::uint32_t kMaxEncodableLength = 0x7fffffff;
 constexpr unsigned char kLongLengthFlag = 0x80;
+// nginx's fastcgi_params plus a few request headers: room for them at once instead of
+// growing (and moving every pair) five or six times per request.
+constexpr std::size_t kExpectedPairs = 32;
 
 }  // namespace
 
@@ -72,6 +75,7 @@ std::optional<Error> ParamsDecoder::start_pair() {
     if (end > limits_.max_bytes) {
         return fail("FastCGI params exceed " + std::to_string(limits_.max_bytes) + " bytes");
     }
+    if (params_.capacity() == 0) params_.reserve(std::min(kExpectedPairs, limits_.max_pairs));
     name_.reserve(name_length_);
     value_.reserve(value_length_);
     stage_ = Stage::name;

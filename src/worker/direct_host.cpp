@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <variant>
 
 #include "host_support.hpp"
+#include "resident_memory.hpp"
 #include "runtime/common/overloaded.hpp"
 #include "runtime/fastcgi/encoder.hpp"
 #include "runtime/fastcgi/request_facts.hpp"
@@ -23,8 +25,11 @@ namespace {
 // PHP output is sent once this much has gathered (or when PHP flushes).
 constexpr std::size_t kSendThreshold = 64 * 1024;
 constexpr std::size_t kReadSize = 64 * 1024;
-// Restored-state counts reach the metrics at least this often (in requests).
-constexpr std::uint64_t kRestoredReportEvery = 16;
+// Restored-state counts and sampled memory readings reach the master every this many
+// requests, and at most once per interval: a busy pool otherwise woke the master hundreds of
+// times a second only to refresh gauges.
+constexpr std::uint64_t kSampleEvery = 16;
+constexpr auto kSampleInterval = std::chrono::seconds(1);
 
 std::string_view reason_for(int status) {
     const std::string_view reason = http::reason_phrase(status);
@@ -45,6 +50,53 @@ DirectHost::DirectHost(ipc::BlockingChannel& channel, const WorkerOptions& optio
     // it, the others see EAGAIN and wait again (no worker blocks inside accept()).
     const int flags = ::fcntl(options_.listen_fd, F_GETFL);
     if (flags >= 0) ::fcntl(options_.listen_fd, F_SETFL, flags | O_NONBLOCK);
+    // EPOLLEXCLUSIVE: a new connection wakes one idle worker, not all of them (poll() would
+    // wake every idle worker of the pool, and all but one would find the queue empty).
+    waiter_.reset(::epoll_create1(EPOLL_CLOEXEC));
+    if (waiter_) {
+        epoll_event listener{};
+        listener.events = EPOLLIN | EPOLLEXCLUSIVE;
+        listener.data.fd = options_.listen_fd;
+        epoll_event master{};
+        master.events = EPOLLIN;
+        master.data.fd = channel_.fd();
+        if (::epoll_ctl(waiter_.get(), EPOLL_CTL_ADD, options_.listen_fd, &listener) != 0 ||
+            ::epoll_ctl(waiter_.get(), EPOLL_CTL_ADD, channel_.fd(), &master) != 0) {
+            waiter_.reset();  // poll() then
+        }
+    }
+    // TCP_NODELAY set on the listener is inherited by accepted connections on Linux, which
+    // saves a setsockopt per connection (nginx's stock block opens one per request). The
+    // first connection checks it; unix sockets need none.
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    if (::getsockname(options_.listen_fd, reinterpret_cast<sockaddr*>(&address), &length) == 0 &&
+        (address.ss_family == AF_INET || address.ss_family == AF_INET6)) {
+        nodelay_ = Nodelay::unchecked;
+        const int one = 1;
+        if (::setsockopt(options_.listen_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0) {
+            nodelay_ = Nodelay::per_connection;
+        }
+    }
+}
+
+// Streamed responses must not wait for Nagle: each accepted TCP connection has TCP_NODELAY.
+// Connections queued before the listener got the option (a readiness probe) do not inherit
+// it, so a few are checked before deciding that the kernel does not pass it on.
+void DirectHost::set_nodelay(int fd) {
+    constexpr int kConnectionsChecked = 16;
+    if (nodelay_ == Nodelay::not_tcp || nodelay_ == Nodelay::inherited) return;
+    if (nodelay_ == Nodelay::unchecked) {
+        int value = 0;
+        socklen_t size = sizeof value;
+        if (::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &value, &size) == 0 && value != 0) {
+            nodelay_ = Nodelay::inherited;
+            return;
+        }
+        if (++nodelay_checks_ >= kConnectionsChecked) nodelay_ = Nodelay::per_connection;
+    }
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 rs_sapi_host DirectHost::callbacks() { return sapi_callbacks(*this); }
@@ -63,9 +115,13 @@ int DirectHost::next_request(rs_sapi_request& req) {
     for (;;) {
         if (stopping()) {
             close_connection();
+            flush_when_idle(true);
             return 0;
         }
-        if (!connection_ && !accept_connection()) return 0;
+        if (!connection_ && !accept_connection()) {
+            flush_when_idle(true);
+            return 0;
+        }
         if (read_request() == Read::request) break;
         close_connection();
     }
@@ -83,33 +139,57 @@ int DirectHost::next_request(rs_sapi_request& req) {
 }
 
 // Waits for a connection while idle, and for the master's shutdown frame at the same time.
+// After an idle spell the worker waits before it tries accept4(): at light load an accept4()
+// first would find the queue empty every time. A wait that ends at once means connections
+// are queuing again, and accept4() goes first (one syscall per connection under load).
 bool DirectHost::accept_connection() {
+    constexpr auto kQueuingWait = std::chrono::microseconds(50);
     for (;;) {
         if (stopping()) return false;
+        if (wait_first_) {
+            const auto started = std::chrono::steady_clock::now();
+            if (!wait_for_connection(flush_when_idle(false))) return false;
+            wait_first_ = std::chrono::steady_clock::now() - started > kQueuingWait;
+            flush_when_idle(false);  // the wait may have ended for it
+            if (stopping()) return false;
+        }
         const int fd = ::accept4(options_.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd >= 0) {
             connection_.reset(fd);
-            const int one = 1;
-            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // fails harmlessly on unix sockets
+            set_nodelay(fd);
             decoder_ = fastcgi::ConnectionDecoder();
             return true;
         }
         const int error = errno;
         if (error == EINTR || error == ECONNABORTED) continue;
-        const bool nothing_pending = error == EAGAIN || error == EWOULDBLOCK;
-        if (!nothing_pending) {
-            const std::string why = std::string("direct worker: accept failed: ") + std::strerror(error);
-            log(3, why.data(), why.size());
-            if (error != EMFILE && error != ENFILE && error != ENOBUFS && error != ENOMEM) return false;
+        if (error == EAGAIN || error == EWOULDBLOCK) {
+            wait_first_ = true;  // idle, or another worker took it
+            continue;
         }
-        pollfd waits[2] = {{options_.listen_fd, POLLIN, 0}, {channel_.fd(), POLLIN, 0}};
+        const std::string why = std::string("direct worker: accept failed: ") + std::strerror(error);
+        log(3, why.data(), why.size());
+        if (error != EMFILE && error != ENFILE && error != ENOBUFS && error != ENOMEM) return false;
         // A descriptor limit (EMFILE) is waited out for a moment rather than spun on.
-        const int ready = ::poll(waits, 2, nothing_pending ? -1 : 100);
-        if (ready > 0 && waits[1].revents != 0 && master_says_stop()) {
-            stop_ = true;
-            return false;
-        }
+        if (!wait_for_connection(100)) return false;
     }
+}
+
+// Waits on the listener and the channel; false when the master says stop.
+bool DirectHost::wait_for_connection(int timeout_ms) {
+    bool channel_ready = false;
+    if (waiter_) {
+        epoll_event events[2];
+        const int ready = ::epoll_wait(waiter_.get(), events, 2, timeout_ms);
+        for (int i = 0; i < ready; ++i) channel_ready = channel_ready || events[i].data.fd == channel_.fd();
+    } else {
+        pollfd waits[2] = {{options_.listen_fd, POLLIN, 0}, {channel_.fd(), POLLIN, 0}};
+        channel_ready = ::poll(waits, 2, timeout_ms) > 0 && waits[1].revents != 0;
+    }
+    if (channel_ready && master_says_stop()) {
+        stop_ = true;
+        return false;
+    }
+    return true;
 }
 
 // The channel is readable: a shutdown frame, or the master is gone.
@@ -122,15 +202,14 @@ DirectHost::Read DirectHost::read_request() {
     params_complete_ = false;
     params_.clear();
     body_.clear();
-    std::vector<fastcgi::Event> events;
     for (;;) {
         const ssize_t n = ::recv(connection_.get(), input_.data(), input_.size(), 0);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return Read::closed;
-        events.clear();
-        decoder_.feed(std::string_view(input_.data(), static_cast<std::size_t>(n)), events);
+        events_.clear();
+        decoder_.feed(std::string_view(input_.data(), static_cast<std::size_t>(n)), events_);
         bool complete = false;
-        for (auto& event : events) {
+        for (auto& event : events_) {
             if (!handle(event, complete)) return Read::closed;
         }
         if (complete) return Read::request;
@@ -196,11 +275,9 @@ bool DirectHost::send_to_server(std::string_view bytes) {
     return true;
 }
 
-void DirectHost::close_connection() {
-    if (!connection_) return;
-    ::shutdown(connection_.get(), SHUT_WR);
-    connection_.reset();
-}
+// close() alone sends the FIN: nginx ends the request at END_REQUEST and needs nothing
+// more, and a shutdown() first would cost a syscall per request with per-request connections.
+void DirectHost::close_connection() { connection_.reset(); }
 
 void DirectHost::send_head(int status, const rs_sapi_pair* headers, std::size_t count) {
     status_ = status;
@@ -265,7 +342,12 @@ int DirectHost::done(const rs_sapi_report& report) {
     finish();
     ++served_;
     slot_.end_request(served_, report.status);
-    ipc::RequestDone d = request_done_of(report, ++request_seq_, served_, options_, stopping());
+    const auto now = std::chrono::steady_clock::now();
+    const bool sample_due = now - last_sample_ >= kSampleInterval;
+    // A memory ceiling needs every reading (rss_every 1); otherwise they are samples.
+    const bool read_rss =
+        served_ % options_.rss_every == 0 && (options_.rss_every == 1 || (served_ % kSampleEvery == 0 && sample_due));
+    ipc::RequestDone d = request_done_of(report, ++request_seq_, served_, options_, stopping(), read_rss);
     // The counts are in the scoreboard; the master hears of a request only when its policy
     // has something to decide: a failure (and the success that ends a run of them), a
     // memory reading, an exit, annotations (state verifier, retire reason).
@@ -281,15 +363,40 @@ int DirectHost::done(const rs_sapi_report& report) {
         noted = noted || note.first != "route";
         return false;
     });
-    const bool restored_due = !restored_since_report_.empty() && served_ % kRestoredReportEvery == 0;
+    const bool restored_due = !restored_since_report_.empty() && served_ % kSampleEvery == 0 && sample_due;
     if (failed || last_report_failed_ || d.will_exit || d.rss_bytes != 0 || noted || restored_due) {
         last_report_failed_ = failed;
-        for (const auto& [key, times] : restored_since_report_) d.annotations.emplace_back(key, std::to_string(times));
-        restored_since_report_.clear();
-        if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;
+        unsent_.reset();
+        send_report(d, read_rss || restored_due, now);
+    } else if (!restored_since_report_.empty()) {
+        unsent_ = std::move(d);  // goes out if the worker falls idle (flush_when_idle)
     }
     body_.clear();
     return d.will_exit ? 0 : 1;
+}
+
+void DirectHost::send_report(ipc::RequestDone& d, bool sampled, std::chrono::steady_clock::time_point now) {
+    if (sampled) last_sample_ = now;
+    for (const auto& [key, times] : restored_since_report_) d.annotations.emplace_back(key, std::to_string(times));
+    restored_since_report_.clear();
+    if (!channel_.write(ipc::FrameType::request_done, ipc::encode(d))) stop_ = true;
+}
+
+// A worker that falls idle with counts held back sends them, with a memory reading, once the
+// sample interval has passed: gauges and counts are at most about that old while it waits.
+// Returns how long the idle wait may last (ms, -1: no limit).
+int DirectHost::flush_when_idle(bool force) {
+    if (!unsent_) return -1;
+    const auto now = std::chrono::steady_clock::now();
+    const auto left = kSampleInterval - (now - last_sample_);
+    if (!force && left > std::chrono::steady_clock::duration::zero()) {
+        return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(left).count());
+    }
+    ipc::RequestDone d = std::move(*unsent_);
+    unsent_.reset();
+    d.rss_bytes = current_rss_bytes();
+    send_report(d, true, now);
+    return -1;
 }
 
 void DirectHost::log(int level, const char* message, std::size_t len) {

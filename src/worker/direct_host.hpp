@@ -50,12 +50,16 @@ private:
     enum class Read { request, closed };
     bool stopping();
     bool accept_connection();
+    bool wait_for_connection(int timeout_ms);
+    void send_report(ipc::RequestDone& d, bool sampled, std::chrono::steady_clock::time_point now);
+    int flush_when_idle(bool force);
     bool master_says_stop();
     Read read_request();
     bool handle(fastcgi::Event& event, bool& complete);  // false: close the connection
     bool send_to_server(std::string_view bytes);         // false: the connection is broken
     void close_connection();
     bool emit_head(std::optional<std::size_t> complete_length);
+    void set_nodelay(int fd);
 
     ipc::BlockingChannel& channel_;
     const WorkerOptions& options_;
@@ -67,9 +71,19 @@ private:
     std::uint64_t request_seq_ = 0;
     bool last_report_failed_ = false;
     std::map<std::string, std::uint64_t> restored_since_report_;  // "state_restored.<kind>" -> requests
+    std::chrono::steady_clock::time_point last_sample_;           // last sampled report (kSampleInterval)
+    std::optional<ipc::RequestDone> unsent_;                      // the last report, held back with counts
 
+    // How accepted connections get TCP_NODELAY: none on a unix socket, else from the listener
+    // when the kernel passes it on (checked on the first connections), else one by one.
+    enum class Nodelay { not_tcp, unchecked, inherited, per_connection };
+    Nodelay nodelay_ = Nodelay::not_tcp;
+    int nodelay_checks_ = 0;
+    bool wait_first_ = false;  // the last accept4() found the queue empty: wait before the next
+    UniqueFd waiter_;          // epoll: the listener (exclusive wake-up) and the channel
     UniqueFd connection_;
     fastcgi::ConnectionDecoder decoder_;
+    std::vector<fastcgi::Event> events_;  // reused: no allocation per read
     std::string input_;
     std::uint16_t request_id_ = 0;
     bool keep_conn_ = false;

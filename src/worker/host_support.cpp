@@ -58,13 +58,13 @@ void fill_sapi_request(std::vector<ipc::Pair>& params, std::int64_t declared_len
 }
 
 ipc::RequestDone request_done_of(const rs_sapi_report& report, std::uint64_t request_id, std::uint64_t served,
-                                 const WorkerOptions& options, bool stopping) {
+                                 const WorkerOptions& options, bool stopping, bool read_rss) {
     ipc::RequestDone d;
     d.id = request_id;
     d.outcome = to_outcome(report.outcome);
     d.status = static_cast<std::uint16_t>(report.status);
     d.requests_served = served;
-    if (served % options.rss_every == 0) d.rss_bytes = current_rss_bytes();
+    if (read_rss) d.rss_bytes = current_rss_bytes();
     d.php_memory_bytes = report.php_memory_bytes;
     d.php_peak_bytes = report.php_peak_bytes;
     d.reset_ns = report.reset_ns;

@@ -20,9 +20,10 @@ void fill_sapi_request(std::vector<ipc::Pair>& params, std::int64_t declared_len
                        rs_sapi_request& req);
 
 // The request_done report for the master. `stopping`: the worker exits after this request
-// whatever the report says (shutdown frame, master gone).
+// whatever the report says (shutdown frame, master gone). `read_rss`: the report carries a
+// memory reading (each request with a memory ceiling, else sampled by the host).
 ipc::RequestDone request_done_of(const rs_sapi_report& report, std::uint64_t request_id, std::uint64_t served,
-                                 const WorkerOptions& options, bool stopping);
+                                 const WorkerOptions& options, bool stopping, bool read_rss);
 
 // The worker_ready frame's payload, sent once booted.
 ipc::WorkerReady ready_report(std::chrono::steady_clock::time_point process_start);

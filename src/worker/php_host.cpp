@@ -182,7 +182,8 @@ void PhpHost::finish() {
 
 int PhpHost::done(const rs_sapi_report& report) {
     ++served_;
-    const ipc::RequestDone d = request_done_of(report, head_.id, served_, options_, stop_);
+    const ipc::RequestDone d =
+        request_done_of(report, head_.id, served_, options_, stop_, served_ % options_.rss_every == 0);
     send(ipc::FrameType::request_done, ipc::encode(d));
     body_.clear();
     return d.will_exit ? 0 : 1;

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import signal
+import tempfile
 import time
 import unittest
 
@@ -18,10 +19,20 @@ PUBLIC = os.path.realpath(os.path.join(APP_DIR, "public"))
 
 
 def direct_server(fastcgi_port, **kwargs):
-    php_ini = {"upload_max_filesize": "16M", "post_max_size": "32M"}
+    """`fastcgi_port`: a port on 127.0.0.1, or an address such as "unix:PATH"."""
+    php_ini = {"upload_max_filesize": "16M", "post_max_size": "32M", **kwargs.pop("php_ini", {})}
+    address = fastcgi_port if isinstance(fastcgi_port, str) else f"127.0.0.1:{fastcgi_port}"
     return Server(http=False, php_ini=php_ini,
-                  extra_args=["--fastcgi", f"127.0.0.1:{fastcgi_port}", "--dispatch", "direct"] + kwargs.pop("extra", []),
+                  extra_args=["--fastcgi", address, "--dispatch", "direct"] + kwargs.pop("extra", []),
                   **kwargs)
+
+
+def assert_stream_arrives_whole(test, nginx):
+    status, _, body = nginx.request("GET", "/stream")
+    test.assertEqual(status, 200)
+    lines = body.decode().splitlines()
+    test.assertGreater(len(lines), 1)
+    test.assertEqual(lines[-1], f"chunk {len(lines)}")
 
 
 def metric_total(server, name):
@@ -83,11 +94,7 @@ class DirectDispatchTest(unittest.TestCase):
         self.assertEqual(result["files"][0]["sha256"], hashlib.sha256(data).hexdigest())
 
     def test_streamed_response_arrives_whole(self):
-        status, _, body = self.nginx.request("GET", "/stream")
-        self.assertEqual(status, 200)
-        lines = body.decode().splitlines()
-        self.assertGreater(len(lines), 1)
-        self.assertEqual(lines[-1], f"chunk {len(lines)}")
+        assert_stream_arrives_whole(self, self.nginx)
 
     def test_both_workers_serve_and_the_kernel_stays_booted(self):
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
@@ -106,6 +113,26 @@ class DirectDispatchTest(unittest.TestCase):
         status, _, text = admin_get(self.server, "/fpm-status")
         self.assertEqual(status, 200)
         self.assertIn("total processes:", text)
+
+
+class DirectDispatchTimeLimitTest(unittest.TestCase):
+    def test_max_execution_time_counts_each_request_alone(self):
+        # request_timeout 3 also sets max_execution_time 3 (CPU seconds, PHP's own timer).
+        port = free_port()
+        server = direct_server(port, workers=1, request_timeout=3)
+        nginx = Nginx(PUBLIC, f"127.0.0.1:{port}", "symfony.locations.in", keep_conn=False)
+        start_behind_nginx(server, nginx)
+        try:
+            # 4 s of CPU in all on one worker: fine while the limit counts per request.
+            for _ in range(4):
+                status, _, body = nginx.request("GET", "/_test/spin/1000")
+                self.assertEqual(status, 200, body[:500])
+            # Past the limit: PHP's fatal error (500), or the master's kill (502) when the
+            # request got less CPU than wall-clock time.
+            self.assertIn(nginx.request("GET", "/_test/spin/8000")[0], (500, 502))
+            self.assertEqual(nginx.request("GET", "/")[0], 200)
+        finally:
+            stop_behind_nginx(server, nginx)
 
 
 class DirectDispatchFailureTest(unittest.TestCase):
@@ -199,6 +226,42 @@ class DirectDispatchFailureTest(unittest.TestCase):
     def _worker_pids(server):
         _, _, text = admin_get(server, "/status")
         return [worker["pid"] for worker in json.loads(text)["pools"][0]["workers"] if worker["pid"]]
+
+
+class DirectDispatchUnixSocketTest(unittest.TestCase):
+    """The stock block over a unix socket, as Debian's php-fpm pool listens."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.socket_dir = tempfile.TemporaryDirectory(prefix="rs-direct-")
+        address = "unix:" + os.path.join(cls.socket_dir.name, "app.sock")
+        cls.server = direct_server(address, workers=2)
+        cls.nginx = Nginx(PUBLIC, address, "symfony.locations.in", keep_conn=False)
+        start_behind_nginx(cls.server, cls.nginx)
+
+    @classmethod
+    def tearDownClass(cls):
+        stop_behind_nginx(cls.server, cls.nginx)
+        cls.socket_dir.cleanup()
+
+    def test_front_controller_answers(self):
+        status, response, body = self.nginx.request("GET", "/")
+        self.assertEqual(status, 200, body[:500])
+        self.assertEqual(response.getheader("Content-Type"), "application/json")
+        self.assertEqual(json.loads(body)["ok"], True)
+
+    def test_streamed_response_arrives_whole(self):
+        assert_stream_arrives_whole(self, self.nginx)
+
+    def test_both_workers_accept(self):
+        def pid(_):
+            status, _, body = self.nginx.request("GET", "/counter")
+            self.assertEqual(status, 200, body[:500])
+            return json.loads(body)["pid"]
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            self.assertEqual(len(set(pool.map(pid, range(200)))), 2)
+
 
 if __name__ == "__main__":
     unittest.main()

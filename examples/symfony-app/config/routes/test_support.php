@@ -39,6 +39,9 @@ return static function (RoutingConfigurator $routes): void {
     $test->add('sleep', '/sleep/{ms}')
         ->controller([TimingController::class, 'sleep'])
         ->requirements(['ms' => '\d+']);
+    $test->add('spin', '/spin/{ms}')
+        ->controller([TimingController::class, 'spin'])
+        ->requirements(['ms' => '\d+']);
 
     $test->add('probe', '/probe/{row}/{phase}')
         ->controller([IsolationProbeController::class, 'probe'])

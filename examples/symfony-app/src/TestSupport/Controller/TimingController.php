@@ -16,4 +16,24 @@ final class TimingController
 
         return new JsonResponse(['slept_ms' => $milliseconds]);
     }
+
+    /**
+     * Uses this much CPU time (what max_execution_time counts), whatever else runs.
+     */
+    public function spin(string $ms): JsonResponse
+    {
+        $cpu = static function (): float {
+            $usage = getrusage();
+
+            return $usage['ru_utime.tv_sec'] + $usage['ru_stime.tv_sec']
+                + ($usage['ru_utime.tv_usec'] + $usage['ru_stime.tv_usec']) / 1e6;
+        };
+        $until = $cpu() + (int) $ms / 1000;
+        $turns = 0;
+        while ($cpu() < $until) {
+            ++$turns;
+        }
+
+        return new JsonResponse(['spun_ms' => (int) $ms, 'turns' => $turns]);
+    }
 }
