@@ -235,6 +235,13 @@ void Pool::spawn_one(std::optional<policy::TimePoint> replacing_since) {
 
 asio::awaitable<void> Pool::boot(std::shared_ptr<Worker> w) {
     auto frame = co_await w->link->read();
+    if (!frame && frame.error().code == ErrorCode::malformed && table_.contains(*w)) {
+        // Alive but speaking garbage: it would sit in `starting` for good.
+        obs::log(lvl::err, "pool {}: worker pid={} broke the IPC protocol while booting: {}", settings_.name, w->pid,
+                 frame.error().message);
+        abandon(w, RequestOutcome::crashed);
+        co_return;
+    }
     if (!frame) {
         // Died while booting: on_child_exit reports it. Without a pid no exit will ever name it
         // (the prototype could not fork it, or exited before reading the spawn request).

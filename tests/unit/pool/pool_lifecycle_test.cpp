@@ -72,11 +72,12 @@ protected:
     }
 
     // Runs the event loop (the master writes asynchronously) and looks for a shutdown frame.
-    bool got_shutdown(const FakeChild& child) {
+    // By pid: the loop can launch workers, and children may then move.
+    bool got_shutdown(pid_t pid) {
         bool seen = false;
         run_until(
             [&] {
-                for (const auto& frame : testing::frames_received(child))
+                for (const auto& frame : testing::frames_received(child_of(pid)))
                     if (frame.type == ipc::FrameType::shutdown) seen = true;
                 return seen;
             },
@@ -136,7 +137,7 @@ TEST_F(PoolLifecycle, ReachingMaxRequestsRetiresTheWorkerAndSpawnsItsReplacement
     lease.finish(done);
     EXPECT_EQ(pool->status().retiring, 1u);
     ASSERT_EQ(launcher->children.size(), 2u) << "the replacement boots while the old worker exits";
-    EXPECT_TRUE(got_shutdown(child_of(first)));
+    EXPECT_TRUE(got_shutdown(first));
     EXPECT_TRUE(pool->on_child_exit(first, exited_cleanly));
     EXPECT_EQ(pool->last_exit_reason(), policy::RetireReason::max_requests);
     ASSERT_TRUE(testing::report_ready(launcher->children[1]));
@@ -206,8 +207,8 @@ TEST_F(PoolLifecycle, ARollingReloadRetiresOldWorkersOnlyOnceNewOnesAreReady) {
     const pid_t old_a = launcher->children[0].pid, old_b = launcher->children[1].pid;
     pool->reload();
     ASSERT_GE(launcher->children.size(), 3u);
-    EXPECT_FALSE(got_shutdown(child_of(old_a)));
-    EXPECT_FALSE(got_shutdown(child_of(old_b)));
+    EXPECT_FALSE(got_shutdown(old_a));
+    EXPECT_FALSE(got_shutdown(old_b));
     // Every new worker becomes ready; the plan then retires the old ones.
     std::vector<bool> told;
     ASSERT_TRUE(run_until([&] {
@@ -217,8 +218,8 @@ TEST_F(PoolLifecycle, ARollingReloadRetiresOldWorkersOnlyOnceNewOnesAreReady) {
         }
         return pool->status().retiring == 2 && pool->status().idle == 2;
     }));
-    EXPECT_TRUE(got_shutdown(child_of(old_a)));
-    EXPECT_TRUE(got_shutdown(child_of(old_b)));
+    EXPECT_TRUE(got_shutdown(old_a));
+    EXPECT_TRUE(got_shutdown(old_b));
     EXPECT_TRUE(pool->on_child_exit(old_a, exited_cleanly));
     EXPECT_TRUE(pool->on_child_exit(old_b, exited_cleanly));
     EXPECT_EQ(pool->last_exit_reason(), policy::RetireReason::reload);
@@ -233,12 +234,12 @@ TEST_F(PoolLifecycle, ShutdownLetsTheBusyWorkerFinishItsRequest) {
     const pid_t busy = lease.pid();
     pool->begin_shutdown();
     EXPECT_EQ(pool->status().retiring, 1u);
-    EXPECT_FALSE(got_shutdown(child_of(busy)));
+    EXPECT_FALSE(got_shutdown(busy));
     EXPECT_FALSE(pool->status().ready);
     ipc::RequestDone done;
     done.requests_served = 1;
     lease.finish(done);
-    EXPECT_TRUE(got_shutdown(child_of(busy)));
+    EXPECT_TRUE(got_shutdown(busy));
     for (const auto& child : launcher->children) pool->on_child_exit(child.pid, exited_cleanly);
     EXPECT_TRUE(pool->stopped());
 }
@@ -252,6 +253,19 @@ TEST_F(PoolLifecycle, RequestsAreRefusedAfterShutdown) {
     EXPECT_FALSE(lease);
     ASSERT_TRUE(lease.rejection());
     EXPECT_EQ(lease.rejection()->reason, policy::RejectReason::unavailable);
+}
+
+TEST_F(PoolLifecycle, AWorkerThatBreaksTheProtocolWhileBootingIsKilled) {
+    make_pool(1);
+    pool->start();
+    const pid_t pid = launcher->children[0].pid;  // children grows: no reference kept
+    std::string garbage = ipc::encode_frame(ipc::FrameType::worker_ready, "");
+    garbage[6] = 1;  // a reserved header byte: the decoder refuses the frame (ErrorCode::malformed)
+    ASSERT_EQ(::send(launcher->children[0].end.get(), garbage.data(), garbage.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(garbage.size()));
+    ASSERT_TRUE(run_until([&] { return launcher->was_signalled(pid, SIGKILL); }));
+    EXPECT_EQ(pool->status().retiring, 1u);
+    EXPECT_EQ(launcher->children.size(), 2u) << "its replacement is on its way";
 }
 
 TEST_F(PoolLifecycle, AFailedLaunchLeavesNoRecordBehind) {
