@@ -5,14 +5,7 @@
 #include <cstdio>
 #include <string_view>
 
-#include "runtime/common/request_outcome.hpp"
-
-// The SAPI's C enum carries RequestOutcome's values, so a report converts by value.
-static_assert(RS_OUTCOME_OK == static_cast<int>(runtime::RequestOutcome::ok));
-static_assert(RS_OUTCOME_UNCAUGHT_EXCEPTION == static_cast<int>(runtime::RequestOutcome::uncaught_exception));
-static_assert(RS_OUTCOME_FATAL_ERROR == static_cast<int>(runtime::RequestOutcome::fatal_error));
-static_assert(RS_OUTCOME_EXIT_CALLED == static_cast<int>(runtime::RequestOutcome::exit_called));
-static_assert(RS_OUTCOME_RESET_FAILED == static_cast<int>(runtime::RequestOutcome::reset_failed));
+#include "request_outcome_of.hpp"
 
 namespace runtime::bench {
 namespace {
@@ -107,7 +100,7 @@ int CeilingHost::done(const rs_sapi_report& report) {
         tally_.cpu_seconds = process_cpu_seconds() - cpu_start_;
     }
     // Like a real worker: an outcome that leaves PHP unsafe ends the loop.
-    return worker_may_continue(static_cast<RequestOutcome>(report.outcome)) ? 1 : 0;
+    return worker_may_continue(request_outcome_of(report.outcome)) ? 1 : 0;
 }
 
 }  // namespace runtime::bench

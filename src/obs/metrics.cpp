@@ -168,13 +168,6 @@ void Metrics::remove_worker(std::uint32_t pid) {
     worker_memory_->Remove(gauge);
 }
 
-void Metrics::set_workers(std::string_view pool, double busy, double idle, double total) {
-    const PoolGauges gauges = pool_gauges(pool);
-    gauges.busy->Set(busy);
-    gauges.idle->Set(idle);
-    gauges.total->Set(total);
-}
-
 Metrics::PoolGauges Metrics::pool_gauges(std::string_view pool) {
     const auto worker_gauge = [&](std::string_view state) {
         std::string key(pool);
@@ -251,16 +244,6 @@ void Metrics::slow_request(std::string_view pool) {
 std::uint64_t Metrics::slow_requests(std::string_view pool) const {
     const prometheus::Counter* counter = slow_by_pool_.find(pool);
     return counter ? static_cast<std::uint64_t>(counter->Value()) : 0;
-}
-
-void Metrics::set_queue_depth(std::string_view pool, double depth) {
-    depth_by_pool_
-        .get(
-            pool,
-            [&]() -> auto& {
-                return queue_depth_->Add({{"pool", std::string(pool)}});
-            })
-        .Set(depth);
 }
 
 void Metrics::pool_scaled(std::string_view pool, std::string_view direction, std::string_view reason) {

@@ -58,11 +58,10 @@ Handout Dispatcher::reject(const policy::Admission& admission, Clock::duration w
 
 void Dispatcher::offer(const std::shared_ptr<Worker>& w) {
     if (w->state() != WorkerState::idle) return;
-    while (!waiters_.empty()) {
+    if (!waiters_.empty()) {
+        if (!table_.set_state(*w, WorkerState::busy)) return;
         Waiter* waiter = waiters_.front();
         waiters_.pop_front();
-        if (waiter->assigned) continue;
-        if (!table_.set_state(*w, WorkerState::busy)) return;
         waiter->assigned = w;
         waiter->timer.cancel();
         changed_();

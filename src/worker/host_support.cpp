@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "request_outcome_of.hpp"
 #include "resident_memory.hpp"
 
 namespace runtime::worker {
@@ -15,17 +16,6 @@ const char* find_param(const std::vector<ipc::Pair>& params, std::string_view na
         if (key == name) return value.c_str();
     }
     return nullptr;
-}
-
-RequestOutcome to_outcome(rs_sapi_outcome outcome) {
-    switch (outcome) {
-        case RS_OUTCOME_OK: return RequestOutcome::ok;
-        case RS_OUTCOME_UNCAUGHT_EXCEPTION: return RequestOutcome::uncaught_exception;
-        case RS_OUTCOME_FATAL_ERROR: return RequestOutcome::fatal_error;
-        case RS_OUTCOME_EXIT_CALLED: return RequestOutcome::exit_called;
-        case RS_OUTCOME_RESET_FAILED: return RequestOutcome::reset_failed;
-    }
-    return RequestOutcome::fatal_error;
 }
 
 }  // namespace
@@ -61,7 +51,7 @@ ipc::RequestDone request_done_of(const rs_sapi_report& report, std::uint64_t req
                                  const WorkerOptions& options, bool stopping, bool read_rss) {
     ipc::RequestDone d;
     d.id = request_id;
-    d.outcome = to_outcome(report.outcome);
+    d.outcome = request_outcome_of(report.outcome);
     d.status = static_cast<std::uint16_t>(report.status);
     d.requests_served = served;
     if (read_rss) d.rss_bytes = current_rss_bytes();

@@ -36,8 +36,6 @@ public:
     void queue_rejected(std::string_view reason);
     void set_worker_memory(std::uint32_t pid, double bytes);
     void remove_worker(std::uint32_t pid);
-    void set_workers(std::string_view pool, double busy, double idle, double total);
-    void set_queue_depth(std::string_view pool, double depth);
     // One pool's worker and queue gauges, resolved once: the pool sets them on every state
     // change without a label lookup. Valid as long as this Metrics object.
     struct PoolGauges {

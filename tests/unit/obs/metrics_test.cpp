@@ -45,7 +45,10 @@ TEST(Metrics, CountsLeaksAndSlowRequests) {
 
 TEST(Metrics, WorkersByPoolAndState) {
     Metrics metrics;
-    metrics.set_workers("default", 1, 2, 3);
+    const Metrics::PoolGauges gauges = metrics.pool_gauges("default");
+    gauges.busy->Set(1);
+    gauges.idle->Set(2);
+    gauges.total->Set(3);
     const std::string text = metrics.serialize();
     EXPECT_TRUE(has_line(text, R"(runtime_workers{pool="default",state="busy"} 1)")) << text;
     EXPECT_TRUE(has_line(text, R"(runtime_workers{pool="default",state="total"} 3)")) << text;
