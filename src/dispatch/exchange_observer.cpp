@@ -12,13 +12,13 @@ double seconds(std::chrono::steady_clock::duration d) { return std::chrono::dura
 }  // namespace
 
 void observe_request_done(pool::Pool& pool, const pool::Worker& worker, const ipc::RequestDone& done,
-                          std::chrono::steady_clock::duration elapsed) {
+                          std::chrono::steady_clock::duration elapsed, const std::string& uri) {
     const obs::RequestAnnotations annotations = obs::read_annotations(done.annotations);
     obs::Metrics& metrics = pool.metrics();
     std::optional<std::string_view> route;
     if (annotations.route) route = *annotations.route;
     metrics.route_request_duration(route, seconds(elapsed));
-    obs::record_request_notes(metrics, pool.settings().name, annotations, worker.pid, worker.current_uri);
+    obs::record_request_notes(metrics, pool.settings().name, annotations, worker.pid, uri);
 }
 
 void observe_request_lost(pool::Pool& pool, std::chrono::steady_clock::duration elapsed) {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <chrono>
+#include <limits>
 #include <optional>
 
 namespace runtime::policy {
@@ -142,6 +143,15 @@ Decision decide_after_request(const WorkerSnapshot& worker, const PolicySettings
 
 Decision decide_when_idle(const WorkerSnapshot& worker, const PolicySettings& settings, TimePoint now) {
     return first_firing(RuleInput{worker, settings, now}, /*idle=*/true);
+}
+
+bool may_hand_over_before_report(const WorkerSnapshot& worker, const PolicySettings& settings, TimePoint now) {
+    WorkerSnapshot worst = worker;
+    worst.requests_served += 1;
+    if (worst.consecutive_failures < std::numeric_limits<std::uint32_t>::max()) worst.consecutive_failures += 1;
+    worst.rss_bytes += worker.rss_bytes / 8;
+    worst.php_memory_bytes += worker.php_memory_bytes / 8;
+    return !decide_after_request(worst, settings, now).retires();
 }
 
 }  // namespace runtime::policy

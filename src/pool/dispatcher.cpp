@@ -13,15 +13,16 @@ struct Dispatcher::Waiter {
     explicit Waiter(asio::any_io_executor ex) : timer(std::move(ex)) {}
     asio::steady_timer timer;
     Clock::time_point enqueued_at = Clock::now();
+    bool takes_worker_before_report = false;
     std::shared_ptr<Worker> assigned;
 };
 
 Dispatcher::Dispatcher(asio::any_io_executor executor, WorkerTable& table, AdmissionCheck admit, ChangeHandler changed)
     : executor_(std::move(executor)), table_(table), admit_(std::move(admit)), changed_(std::move(changed)) {}
 
-asio::awaitable<Handout> Dispatcher::acquire(Clock::duration queue_wait) {
+asio::awaitable<Handout> Dispatcher::acquire(Clock::duration queue_wait, AcquireOptions options) {
     const auto now = Clock::now();
-    ++counts_.accepted;
+    if (!options.requeued) ++counts_.accepted;
     while (!idle_.empty()) {
         auto w = std::move(idle_.back());
         idle_.pop_back();
@@ -31,12 +32,19 @@ asio::awaitable<Handout> Dispatcher::acquire(Clock::duration queue_wait) {
     }
     std::optional<policy::TimePoint> oldest;
     if (!waiters_.empty()) oldest = waiters_.front()->enqueued_at;
-    const policy::Admission admission = admit_(waiters_.size(), oldest, now);
-    if (!admission.accepted) co_return reject(admission, {});
+    if (!options.requeued) {
+        const policy::Admission admission = admit_(waiters_.size(), oldest, now);
+        if (!admission.accepted) co_return reject(admission, {});
+    }
 
     Waiter waiter(executor_);
     waiter.timer.expires_after(queue_wait);
-    waiters_.push_back(&waiter);
+    waiter.takes_worker_before_report = options.takes_worker_before_report;
+    if (options.requeued) {
+        waiters_.push_front(&waiter);
+    } else {
+        waiters_.push_back(&waiter);
+    }
     counts_.max_queue_depth = std::max(counts_.max_queue_depth, waiters_.size());
     changed_();  // the queue depth, and the pressure that may grow an elastic pool
     boost::system::error_code ec;
@@ -69,6 +77,18 @@ void Dispatcher::offer(const std::shared_ptr<Worker>& w) {
     }
     if (std::find(idle_.begin(), idle_.end(), w) == idle_.end()) idle_.push_back(w);
     changed_();
+}
+
+bool Dispatcher::hand_over(const std::shared_ptr<Worker>& w) {
+    if (w->state() != WorkerState::busy || waiters_.empty()) return false;
+    Waiter* waiter = waiters_.front();
+    // Never past an older request that cannot take it: the queue stays first come, first served.
+    if (!waiter->takes_worker_before_report) return false;
+    waiters_.pop_front();
+    waiter->assigned = w;
+    waiter->timer.cancel();
+    changed_();
+    return true;
 }
 
 void Dispatcher::withdraw(const Worker& w) {

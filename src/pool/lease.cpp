@@ -59,6 +59,30 @@ void Lease::finish(const ipc::RequestDone& done) {
     if (Pool* pool = live_pool()) pool->finish(worker, done);
 }
 
+bool Lease::hand_over(std::chrono::steady_clock::time_point exchange_started) {
+    Pool* pool = live_pool();
+    if (!worker_ || !pool) return false;
+    worker_->owed_report = OwedReport{worker_->current_uri, exchange_started, worker_->request_started_at};
+    if (!pool->hand_over(worker_)) {
+        worker_->owed_report.reset();
+        return false;
+    }
+    worker_ = nullptr;
+    return true;
+}
+
+bool Lease::settle(const ipc::RequestDone& done) {
+    if (!worker_ || !worker_->owed_report) return true;
+    const OwedReport owed = std::move(*worker_->owed_report);
+    worker_->owed_report.reset();
+    worker_->php_peak_bytes = done.php_peak_bytes;
+    worker_->last_request_duration = std::chrono::steady_clock::now() - owed.request_started;
+    Pool* pool = live_pool();
+    if (!pool || pool->settle_report(worker_, done)) return true;
+    worker_ = nullptr;  // it exits on its own; retire() has recorded why
+    return false;
+}
+
 void Lease::release_unused() {
     auto worker = std::exchange(worker_, nullptr);
     if (!worker) return;
@@ -68,6 +92,8 @@ void Lease::release_unused() {
 void Lease::abandon(RequestOutcome outcome) {
     auto worker = std::exchange(worker_, nullptr);
     if (!worker) return;
+    // Lost before its report on the previous request: that request is the one it was running.
+    if (worker->owed_report) worker->current_uri = std::exchange(worker->owed_report, std::nullopt)->uri;
     if (Pool* pool = live_pool()) pool->abandon(worker, outcome);
 }
 

@@ -415,15 +415,14 @@ policy::Admission Pool::admit(std::size_t waiting, std::optional<policy::TimePoi
     return policy::admit(waiting, oldest, settings_.policy, now);
 }
 
-asio::awaitable<Lease> Pool::acquire() {
-    Handout handout = co_await dispatcher_.acquire(settings_.policy.queue_wait);
+asio::awaitable<Lease> Pool::acquire(AcquireOptions options) {
+    Handout handout = co_await dispatcher_.acquire(settings_.policy.queue_wait, options);
     if (handout.waited.count() > 0) metrics_.queue_wait_seconds(std::chrono::duration<double>(handout.waited).count());
     if (handout.rejection) metrics_.queue_rejected(policy::to_string(handout.rejection->reason));
     co_return Lease(*this, alive_, std::move(handout.worker), handout.rejection, handout.waited);
 }
 
-void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done) {
-    const auto now = Clock::now();
+void Pool::record_report(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done, Clock::time_point now) {
     w->requests_served = done.requests_served;
     const bool rss_measured = done.rss_bytes != 0;
     if (rss_measured) w->rss_bytes = done.rss_bytes;
@@ -441,20 +440,53 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
         obs::log_with(lvl::err, log_fields_of(settings_.name, *w), "pool {}: worker pid={} {} on {} {}: {}",
                       settings_.name, w->pid, to_string(done.outcome), w->current_method, w->current_uri, done.detail);
     }
+}
+
+std::optional<policy::RetireReason> Pool::retirement_after(const Worker& w, const ipc::RequestDone& done,
+                                                           Clock::time_point now) const {
+    if (const auto decision = policy::decide_after_request(snapshot_of(w), settings_.policy, now); decision.retires())
+        return decision.reason;
+    if (worker_retires_for_opcache(done)) return policy::RetireReason::opcache_restart;
+    if (done.will_exit) return policy::RetireReason::max_requests;  // the worker's own guard
+    return std::nullopt;
+}
+
+void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done) {
+    const auto now = Clock::now();
+    record_report(w, done, now);
     if (!table_.contains(*w)) return;  // already reaped: nothing left to decide
     // The request is over: a retirement decided below must tell the worker to exit.
     if (w->state() == WorkerState::busy) set_state(*w, WorkerState::idle);
-    const auto decision = policy::decide_after_request(snapshot_of(*w), settings_.policy, now);
-    if (decision.retires()) {
-        retire(w, decision.reason);
-    } else if (worker_retires_for_opcache(done)) {
-        retire(w, policy::RetireReason::opcache_restart);
-        retire_idle_for_opcache_restart();
-    } else if (done.will_exit) {
-        retire(w, policy::RetireReason::max_requests);  // the worker's own guard
-    } else {
+    const auto reason = retirement_after(*w, done, now);
+    if (!reason) {
         make_idle(w);
+        return;
     }
+    retire(w, *reason);
+    if (*reason == policy::RetireReason::opcache_restart) retire_idle_for_opcache_restart();
+}
+
+bool Pool::hand_over(const std::shared_ptr<Worker>& w) {
+    if (shutting_down_ || w->retire_reason || w->generation != generation_ || !table_.contains(*w)) return false;
+    if (!policy::may_hand_over_before_report(snapshot_of(*w), settings_.policy, Clock::now())) return false;
+    return dispatcher_.hand_over(w);
+}
+
+bool Pool::settle_report(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done) {
+    const auto now = Clock::now();
+    record_report(w, done, now);
+    if (!table_.contains(*w)) return false;  // already reaped
+    const auto reason = retirement_after(*w, done, now);
+    if (!reason) return true;
+    if (done.will_exit) {
+        // It exits without reading the handed request, which goes back to the queue.
+        retire(w, *reason);
+    } else {
+        // Unforeseen (memory grew past a ceiling): it serves the handed request, then retires.
+        w->retire_reason = *reason;
+    }
+    if (*reason == policy::RetireReason::opcache_restart) retire_idle_for_opcache_restart();
+    return !done.will_exit;
 }
 
 void Pool::retire_idle_for_opcache_restart() {

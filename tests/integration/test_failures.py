@@ -63,6 +63,37 @@ class ApplicationFailuresTest(ServesAfterFailure, SharedServerTestCase):
         self.assertNotEqual(self.server.get_json("/counter")["pid"], worker_pid)
 
 
+    def test_request_handed_to_a_worker_that_then_exits_is_served_by_another(self):
+        """Turnaround hiding: a waiting request takes the worker at the previous response's
+        end, before its report. When that report says the worker exits (a fatal error), the
+        worker never reads the handed request, which goes back to the queue and is served."""
+        outcomes = {}
+
+        def fetch(name, path):
+            try:
+                status, _, body = self.server.get(path, timeout=30)
+                outcomes[name] = (status, body)
+            except OSError as error:
+                outcomes[name] = (None, repr(error))
+
+        clients = [threading.Thread(target=fetch, args=("sleep", "/_test/sleep/400"))]
+        clients.append(threading.Thread(target=fetch, args=("fatal", "/_test/fatal-error")))
+        clients += [threading.Thread(target=fetch, args=(f"get{i}", f"/hello/q{i}")) for i in range(4)]
+        for client in clients:  # one worker: they queue behind the sleep in this order
+            client.start()
+            time.sleep(0.05)
+        for client in clients:
+            client.join(timeout=60)
+        self.assertEqual(outcomes["sleep"][0], 200, outcomes)
+        self.assertEqual(outcomes["fatal"][0], 500, outcomes)
+        for i in range(4):
+            status, body = outcomes[f"get{i}"]
+            self.assertEqual(status, 200, f"{outcomes}\n{self.server.log_text()[-3000:]}")
+            self.assertEqual(json.loads(body), {"hello": f"q{i}"})
+        self.assertIn("GET /hello/q0 goes back to the queue", self.server.log_text())
+        self.assert_still_serving()
+
+
 class LimitsTest(ServesAfterFailure, SharedServerTestCase):
     server_options = {"workers": 1, "request_timeout": 2, "php_ini": {"memory_limit": "64M"}}
 

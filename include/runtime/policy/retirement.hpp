@@ -38,4 +38,13 @@ Decision decide_after_request(const WorkerSnapshot& worker, const config::Policy
 Decision decide_when_idle(const WorkerSnapshot& worker, const config::PolicySettings& settings,
                           TimePoint now);
 
+// Turnaround hiding: may the next request be handed to a worker whose response is complete
+// but whose report (sent after its reset) is not read yet? `worker` is the snapshot before
+// that report. Only when no rule could fire after the current request even if it failed
+// (consecutive failures), counted (max_requests) and grew memory by an eighth; what remains
+// unforeseeable defers the retirement by the one handed request, or, when the worker exits
+// on its own (fatal error, exit(), failed reset), the handed request goes back to the queue
+// unread.
+bool may_hand_over_before_report(const WorkerSnapshot& worker, const config::PolicySettings& settings, TimePoint now);
+
 }  // namespace runtime::policy

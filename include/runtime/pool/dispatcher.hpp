@@ -28,6 +28,16 @@ struct Handout {
     std::chrono::steady_clock::duration waited{};
 };
 
+// What a request tells the dispatcher when it asks for a worker.
+struct AcquireOptions {
+    // Its request leaves in one write and can be sent again (it has no body): it may take a
+    // worker still resetting after the previous request (turnaround hiding, Pool::hand_over).
+    bool takes_worker_before_report = false;
+    // Handed back unread by a worker that exited after that reset: first in line, admitted
+    // already.
+    bool requeued = false;
+};
+
 struct DispatchCounts {
     std::uint64_t accepted = 0;  // requests that asked for a worker
     std::size_t max_queue_depth = 0;
@@ -47,10 +57,13 @@ public:
     Dispatcher& operator=(const Dispatcher&) = delete;
 
     // An idle worker now, else a place in the queue for at most queue_wait.
-    asio::awaitable<Handout> acquire(std::chrono::steady_clock::duration queue_wait);
+    asio::awaitable<Handout> acquire(std::chrono::steady_clock::duration queue_wait, AcquireOptions options = {});
     // A worker ready for a request (idle in the table): the oldest waiter takes it, or it
     // waits on the idle stack.
     void offer(const std::shared_ptr<Worker>& worker);
+    // Turnaround hiding: the busy `worker` goes straight to the oldest waiter, if that one
+    // takes a worker before its report. Returns whether it did; the worker stays busy.
+    bool hand_over(const std::shared_ptr<Worker>& worker);
     // Off the idle stack (it retires).
     void withdraw(const Worker& worker);
     // Shutdown: every waiter gives up now.

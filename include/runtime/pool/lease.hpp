@@ -1,8 +1,8 @@
 #pragma once
 // One request's hold on a worker: what dispatch/ gets from Pool::acquire(). It is the only way
-// to reach a leased worker, and it ends exactly once, by finish(), release_unused() or
-// abandon(); a lease dropped without any of them abandons the worker as crashed (its state is
-// unknown, it must not serve again).
+// to reach a leased worker, and it ends exactly once, by finish(), release_unused(),
+// abandon(), hand_over() or a settle() that finds the worker exiting; a lease dropped without
+// any of them abandons the worker as crashed (its state is unknown, it must not serve again).
 #include <sys/types.h>
 
 #include <chrono>
@@ -58,6 +58,17 @@ public:
     void release_unused();
     // The request ended without a report (crash, timeout, protocol error): the worker goes.
     void abandon(RequestOutcome outcome);
+    // Turnaround hiding, when the response is complete and the report not yet read: the next
+    // waiting request takes the worker now and reads that report (settle()). Returns whether
+    // it did; if so this lease has ended.
+    bool hand_over(std::chrono::steady_clock::time_point exchange_started);
+    // The worker was handed over with the previous request's report still to read.
+    bool owes_report() const { return worker_ && worker_->owed_report.has_value(); }
+    // The previous request's uri and times, while owes_report().
+    const OwedReport& owed_report() const { return *worker_->owed_report; }
+    // That report arrived. Returns false when the worker exits without reading this lease's
+    // request: the lease has then ended and the request may go to another worker.
+    bool settle(const ipc::RequestDone& done);
     // The request timeout passed: SIGKILL. The lease is still held; the exchange sees the
     // worker's socket close and abandons it.
     void kill_for_timeout();

@@ -62,7 +62,7 @@ public:
     Result<bool> serve_directly(int listener_fd);
     void start();
     // Waits for an idle worker within the queue limits.
-    asio::awaitable<Lease> acquire();
+    asio::awaitable<Lease> acquire(AcquireOptions options = {});
 
     // Rolling reload to a new generation (new prototype, so changed code is picked up), with
     // new settings if given. The respawn backoff starts over: the operator fixed something.
@@ -88,10 +88,22 @@ public:
     bool on_child_exit(pid_t pid, int wait_status);
 
 private:
-    friend class Lease;  // ends a lease through the four functions below
+    friend class Lease;  // ends a lease through the functions below
 
     // The request on this worker ended with the worker's report: apply the policy.
     void finish(const std::shared_ptr<Worker>& worker, const ipc::RequestDone& done);
+    // Turnaround hiding: the response on this busy worker is complete, its report not read
+    // yet; the oldest waiting request takes it now if the policy foresees no retirement.
+    // Returns whether one did (the worker's owed_report is then set).
+    bool hand_over(const std::shared_ptr<Worker>& worker);
+    // The report owed by a handed-over worker arrived: record it and apply the policy.
+    // Returns false when the worker exits now, without reading the handed request; a
+    // retirement it cannot announce that way waits until the handed request is done.
+    bool settle_report(const std::shared_ptr<Worker>& worker, const ipc::RequestDone& done);
+    void record_report(const std::shared_ptr<Worker>& worker, const ipc::RequestDone& done,
+                       std::chrono::steady_clock::time_point now);
+    std::optional<policy::RetireReason> retirement_after(const Worker& worker, const ipc::RequestDone& done,
+                                                         std::chrono::steady_clock::time_point now) const;
     // The worker never ran the request (its body was cut short): it is idle again.
     void release_unused(const std::shared_ptr<Worker>& worker) { make_idle(worker); }
     // The request on this worker ended without a report (crash, timeout, protocol error).

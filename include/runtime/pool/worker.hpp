@@ -32,6 +32,14 @@ std::vector<obs::LogField> log_fields_of(const std::string& pool, const Worker& 
 
 class WorkerTable;
 
+// Turnaround hiding: the request before the current one on this worker. Its response is
+// complete; its report (request_done, sent after the reset) is read by the current lease.
+struct OwedReport {
+    std::string uri;
+    policy::TimePoint exchange_started{};  // for the route-labelled duration
+    policy::TimePoint request_started{};   // for last_request_duration
+};
+
 struct Worker {
     std::uint64_t id = 0;
     pid_t pid = 0;                 // 0 until the prototype reports it
@@ -57,6 +65,7 @@ struct Worker {
     std::int64_t request_content_length = 0;  // -1: chunked
     std::uint64_t php_peak_bytes = 0;         // memory_get_peak_usage() of the last request
     std::optional<policy::RetireReason> retire_reason;
+    std::optional<OwedReport> owed_report;  // set while handed over before its report
     bool killed = false;  // the master sent SIGKILL (timeout or shutdown)
     bool replacement_spawned = false;
     std::array<std::uint64_t, 6> counted_responses{};  // direct dispatch: scoreboard counts already in the metrics

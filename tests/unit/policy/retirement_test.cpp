@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -300,6 +301,58 @@ TEST(RetireReasonLabels, AreTheDocumentedMetricValues) {
         EXPECT_EQ(to_string(c.reason), c.label);
         EXPECT_EQ(detail_of(c.reason), c.detail);
     }
+}
+
+// Turnaround hiding: a worker gets the next request before its report only when no rule
+// could fire after the current one, even if it fails, counts and grows memory by an eighth.
+TEST(HandOverBeforeReport, AllowedForAHealthyWorker) {
+    EXPECT_TRUE(may_hand_over_before_report(healthy(), limits(), now));
+}
+
+TEST(HandOverBeforeReport, RefusedWhenTheCurrentRequestReachesMaxRequests) {
+    WorkerSnapshot worker = healthy();
+    worker.requests_served = 98;
+    EXPECT_TRUE(may_hand_over_before_report(worker, limits(), now));
+    worker.requests_served = 99;  // the current request is the hundredth
+    EXPECT_FALSE(may_hand_over_before_report(worker, limits(), now));
+}
+
+TEST(HandOverBeforeReport, RefusedWhenOneMoreFailureWouldRetire) {
+    WorkerSnapshot worker = healthy();
+    worker.consecutive_failures = 1;
+    EXPECT_TRUE(may_hand_over_before_report(worker, limits(), now));
+    worker.consecutive_failures = 2;
+    EXPECT_FALSE(may_hand_over_before_report(worker, limits(), now));
+}
+
+TEST(HandOverBeforeReport, RefusedNearAMemoryCeiling) {
+    WorkerSnapshot worker = healthy();
+    worker.rss_bytes = 224 * MiB;  // + 1/8 = 252 MiB, under 256
+    EXPECT_TRUE(may_hand_over_before_report(worker, limits(), now));
+    worker.rss_bytes = 240 * MiB;  // + 1/8 = 270 MiB
+    EXPECT_FALSE(may_hand_over_before_report(worker, limits(), now));
+    worker = healthy();
+    worker.php_memory_bytes = 120 * MiB;
+    EXPECT_FALSE(may_hand_over_before_report(worker, limits(), now));
+}
+
+TEST(HandOverBeforeReport, RefusedAtTtlAndWhileDraining) {
+    EXPECT_FALSE(may_hand_over_before_report(healthy(), limits(), at(3600s)));
+    WorkerSnapshot worker = healthy();
+    worker.draining = DrainCause::reload;
+    EXPECT_FALSE(may_hand_over_before_report(worker, limits(), now));
+    worker.draining = DrainCause::shutdown;
+    EXPECT_FALSE(may_hand_over_before_report(worker, limits(), now));
+}
+
+TEST(HandOverBeforeReport, UnlimitedSettingsAlwaysAllow) {
+    WorkerSnapshot worker = healthy();
+    worker.requests_served = 1'000'000;
+    worker.consecutive_failures = std::numeric_limits<std::uint32_t>::max();
+    PolicySettings unlimited;
+    unlimited.max_requests = 0;
+    unlimited.max_consecutive_failures = 0;
+    EXPECT_TRUE(may_hand_over_before_report(worker, unlimited, now));
 }
 
 }  // namespace

@@ -21,10 +21,20 @@ protected:
     }
 
     // Starts an acquire; its result lands in `out` once the io_context has run.
-    void start_acquire(std::optional<Handout>& out, std::chrono::steady_clock::duration wait = 1s) {
+    void start_acquire(std::optional<Handout>& out, std::chrono::steady_clock::duration wait = 1s,
+                       AcquireOptions options = {}) {
         asio::co_spawn(
-            io, [this, &out, wait]() -> asio::awaitable<void> { out = co_await dispatcher.acquire(wait); },
+            io,
+            [this, &out, wait, options]() -> asio::awaitable<void> {
+                out = co_await dispatcher.acquire(wait, options);
+            },
             asio::detached);
+    }
+
+    std::shared_ptr<Worker> busy_worker(std::uint64_t id) {
+        auto w = ready_worker(id);
+        EXPECT_TRUE(table.set_state(*w, WorkerState::busy));
+        return w;
     }
 
     void run_briefly() {
@@ -148,6 +158,62 @@ TEST_F(DispatcherTest, ReleasedWaitersAreRejected) {
     ASSERT_TRUE(got);
     EXPECT_EQ(got->worker, nullptr);
     EXPECT_TRUE(got->rejection);
+}
+
+// Turnaround hiding: a busy worker goes straight to the oldest waiter that can take it.
+TEST_F(DispatcherTest, ABusyWorkerIsHandedOverToTheOldestWaiterThatTakesIt) {
+    auto w = busy_worker(1);
+    std::optional<Handout> got;
+    start_acquire(got, 1s, AcquireOptions{true, false});
+    run_briefly();
+    ASSERT_EQ(dispatcher.queue_depth(), 1u);
+    EXPECT_TRUE(dispatcher.hand_over(w));
+    run_briefly();
+    ASSERT_TRUE(got && got->worker);
+    EXPECT_EQ(got->worker, w);
+    EXPECT_EQ(w->state(), WorkerState::busy);
+    EXPECT_EQ(dispatcher.queue_depth(), 0u);
+}
+
+TEST_F(DispatcherTest, NoHandOverPastAnOlderWaiterThatCannotTakeIt) {
+    auto w = busy_worker(1);
+    std::optional<Handout> with_body, without_body;
+    start_acquire(with_body);  // a request with a body: needs a worker that read its report
+    run_briefly();
+    start_acquire(without_body, 1s, AcquireOptions{true, false});
+    run_briefly();
+    EXPECT_FALSE(dispatcher.hand_over(w));
+    EXPECT_EQ(dispatcher.queue_depth(), 2u);
+    EXPECT_FALSE(with_body);
+    EXPECT_FALSE(without_body);
+}
+
+TEST_F(DispatcherTest, NoHandOverWithoutWaitersOrForAWorkerNotBusy) {
+    auto busy = busy_worker(1);
+    EXPECT_FALSE(dispatcher.hand_over(busy));
+    auto idle = ready_worker(2);
+    dispatcher.offer(idle);
+    std::optional<Handout> got;
+    start_acquire(got, 1s, AcquireOptions{true, false});
+    run_briefly();  // takes the idle worker at once
+    ASSERT_TRUE(got && got->worker == idle);
+    EXPECT_FALSE(dispatcher.hand_over(ready_worker(3)));
+}
+
+TEST_F(DispatcherTest, ARequeuedRequestGoesFirstWithoutAnAdmissionCheck) {
+    max_waiting = 1;
+    std::optional<Handout> waiting, requeued;
+    start_acquire(waiting);
+    run_briefly();
+    start_acquire(requeued, 1s, AcquireOptions{false, true});  // the queue is full, yet it waits
+    run_briefly();
+    EXPECT_EQ(dispatcher.queue_depth(), 2u);
+    EXPECT_EQ(dispatcher.counts().accepted, 1u);  // counted once, when it first came
+    auto w = ready_worker(1);
+    dispatcher.offer(w);
+    run_briefly();
+    ASSERT_TRUE(requeued && requeued->worker == w);
+    EXPECT_FALSE(waiting);
 }
 
 }  // namespace

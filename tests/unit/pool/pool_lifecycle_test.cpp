@@ -28,12 +28,13 @@ constexpr int crashed_with_sigsegv = SIGSEGV;
 
 class PoolLifecycle : public ::testing::Test {
 protected:
-    void make_pool(unsigned workers = 2, std::uint64_t max_requests = 0) {
+    void make_pool(unsigned workers = 2, std::uint64_t max_requests = 0, std::uint64_t max_rss_bytes = 0) {
         config::PoolSettings settings;
         settings.name = "unit";
         settings.workers = workers;
         settings.prototype = false;
         settings.policy.max_requests = max_requests;
+        settings.policy.max_rss_bytes = max_rss_bytes;
         auto fake = std::make_unique<FakeLauncher>();
         launcher = fake.get();
         pool = std::make_unique<Pool>(io.get_executor(), settings, PoolPaths{"/nonexistent/worker", "boot.php"},
@@ -63,6 +64,31 @@ protected:
             io, [&]() -> asio::awaitable<void> { got = co_await pool->acquire(); }, asio::detached);
         EXPECT_TRUE(run_until([&] { return got.has_value(); }));
         return got ? std::move(*got) : Lease();
+    }
+
+    // A request without a body waiting in the queue, which may take a worker before its report.
+    void queue_bodiless(std::optional<Lease>& got, AcquireOptions options = AcquireOptions{true, false}) {
+        asio::co_spawn(
+            io, [&got, options, this]() -> asio::awaitable<void> { got = co_await pool->acquire(options); },
+            asio::detached);
+        run_until([&] { return pool->status().queue_depth == 1; }, 100ms);
+    }
+
+    // One worker, booted and leased.
+    Lease single_worker_leased(std::uint64_t max_requests, std::uint64_t max_rss_bytes = 0) {
+        make_pool(1, max_requests, max_rss_bytes);
+        pool->start();
+        boot_all();
+        return lease_one();
+    }
+
+    // `first` hands its worker over at response_end to a request queued behind it.
+    Lease handed_over_from(Lease& first) {
+        std::optional<Lease> next;
+        queue_bodiless(next);
+        EXPECT_TRUE(first.hand_over(std::chrono::steady_clock::now()));
+        EXPECT_TRUE(run_until([&] { return next.has_value(); }));
+        return next ? std::move(*next) : Lease();
     }
 
     const FakeChild& child_of(pid_t pid) const {
@@ -288,6 +314,109 @@ TEST_F(PoolLifecycle, SpawnOptionsComeFromThePureFunction) {
     auto expected = worker_options(settings, PoolPaths{"/nonexistent/worker", "boot.php"}, worker::Role::worker, {});
     expected.worker_id = launcher->children[0].worker_id;
     EXPECT_EQ(worker::render_worker_args(launcher->children[0].options), worker::render_worker_args(expected));
+}
+
+// Turnaround hiding: at response_end the worker goes to the next waiting request, which reads
+// the report on the previous one before its own response.
+TEST_F(PoolLifecycle, AWorkerIsHandedOverAtResponseEndAndItsReportSettledByTheNextLease) {
+    Lease first = single_worker_leased(/*max_requests=*/10);
+    const auto started = std::chrono::steady_clock::now();
+    first.begin(LeasedRequest{"GET", "/first", 0, 1});
+    std::optional<Lease> next;
+    queue_bodiless(next);
+    ASSERT_TRUE(first.hand_over(started));
+    EXPECT_FALSE(first);
+    ASSERT_TRUE(run_until([&] { return next.has_value(); }));
+    ASSERT_TRUE(*next);
+    EXPECT_EQ(pool->status().busy, 1u);
+    ASSERT_TRUE(next->owes_report());
+    EXPECT_EQ(next->owed_report().uri, "/first");
+    next->begin(LeasedRequest{"GET", "/second", 0, 2});
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    EXPECT_TRUE(next->settle(done));
+    EXPECT_FALSE(next->owes_report());
+    EXPECT_EQ(pool->workers().front()->requests_served, 1u);
+    EXPECT_EQ(pool->status().busy, 1u) << "still serving the handed request";
+    done.requests_served = 2;
+    next->finish(done);
+    EXPECT_EQ(pool->status().idle, 1u);
+}
+
+TEST_F(PoolLifecycle, NoHandOverWhenTheCurrentRequestIsTheWorkersLast) {
+    make_pool(1, /*max_requests=*/2);
+    pool->start();
+    boot_all();
+    Lease first = lease_one();
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    first.finish(done);
+    Lease second = lease_one();  // its second and last request
+    std::optional<Lease> next;
+    queue_bodiless(next);
+    EXPECT_FALSE(second.hand_over(std::chrono::steady_clock::now()));
+    EXPECT_TRUE(second);
+    EXPECT_FALSE(second.worker().owed_report);
+}
+
+TEST_F(PoolLifecycle, NoHandOverToAWaiterWithABodyOrWhileDraining) {
+    make_pool(1);
+    pool->start();
+    boot_all();
+    Lease first = lease_one();
+    std::optional<Lease> with_body;
+    queue_bodiless(with_body, AcquireOptions{});
+    EXPECT_FALSE(first.hand_over(std::chrono::steady_clock::now()));
+    pool->reload();  // the worker now belongs to the old generation
+    EXPECT_FALSE(first.hand_over(std::chrono::steady_clock::now()));
+}
+
+TEST_F(PoolLifecycle, AWorkerThatExitsAfterItsReportLeavesTheHandedRequestUnread) {
+    Lease first = single_worker_leased(/*max_requests=*/10);
+    const pid_t pid = first.pid();
+    Lease next = handed_over_from(first);
+    ASSERT_TRUE(next);
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    done.outcome = RequestOutcome::fatal_error;
+    done.status = 500;
+    done.will_exit = true;
+    EXPECT_FALSE(next.settle(done));
+    EXPECT_FALSE(next) << "the lease ended: the request may go to another worker";
+    EXPECT_FALSE(launcher->was_signalled(pid, SIGKILL)) << "it exits on its own";
+    EXPECT_EQ(pool->status().retiring, 1u);
+    EXPECT_EQ(pool->workers().front()->retire_reason, policy::RetireReason::fatal_error);
+    EXPECT_TRUE(pool->on_child_exit(pid, exited_cleanly));
+}
+
+TEST_F(PoolLifecycle, AnUnforeseenRetirementWaitsForTheHandedRequest) {
+    constexpr std::uint64_t MiB = 1024 * 1024;
+    Lease first = single_worker_leased(/*max_requests=*/10, /*max_rss_bytes=*/256 * MiB);
+    const pid_t pid = first.pid();
+    Lease next = handed_over_from(first);
+    ASSERT_TRUE(next);
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    done.rss_bytes = 300 * MiB;  // grew past the ceiling in one request
+    EXPECT_TRUE(next.settle(done)) << "the worker reads the handed request";
+    EXPECT_EQ(pool->status().busy, 1u);
+    EXPECT_FALSE(got_shutdown(pid));
+    done.requests_served = 2;
+    next.finish(done);
+    EXPECT_EQ(pool->status().retiring, 1u);
+    EXPECT_TRUE(got_shutdown(pid));
+}
+
+TEST_F(PoolLifecycle, AWorkerLostBeforeItsReportIsKilledAndNamedForThePreviousRequest) {
+    Lease first = single_worker_leased(/*max_requests=*/10);
+    const pid_t pid = first.pid();
+    first.begin(LeasedRequest{"GET", "/resetting", 0, 1});
+    Lease next = handed_over_from(first);
+    ASSERT_TRUE(next);
+    next.begin(LeasedRequest{"GET", "/never-read", 0, 2});
+    next.abandon(RequestOutcome::crashed);
+    EXPECT_TRUE(launcher->was_signalled(pid, SIGKILL));
+    EXPECT_EQ(pool->workers().front()->current_uri, "/resetting");
 }
 
 }  // namespace
