@@ -13,6 +13,7 @@ Load targets 127.0.0.1 only and every step is bounded in time or count.
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -51,6 +52,9 @@ def parse_args(argv):
     parser.add_argument("--fastcgi-transport", choices=TRANSPORTS, default="tcp",
                         help="nginx -> FastCGI hop for php-fpm and direct dispatch alike: TCP on 127.0.0.1 or a "
                              "unix socket, as Debian's stock php-fpm pool (tcp)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure every target N times, interleaved (all stay up; each round loads each once), "
+                             "and report medians with the spread; ratios are taken within each round (1)")
     parser.add_argument("--server-arg", action="append", default=[],
                         help="extra argument for runtime-supercharger serve (repeatable)")
     add_common_arguments(parser)
@@ -202,81 +206,163 @@ def read_one_response(sock):
     return status
 
 
-def measure_supercharger(args, paths, workdir, lines, results):
+class LoadedTarget:
+    """A running target measured under wrk: `groups` names the processes whose CPU is split
+    per request; `key` and `names` map the groups to result fields."""
+
+    def __init__(self, key, target, groups, names):
+        self.key, self.target, self.groups, self.names = key, target, groups, names
+        self.url = None
+
+    def measure_round(self, args):
+        wrk.run(self.url, args.connections, args.warmup, threads=1)
+        result, costs = cpu_split(self.groups, self.url, args.connections, args.duration)
+        measured = {"rps": result.rps, "p99_ms": result.p99_ms, "errors": result.errors}
+        for group, field in self.names.items():
+            measured[field] = costs[group]
+        return measured
+
+
+def start_supercharger(args, paths, workdir, stack):
     target = SuperchargerHttp(paths, args.workers, workdir)
     target.extra_args = args.server_arg
-    with target:
-        url = target.base_url + ROUTES[args.route]
-        master = target.master_pid()
-        groups = {"front end": lambda: [master], "workers": target.worker_pids}
-        wrk.run(url, args.connections, args.warmup, threads=1)
-        result, costs = cpu_split(groups, url, args.connections, args.duration)
-        results["supercharger"] = {"rps": result.rps, "p99_ms": result.p99_ms, "errors": result.errors,
-                                   "front_end_us": costs["front end"], "worker_us": costs["workers"]}
-        lines.append(f"runtime-supercharger (HTTP): {result.rps:.0f} req/s, p99 {result.p99_ms:.2f} ms, "
-                     f"errors {result.errors}; CPU per request: front end {costs['front end']:.1f} µs, "
-                     f"workers {costs['workers']:.1f} µs")
+    stack.enter_context(target)
+    master = target.master_pid()
+    loaded = LoadedTarget("supercharger", target, {"front end": lambda: [master], "workers": target.worker_pids},
+                          {"front end": "front_end_us", "workers": "worker_us"})
+    loaded.url = target.base_url + ROUTES[args.route]
+    return loaded
+
+
+def start_direct(args, paths, workdir, stack):
+    """nginx (stock block, a new upstream connection per request) in front of workers that
+    accept themselves: the master is off the request path, so the workers' cost is the one
+    to put beside the ceiling."""
+    target = SuperchargerFastcgiDirect(paths, args.workers, workdir, transport=args.fastcgi_transport)
+    stack.enter_context(target)
+    master = target.master_pid()
+    nginx = [p for p in target.root_pids() if p != master]
+    loaded = LoadedTarget("direct", target,
+                          {"nginx": lambda: nginx + procfs.descendants(nginx), "master": lambda: [master],
+                           "workers": target.worker_pids},
+                          {"nginx": "nginx_us", "master": "master_us", "workers": "worker_us"})
+    loaded.url = target.base_url + ROUTES[args.route]
+    return loaded
+
+
+def start_fpm(args, paths, workdir, stack):
+    target = Fpm(paths, args.workers, workdir, transport=args.fastcgi_transport)
+    stack.enter_context(target)
+    nginx = [p for p in target.root_pids() if p != target._fpm.pid]
+    loaded = LoadedTarget("fpm", target,
+                          {"nginx": lambda: nginx + procfs.descendants(nginx),
+                           "php-fpm": lambda: [target._fpm.pid] + target.worker_pids()},
+                          {"nginx": "nginx_us", "php-fpm": "php_fpm_us"})
+    loaded.url = target.base_url + ROUTES[args.route]
+    return loaded
+
+
+def measure_ceiling(args, paths, workdir):
+    result = ceiling.measure(paths, workdir, ROUTES[args.route], args.duration)
+    return {"us": us_per_request(result["cpu_seconds"], result["requests"]),
+            "rps_per_cpu_second": result["rps_per_cpu_second"]}
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def combine_rounds(rounds):
+    """{target: {field: median over the rounds}}; errors are summed."""
+    combined = {}
+    for key in rounds[0]:
+        fields = rounds[0][key]
+        combined[key] = {field: (sum(r[key][field] for r in rounds) if field == "errors"
+                                 else median([r[key][field] for r in rounds])) for field in fields}
+    return combined
+
+
+def spread(values, unit=""):
+    """' (min–max)' over the rounds, empty for one round."""
+    if len(values) < 2:
+        return ""
+    return f" ({min(values):.2f}–{max(values):.2f}{unit})" if min(values) < 100 else \
+        f" ({min(values):.0f}–{max(values):.0f}{unit})"
+
+
+def target_lines(rounds, results, blocks):
+    """One line per target into blocks[target] (a list the syscall lines join later)."""
+    def values(key, field):
+        return [r[key][field] for r in rounds]
+
+    if "supercharger" in results:
+        sc = results["supercharger"]
+        blocks["supercharger"].append(f"runtime-supercharger (HTTP): {sc['rps']:.0f} req/s{spread(values('supercharger', 'rps'))}, "
+                     f"p99 {sc['p99_ms']:.2f} ms, errors {sc['errors']}; CPU per request: front end "
+                     f"{sc['front_end_us']:.1f} µs{spread(values('supercharger', 'front_end_us'))}, workers "
+                     f"{sc['worker_us']:.1f} µs{spread(values('supercharger', 'worker_us'))}")
+    if "direct" in results:
+        d = results["direct"]
+        blocks["direct"].append(f"nginx + runtime-supercharger (FastCGI, direct dispatch): {d['rps']:.0f} req/s"
+                     f"{spread(values('direct', 'rps'))}, p99 {d['p99_ms']:.2f} ms, errors {d['errors']}; CPU per "
+                     f"request: nginx {d['nginx_us']:.1f} µs, master {d['master_us']:.1f} µs, workers "
+                     f"{d['worker_us']:.1f} µs{spread(values('direct', 'worker_us'))}")
+    if "fpm" in results:
+        f = results["fpm"]
+        blocks["fpm"].append(f"nginx + php-fpm: {f['rps']:.0f} req/s{spread(values('fpm', 'rps'))}, p99 {f['p99_ms']:.2f} ms, "
+                     f"errors {f['errors']}; CPU per request: nginx {f['nginx_us']:.1f} µs, php-fpm "
+                     f"{f['php_fpm_us']:.1f} µs")
+    if "ceiling" in results:
+        c = results["ceiling"]
+        blocks["ceiling"].append(f"in-process ceiling: {c['us']:.1f} µs CPU per request{spread(values('ceiling', 'us'))} "
+                     f"({c['rps_per_cpu_second']:.0f} req per CPU second)")
+
+
+def ratio_lines(rounds, lines):
+    """Ratios taken within each round (the same phase of the machine), then their median."""
+    def ratio(name, numerator, denominator):
+        per_round = [numerator(r) / denominator(r) for r in rounds if denominator(r)]
+        if not per_round:
+            return
+        detail = f" (rounds: {', '.join(f'{v:.2f}x' for v in per_round)})" if len(per_round) > 1 else ""
+        lines.append(f"{name}: {median(per_round):.2f}x{detail}")
+
+    first = rounds[0]
+    if "ceiling" in first and "supercharger" in first:
+        ratio("worker / ceiling", lambda r: r["supercharger"]["worker_us"], lambda r: r["ceiling"]["us"])
+    if "ceiling" in first and "direct" in first:
+        ratio("direct dispatch worker / ceiling", lambda r: r["direct"]["worker_us"], lambda r: r["ceiling"]["us"])
+    if "fpm" in first and "direct" in first:
+        ratio("direct dispatch throughput vs php-fpm", lambda r: r["direct"]["rps"], lambda r: r["fpm"]["rps"])
+        ratio("direct dispatch p99 vs php-fpm", lambda r: r["direct"]["p99_ms"], lambda r: r["fpm"]["p99_ms"])
+    if "fpm" in first and "supercharger" in first:
+        ratio("throughput vs php-fpm", lambda r: r["supercharger"]["rps"], lambda r: r["fpm"]["rps"])
+        ratio("p99 vs php-fpm", lambda r: r["supercharger"]["p99_ms"], lambda r: r["fpm"]["p99_ms"])
+
+
+def extra_lines(args, loaded, workdir, results, blocks):
+    """Syscalls per request and idle connections: counts, not timings, so measured once."""
+    if "supercharger" in loaded:
+        lines = blocks["supercharger"]
+        sc = loaded["supercharger"].target
+        master = sc.master_pid()
         if args.syscall_requests:
-            syscall_lines(args, {"front end": [master], "workers": target.worker_pids()}, target.port, workdir,
+            syscall_lines(args, {"front end": [master], "workers": sc.worker_pids()}, sc.port, workdir,
                           results["supercharger"], lines)
         if args.idle:
-            before, after, answered, probes = idle_connections(master, target.port, ROUTES[args.route], args.idle)
+            before, after, answered, probes = idle_connections(master, sc.port, ROUTES[args.route], args.idle)
             growth_mb = (after - before) / 1024
             results["supercharger"]["idle_rss_growth_mb"] = growth_mb
             lines.append(f"  {args.idle} idle keep-alive connections: master RSS {before / 1024:.1f} MB -> "
                          f"{after / 1024:.1f} MB (+{growth_mb:.1f} MB, {1024 * growth_mb / args.idle:.2f} KB each); "
                          f"{answered}/{probes} probed connections answered 200 afterwards")
-
-
-def measure_fpm(args, paths, workdir, lines, results):
-    try:
-        with Fpm(paths, args.workers, workdir, transport=args.fastcgi_transport) as target:
-            url = target.base_url + ROUTES[args.route]
-            nginx = [p for p in target.root_pids() if p != target._fpm.pid]
-            groups = {"nginx": lambda: nginx + procfs.descendants(nginx),
-                      "php-fpm": lambda: [target._fpm.pid] + target.worker_pids()}
-            wrk.run(url, args.connections, args.warmup, threads=1)
-            result, costs = cpu_split(groups, url, args.connections, args.duration)
-            results["fpm"] = {"rps": result.rps, "p99_ms": result.p99_ms, "errors": result.errors,
-                              "nginx_us": costs["nginx"], "php_fpm_us": costs["php-fpm"]}
-            lines.append(f"nginx + php-fpm: {result.rps:.0f} req/s, p99 {result.p99_ms:.2f} ms, errors {result.errors}; "
-                         f"CPU per request: nginx {costs['nginx']:.1f} µs, php-fpm {costs['php-fpm']:.1f} µs")
-    except TargetUnavailable as why:
-        lines.append(f"nginx + php-fpm: skipped ({why})")
-
-
-def measure_direct(args, paths, workdir, lines, results):
-    """nginx (stock block, a new upstream connection per request) in front of workers that
-    accept themselves: the master is off the request path, so the workers' cost is the one
-    to put beside the ceiling."""
-    try:
-        with SuperchargerFastcgiDirect(paths, args.workers, workdir, transport=args.fastcgi_transport) as target:
-            url = target.base_url + ROUTES[args.route]
-            master = target.master_pid()
-            nginx = [p for p in target.root_pids() if p != master]
-            groups = {"nginx": lambda: nginx + procfs.descendants(nginx), "master": lambda: [master],
-                      "workers": target.worker_pids}
-            wrk.run(url, args.connections, args.warmup, threads=1)
-            result, costs = cpu_split(groups, url, args.connections, args.duration)
-            results["direct"] = {"rps": result.rps, "p99_ms": result.p99_ms, "errors": result.errors,
-                                 "nginx_us": costs["nginx"], "master_us": costs["master"], "worker_us": costs["workers"]}
-            lines.append(f"nginx + runtime-supercharger (FastCGI, direct dispatch): {result.rps:.0f} req/s, "
-                         f"p99 {result.p99_ms:.2f} ms, errors {result.errors}; CPU per request: nginx "
-                         f"{costs['nginx']:.1f} µs, master {costs['master']:.1f} µs, workers {costs['workers']:.1f} µs")
-            if args.syscall_requests:
-                # Through nginx, so each counted request is one upstream connection as under load.
-                syscall_lines(args, {"master": [master], "workers": target.worker_pids()}, target.port, workdir,
-                              results["direct"], lines)
-    except TargetUnavailable as why:
-        lines.append(f"direct dispatch: skipped ({why})")
-
-
-def measure_ceiling(args, paths, workdir, lines, results):
-    result = ceiling.measure(paths, workdir, ROUTES[args.route], args.duration)
-    per_request = us_per_request(result["cpu_seconds"], result["requests"])
-    results["ceiling"] = {"us": per_request, "rps_per_cpu_second": result["rps_per_cpu_second"]}
-    lines.append(f"in-process ceiling: {per_request:.1f} µs CPU per request "
-                 f"({result['rps_per_cpu_second']:.0f} req per CPU second)")
+    if "direct" in loaded and args.syscall_requests:
+        direct = loaded["direct"].target
+        # Through nginx, so each counted request is one upstream connection as under load.
+        syscall_lines(args, {"master": [direct.master_pid()], "workers": direct.worker_pids()}, direct.port,
+                      workdir, results["direct"], blocks["direct"])
 
 
 def main(argv=None):
@@ -288,34 +374,45 @@ def main(argv=None):
     out_dir = result_dir(args.out, "cost")
     lines = [f"route {args.route} ({ROUTES[args.route]}), {args.workers} workers, wrk -t1 -c{args.connections} "
              f"-d{args.duration}s, APP_ENV=prod APP_DEBUG=0, nginx -> FastCGI over {args.fastcgi_transport}"
-             + (" (127.0.0.1)" if args.fastcgi_transport == "tcp" else " (unix socket)")]
-    results = {}
-    with tempfile.TemporaryDirectory(prefix="rs-cost-") as workdir:
-        progress("== runtime-supercharger")
-        measure_supercharger(args, paths, workdir, lines, results)
+             + (" (127.0.0.1)" if args.fastcgi_transport == "tcp" else " (unix socket)")
+             + (f"; {args.rounds} interleaved rounds, medians (min–max)" if args.rounds > 1 else "")]
+    skipped = []
+    with tempfile.TemporaryDirectory(prefix="rs-cost-") as workdir, contextlib.ExitStack() as stack:
+        loaded = {}
+        starters = [("supercharger", "runtime-supercharger", start_supercharger)]
         if args.direct:
-            progress("== nginx + runtime-supercharger, direct dispatch")
-            measure_direct(args, paths, workdir, lines, results)
+            starters.append(("direct", "nginx + runtime-supercharger, direct dispatch", start_direct))
         if not args.no_fpm:
-            progress("== nginx + php-fpm")
-            measure_fpm(args, paths, workdir, lines, results)
-        if not args.no_ceiling:
-            progress("== in-process ceiling")
-            measure_ceiling(args, paths, workdir, lines, results)
-    if "ceiling" in results and results["ceiling"]["us"]:
-        ratio = results["supercharger"]["worker_us"] / results["ceiling"]["us"]
-        lines.append(f"worker / ceiling: {ratio:.2f}x")
-    if "ceiling" in results and results["ceiling"]["us"] and "direct" in results:
-        lines.append(f"direct dispatch worker / ceiling: {results['direct']['worker_us'] / results['ceiling']['us']:.2f}x")
-    if "fpm" in results and results["fpm"]["rps"] and "direct" in results:
-        fpm, direct = results["fpm"], results["direct"]
-        lines.append(f"direct dispatch vs php-fpm: throughput {direct['rps'] / fpm['rps']:.2f}x; "
-                     f"p99 {direct['p99_ms'] / fpm['p99_ms']:.2f}x")
-    if "fpm" in results and results["fpm"]["rps"]:
-        fpm = results["fpm"]
-        sc = results["supercharger"]
-        lines.append(f"throughput vs php-fpm: {sc['rps'] / fpm['rps']:.2f}x; "
-                     f"p99 vs php-fpm: {sc['p99_ms'] / fpm['p99_ms']:.2f}x")
+            starters.append(("fpm", "nginx + php-fpm", start_fpm))
+        for key, label, start in starters:
+            progress(f"== starting {label}")
+            try:
+                loaded[key] = start(args, paths, workdir, stack)
+            except TargetUnavailable as why:
+                if key == "supercharger":
+                    raise
+                skipped.append(f"{label}: skipped ({why})")
+        rounds = []
+        for number in range(args.rounds):
+            measured = {}
+            for key, target in loaded.items():
+                progress(f"== round {number + 1}/{args.rounds}: {key}")
+                measured[key] = target.measure_round(args)
+            if not args.no_ceiling:
+                progress(f"== round {number + 1}/{args.rounds}: in-process ceiling")
+                measured["ceiling"] = measure_ceiling(args, paths, workdir)
+            rounds.append(measured)
+        results = combine_rounds(rounds)
+        blocks = {key: [] for key in ("supercharger", "direct", "fpm", "ceiling")}
+        target_lines(rounds, results, blocks)
+        progress("== syscalls")
+        extra_lines(args, loaded, workdir, results, blocks)
+    for block in blocks.values():
+        lines += block
+    lines += skipped
+    ratio_lines(rounds, lines)
+    if args.rounds > 1:
+        results["rounds"] = rounds
     text = "\n".join(lines) + "\n"
     with open(os.path.join(out_dir, "cost.md"), "w") as handle:
         handle.write(text)
