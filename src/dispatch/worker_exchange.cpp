@@ -151,6 +151,7 @@ asio::awaitable<ExchangeOutcome> exchange_with_worker(pool::Pool& pool, Exchange
                 case ipc::FrameType::response_end:
                     if (response_ended) break;
                     response_ended = true;
+                    lease.response_ended();
                     // Turnaround hiding: while the worker resets, the next waiting request may
                     // take it and write its head; that request's exchange reads this report.
                     if (!worker_told && lease.hand_over(started)) {

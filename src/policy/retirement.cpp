@@ -154,4 +154,8 @@ bool may_hand_over_before_report(const WorkerSnapshot& worker, const PolicySetti
     return !decide_after_request(worst, settings, now).retires();
 }
 
+bool hand_over_paused(std::optional<TimePoint> last_slow_turnaround, TimePoint now) {
+    return last_slow_turnaround && now - *last_slow_turnaround < hand_over_pause;
+}
+
 }  // namespace runtime::policy

@@ -47,6 +47,7 @@ std::optional<std::chrono::steady_clock::time_point> Lease::begin(LeasedRequest 
     w.current_request_id = request.request_id;
     w.request_content_length = request.content_length;
     w.request_started_at = std::chrono::steady_clock::now();
+    if (!w.owed_report) w.response_ended_at.reset();  // else it times the previous request's turnaround
     Pool* pool = live_pool();
     return pool ? policy::exec_deadline(w.request_started_at, pool->settings().policy) : std::nullopt;
 }
@@ -57,6 +58,10 @@ void Lease::finish(const ipc::RequestDone& done) {
     worker_->last_request_duration = std::chrono::steady_clock::now() - worker_->request_started_at;
     auto worker = std::exchange(worker_, nullptr);
     if (Pool* pool = live_pool()) pool->finish(worker, done);
+}
+
+void Lease::response_ended() {
+    if (worker_) worker_->response_ended_at = std::chrono::steady_clock::now();
 }
 
 bool Lease::hand_over(std::chrono::steady_clock::time_point exchange_started) {

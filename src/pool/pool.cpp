@@ -423,6 +423,18 @@ asio::awaitable<Lease> Pool::acquire(AcquireOptions options) {
 }
 
 void Pool::record_report(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done, Clock::time_point now) {
+    // Logged when a pause starts, so a slow route logs at most once per pause.
+    if (const auto ended = std::exchange(w->response_ended_at, std::nullopt);
+        ended && now - *ended > policy::slow_turnaround) {
+        if (!policy::hand_over_paused(last_slow_turnaround_, now))
+            obs::log(lvl::info,
+                     "pool {}: worker pid={} took {} ms from response end to report (terminate listeners, reset); "
+                     "requests are not handed over before reports for {}s",
+                     settings_.name, w->pid,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(now - *ended).count(),
+                     policy::hand_over_pause.count());
+        last_slow_turnaround_ = now;
+    }
     w->requests_served = done.requests_served;
     const bool rss_measured = done.rss_bytes != 0;
     if (rss_measured) w->rss_bytes = done.rss_bytes;
@@ -468,7 +480,9 @@ void Pool::finish(const std::shared_ptr<Worker>& w, const ipc::RequestDone& done
 
 bool Pool::hand_over(const std::shared_ptr<Worker>& w) {
     if (shutting_down_ || w->retire_reason || w->generation != generation_ || !table_.contains(*w)) return false;
-    if (!policy::may_hand_over_before_report(snapshot_of(*w), settings_.policy, Clock::now())) return false;
+    const auto now = Clock::now();
+    if (policy::hand_over_paused(last_slow_turnaround_, now)) return false;
+    if (!policy::may_hand_over_before_report(snapshot_of(*w), settings_.policy, now)) return false;
     return dispatcher_.hand_over(w);
 }
 

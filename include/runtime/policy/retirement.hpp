@@ -1,6 +1,8 @@
 #pragma once
 // Worker retirement: keep or retire a worker, with the most severe reason that applies.
+#include <chrono>
 #include <cstdint>
+#include <optional>
 
 #include "runtime/config/settings.hpp"
 #include "runtime/policy/retire_reason.hpp"
@@ -46,5 +48,13 @@ Decision decide_when_idle(const WorkerSnapshot& worker, const config::PolicySett
 // on its own (fatal error, exit(), failed reset), the handed request goes back to the queue
 // unread.
 bool may_hand_over_before_report(const WorkerSnapshot& worker, const config::PolicySettings& settings, TimePoint now);
+
+// A turnaround (response end to report) longer than this means the app works after the
+// response (kernel.terminate listeners sending mail, say): a request handed over would wait
+// for that work while another worker might free up first, so the pool stops handing over for
+// a while after one.
+inline constexpr std::chrono::milliseconds slow_turnaround{2};
+inline constexpr std::chrono::seconds hand_over_pause{10};
+bool hand_over_paused(std::optional<TimePoint> last_slow_turnaround, TimePoint now);
 
 }  // namespace runtime::policy

@@ -58,6 +58,9 @@ public:
     void release_unused();
     // The request ended without a report (crash, timeout, protocol error): the worker goes.
     void abandon(RequestOutcome outcome);
+    // The worker sent response_end: what follows until its report is the turnaround
+    // (terminate listeners, reset), which the pool watches for slow ones.
+    void response_ended();
     // Turnaround hiding, when the response is complete and the report not yet read: the next
     // waiting request takes the worker now and reads that report (settle()). Returns whether
     // it did; if so this lease has ended.

@@ -172,6 +172,7 @@ private:
 
     std::uint64_t next_id_ = 1;
     std::uint64_t generation_ = 1;
+    std::optional<policy::TimePoint> last_slow_turnaround_;  // pauses turnaround hiding
     std::optional<policy::ReloadPlan> reload_plan_;  // while a rolling reload is in progress
     bool shutting_down_ = false;
     bool spawn_scheduled_ = false;

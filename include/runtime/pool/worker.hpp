@@ -61,6 +61,7 @@ struct Worker {
     std::uint64_t current_request_id = 0;  // 0 between requests (for log fields)
     // Set by the exchange for /status and /fpm-status: the request in flight or the last one.
     policy::TimePoint request_started_at{};
+    std::optional<policy::TimePoint> response_ended_at;  // of the request in flight: its turnaround starts
     policy::TimePoint::duration last_request_duration{};
     std::int64_t request_content_length = 0;  // -1: chunked
     std::uint64_t php_peak_bytes = 0;         // memory_get_peak_usage() of the last request

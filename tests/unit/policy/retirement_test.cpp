@@ -355,5 +355,12 @@ TEST(HandOverBeforeReport, UnlimitedSettingsAlwaysAllow) {
     EXPECT_TRUE(may_hand_over_before_report(worker, unlimited, now));
 }
 
+TEST(HandOverPause, LastsTenSecondsAfterASlowTurnaround) {
+    EXPECT_FALSE(hand_over_paused(std::nullopt, now));
+    EXPECT_TRUE(hand_over_paused(at(0s), at(0s)));
+    EXPECT_TRUE(hand_over_paused(at(0s), at(9s)));
+    EXPECT_FALSE(hand_over_paused(at(0s), at(10s)));
+}
+
 }  // namespace
 }  // namespace runtime::policy

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <functional>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <boost/asio/co_spawn.hpp>
@@ -417,6 +418,48 @@ TEST_F(PoolLifecycle, AWorkerLostBeforeItsReportIsKilledAndNamedForThePreviousRe
     next.abandon(RequestOutcome::crashed);
     EXPECT_TRUE(launcher->was_signalled(pid, SIGKILL));
     EXPECT_EQ(pool->workers().front()->current_uri, "/resetting");
+}
+
+// Work after the response (kernel.terminate listeners) would hold a handed request back while
+// another worker might free up first: a slow turnaround pauses handing over.
+TEST_F(PoolLifecycle, ASlowTurnaroundPausesHandingOver) {
+    make_pool(2, /*max_requests=*/100);
+    pool->start();
+    boot_all();
+    Lease fast = lease_one();
+    fast.begin(LeasedRequest{"GET", "/fast", 0, 1});
+    fast.response_ended();
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    fast.finish(done);
+
+    Lease slow = lease_one();
+    slow.begin(LeasedRequest{"GET", "/mails-after-response", 0, 2});
+    slow.response_ended();
+    std::this_thread::sleep_for(policy::slow_turnaround + 1ms);
+    done.requests_served = 2;
+    slow.finish(done);
+
+    Lease next = lease_one();
+    next.begin(LeasedRequest{"GET", "/", 0, 3});
+    next.response_ended();
+    std::optional<Lease> waiting;
+    queue_bodiless(waiting);
+    EXPECT_FALSE(next.hand_over(std::chrono::steady_clock::now()));
+}
+
+TEST_F(PoolLifecycle, AFastTurnaroundKeepsHandingOver) {
+    Lease first = single_worker_leased(/*max_requests=*/100);
+    first.begin(LeasedRequest{"GET", "/a", 0, 1});
+    first.response_ended();
+    ipc::RequestDone done;
+    done.requests_served = 1;
+    first.finish(done);
+    Lease second = lease_one();
+    second.begin(LeasedRequest{"GET", "/b", 0, 2});
+    second.response_ended();
+    Lease next = handed_over_from(second);
+    EXPECT_TRUE(next);
 }
 
 }  // namespace
