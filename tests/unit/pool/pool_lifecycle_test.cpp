@@ -14,6 +14,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "fake_launcher.hpp"
+#include "runtime/policy/retirement.hpp"
 #include "runtime/worker/process.hpp"
 
 namespace runtime::pool {
@@ -81,6 +82,17 @@ protected:
         pool->start();
         boot_all();
         return lease_one();
+    }
+
+    // One request whose report comes `turnaround` after its response ended.
+    void serve_with_turnaround(const std::string& uri, std::uint64_t served, std::chrono::milliseconds turnaround) {
+        Lease lease = lease_one();
+        lease.begin(LeasedRequest{"GET", uri, 0, served});
+        lease.response_ended();
+        std::this_thread::sleep_for(turnaround);
+        ipc::RequestDone done;
+        done.requests_served = served;
+        lease.finish(done);
     }
 
     // `first` hands its worker over at response_end to a request queued behind it.
@@ -426,22 +438,9 @@ TEST_F(PoolLifecycle, ASlowTurnaroundPausesHandingOver) {
     make_pool(2, /*max_requests=*/100);
     pool->start();
     boot_all();
-    Lease fast = lease_one();
-    fast.begin(LeasedRequest{"GET", "/fast", 0, 1});
-    fast.response_ended();
-    ipc::RequestDone done;
-    done.requests_served = 1;
-    fast.finish(done);
-
-    Lease slow = lease_one();
-    slow.begin(LeasedRequest{"GET", "/mails-after-response", 0, 2});
-    slow.response_ended();
-    std::this_thread::sleep_for(policy::slow_turnaround + 1ms);
-    done.requests_served = 2;
-    slow.finish(done);
-
+    serve_with_turnaround("/fast", 1, 0ms);
+    serve_with_turnaround("/mails-after-response", 2, policy::slow_turnaround + 1ms);
     Lease next = lease_one();
-    next.begin(LeasedRequest{"GET", "/", 0, 3});
     next.response_ended();
     std::optional<Lease> waiting;
     queue_bodiless(waiting);
@@ -449,17 +448,13 @@ TEST_F(PoolLifecycle, ASlowTurnaroundPausesHandingOver) {
 }
 
 TEST_F(PoolLifecycle, AFastTurnaroundKeepsHandingOver) {
-    Lease first = single_worker_leased(/*max_requests=*/100);
-    first.begin(LeasedRequest{"GET", "/a", 0, 1});
-    first.response_ended();
-    ipc::RequestDone done;
-    done.requests_served = 1;
-    first.finish(done);
+    make_pool(1, /*max_requests=*/100);
+    pool->start();
+    boot_all();
+    serve_with_turnaround("/a", 1, 0ms);
     Lease second = lease_one();
-    second.begin(LeasedRequest{"GET", "/b", 0, 2});
     second.response_ended();
-    Lease next = handed_over_from(second);
-    EXPECT_TRUE(next);
+    EXPECT_TRUE(handed_over_from(second));
 }
 
 }  // namespace
