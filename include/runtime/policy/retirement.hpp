@@ -52,8 +52,9 @@ bool may_hand_over_before_report(const WorkerSnapshot& worker, const config::Pol
 // A turnaround (response end to report) longer than this means the app works after the
 // response (kernel.terminate listeners sending mail, say): a request handed over would wait
 // for that work while another worker might free up first, so the pool stops handing over for
-// a while after one.
-inline constexpr std::chrono::milliseconds slow_turnaround{2};
+// a while after one. Well above a reset (tens of µs) plus a scheduling delay on a busy machine
+// (a few ms), so that only real work pauses it.
+inline constexpr std::chrono::milliseconds slow_turnaround{50};
 inline constexpr std::chrono::seconds hand_over_pause{10};
 bool hand_over_paused(std::optional<TimePoint> last_slow_turnaround, TimePoint now);
 
