@@ -94,6 +94,25 @@ class ApplicationFailuresTest(ServesAfterFailure, SharedServerTestCase):
         self.assert_still_serving()
 
 
+class WorkAfterResponseTest(ServesAfterFailure, SharedServerTestCase):
+    """Its own server: the pause it causes would keep other tests from handing over."""
+    server_options = {"workers": 1}
+
+    def test_work_after_the_response_pauses_handing_requests_over(self):
+        """A request whose worker works long after the response (a shutdown function here, a
+        kernel.terminate listener in an app) must not hold back a request handed over to it:
+        the pool notices the slow turnaround and stops handing over for a while."""
+        started = time.monotonic()
+        status, _, body = self.server.get("/_test/work-after-response/300")
+        self.assertEqual(status, 200, body[:300])
+        self.assertLess(time.monotonic() - started, 3.0)
+        deadline = time.monotonic() + 10
+        while "requests are not handed over before reports" not in self.server.log_text():
+            self.assertLess(time.monotonic(), deadline, self.server.log_text()[-3000:])
+            time.sleep(0.05)
+        self.assert_still_serving()
+
+
 class LimitsTest(ServesAfterFailure, SharedServerTestCase):
     server_options = {"workers": 1, "request_timeout": 2, "php_ini": {"memory_limit": "64M"}}
 

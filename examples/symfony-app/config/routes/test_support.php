@@ -39,6 +39,9 @@ return static function (RoutingConfigurator $routes): void {
     $test->add('sleep', '/sleep/{ms}')
         ->controller([TimingController::class, 'sleep'])
         ->requirements(['ms' => '\d+']);
+    $test->add('work_after_response', '/work-after-response/{ms}')
+        ->controller([TimingController::class, 'workAfterResponse'])
+        ->requirements(['ms' => '\d+']);
     $test->add('spin', '/spin/{ms}')
         ->controller([TimingController::class, 'spin'])
         ->requirements(['ms' => '\d+']);

@@ -18,6 +18,21 @@ final class TimingController
     }
 
     /**
+     * Answers at once, then works this long after the response: a shutdown function runs at
+     * the request's end, after fastcgi_finish_request() sent the response (like a
+     * kernel.terminate listener sending mail).
+     */
+    public function workAfterResponse(string $ms): JsonResponse
+    {
+        $milliseconds = (int) $ms;
+        register_shutdown_function(static function () use ($milliseconds): void {
+            usleep($milliseconds * 1000);
+        });
+
+        return new JsonResponse(['works_after_response_ms' => $milliseconds]);
+    }
+
+    /**
      * Uses this much CPU time (what max_execution_time counts), whatever else runs.
      */
     public function spin(string $ms): JsonResponse
