@@ -284,40 +284,35 @@ def combine_rounds(rounds):
     return combined
 
 
-def spread(values, unit=""):
-    """' (min–max)' over the rounds, empty for one round."""
-    if len(values) < 2:
-        return ""
-    return f" ({min(values):.2f}–{max(values):.2f}{unit})" if min(values) < 100 else \
-        f" ({min(values):.0f}–{max(values):.0f}{unit})"
-
-
 def target_lines(rounds, results, blocks):
     """One line per target into blocks[target] (a list the syscall lines join later)."""
-    def values(key, field):
-        return [r[key][field] for r in rounds]
+    def stat(key, field, digits):
+        """The median of `field`, then ' (min–max)' over the rounds when there are several."""
+        values = [r[key][field] for r in rounds]
+        text = f"{results[key][field]:.{digits}f}"
+        return text + (f" ({min(values):.{digits}f}–{max(values):.{digits}f})" if len(values) > 1 else "")
 
     if "supercharger" in results:
         sc = results["supercharger"]
-        blocks["supercharger"].append(f"runtime-supercharger (HTTP): {sc['rps']:.0f} req/s{spread(values('supercharger', 'rps'))}, "
-                     f"p99 {sc['p99_ms']:.2f} ms, errors {sc['errors']}; CPU per request: front end "
-                     f"{sc['front_end_us']:.1f} µs{spread(values('supercharger', 'front_end_us'))}, workers "
-                     f"{sc['worker_us']:.1f} µs{spread(values('supercharger', 'worker_us'))}")
+        blocks["supercharger"].append(
+            f"runtime-supercharger (HTTP): {stat('supercharger', 'rps', 0)} req/s, p99 {sc['p99_ms']:.2f} ms, "
+            f"errors {sc['errors']}; CPU per request: front end {stat('supercharger', 'front_end_us', 1)} µs, "
+            f"workers {stat('supercharger', 'worker_us', 1)} µs")
     if "direct" in results:
         d = results["direct"]
-        blocks["direct"].append(f"nginx + runtime-supercharger (FastCGI, direct dispatch): {d['rps']:.0f} req/s"
-                     f"{spread(values('direct', 'rps'))}, p99 {d['p99_ms']:.2f} ms, errors {d['errors']}; CPU per "
-                     f"request: nginx {d['nginx_us']:.1f} µs, master {d['master_us']:.1f} µs, workers "
-                     f"{d['worker_us']:.1f} µs{spread(values('direct', 'worker_us'))}")
+        blocks["direct"].append(
+            f"nginx + runtime-supercharger (FastCGI, direct dispatch): {stat('direct', 'rps', 0)} req/s, "
+            f"p99 {d['p99_ms']:.2f} ms, errors {d['errors']}; CPU per request: nginx {d['nginx_us']:.1f} µs, "
+            f"master {d['master_us']:.1f} µs, workers {stat('direct', 'worker_us', 1)} µs")
     if "fpm" in results:
         f = results["fpm"]
-        blocks["fpm"].append(f"nginx + php-fpm: {f['rps']:.0f} req/s{spread(values('fpm', 'rps'))}, p99 {f['p99_ms']:.2f} ms, "
-                     f"errors {f['errors']}; CPU per request: nginx {f['nginx_us']:.1f} µs, php-fpm "
-                     f"{f['php_fpm_us']:.1f} µs")
+        blocks["fpm"].append(
+            f"nginx + php-fpm: {stat('fpm', 'rps', 0)} req/s, p99 {f['p99_ms']:.2f} ms, errors {f['errors']}; "
+            f"CPU per request: nginx {f['nginx_us']:.1f} µs, php-fpm {f['php_fpm_us']:.1f} µs")
     if "ceiling" in results:
         c = results["ceiling"]
-        blocks["ceiling"].append(f"in-process ceiling: {c['us']:.1f} µs CPU per request{spread(values('ceiling', 'us'))} "
-                     f"({c['rps_per_cpu_second']:.0f} req per CPU second)")
+        blocks["ceiling"].append(f"in-process ceiling: {stat('ceiling', 'us', 1)} µs CPU per request "
+                                 f"({c['rps_per_cpu_second']:.0f} req per CPU second)")
 
 
 def ratio_lines(rounds, lines):

@@ -47,7 +47,6 @@ std::optional<std::chrono::steady_clock::time_point> Lease::begin(LeasedRequest 
     w.current_request_id = request.request_id;
     w.request_content_length = request.content_length;
     w.request_started_at = std::chrono::steady_clock::now();
-    if (!w.owed_report) w.response_ended_at.reset();  // else it times the previous request's turnaround
     Pool* pool = live_pool();
     return pool ? policy::exec_deadline(w.request_started_at, pool->settings().policy) : std::nullopt;
 }
@@ -78,8 +77,7 @@ bool Lease::hand_over(std::chrono::steady_clock::time_point exchange_started) {
 
 bool Lease::settle(const ipc::RequestDone& done) {
     if (!worker_ || !worker_->owed_report) return true;
-    const OwedReport owed = std::move(*worker_->owed_report);
-    worker_->owed_report.reset();
+    const OwedReport owed = *std::exchange(worker_->owed_report, std::nullopt);
     worker_->php_peak_bytes = done.php_peak_bytes;
     worker_->last_request_duration = std::chrono::steady_clock::now() - owed.request_started;
     Pool* pool = live_pool();
