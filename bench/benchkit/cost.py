@@ -6,7 +6,11 @@ For one route (the example app's JSON route unless --route) and one worker count
   - the same for nginx and for php-fpm's children, measured the same way in the same run;
   - the in-process ceiling's CPU microseconds per request for the same route (PHP alone);
   - syscalls per request per role: `strace -c -f` attached to the master and to every worker
-    while a fixed number of sequential keep-alive requests runs on one connection;
+    (and to the hop floor's processes with --floor) while a fixed number of sequential
+    keep-alive requests runs on one connection;
+  - optionally (--floor) the same for runtime-hop-floor (bench/floor): the dispatch hops with no
+    PHP and no server logic, so the lowest cost this machine allows each role is measured in the
+    same run (the hops alone, at their own higher request rate, so a lower bound);
   - optionally (--idle N) the master's RSS growth with N idle keep-alive connections, and
     whether those connections still answer.
 Load targets 127.0.0.1 only and every step is bounded in time or count.
@@ -29,7 +33,8 @@ import time
 
 from . import ceiling, processes, procfs, wrk
 from .common import REPO, add_common_arguments, progress, result_dir
-from .targets import TRANSPORTS, Fpm, Paths, SuperchargerFastcgiDirect, SuperchargerHttp, TargetUnavailable
+from .targets import (TRANSPORTS, FloorFastcgi, FloorHttp, Fpm, Paths, SuperchargerFastcgiDirect, SuperchargerHttp,
+                      TargetUnavailable)
 
 ROUTES = {"json": "/", "twig": "/twig/bench", "db": "/db/read", "io": "/io"}
 
@@ -49,6 +54,9 @@ def parse_args(argv):
     parser.add_argument("--no-ceiling", action="store_true", help="skip the in-process ceiling")
     parser.add_argument("--direct", action="store_true",
                         help="also nginx -> FastCGI with direct dispatch (workers accept; pools[].dispatch: direct)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also runtime-hop-floor: the hops alone, with no PHP (HTTP; and nginx -> FastCGI with "
+                             "--direct), the lowest cost per role on this machine")
     parser.add_argument("--fastcgi-transport", choices=TRANSPORTS, default="tcp",
                         help="nginx -> FastCGI hop for php-fpm and direct dispatch alike: TCP on 127.0.0.1 or a "
                              "unix socket, as Debian's stock php-fpm pool (tcp)")
@@ -262,6 +270,28 @@ def start_fpm(args, paths, workdir, stack):
     return loaded
 
 
+def start_floor_http(args, paths, workdir, stack):
+    target = FloorHttp(paths, args.workers, workdir)
+    stack.enter_context(target)
+    master = target.master_pid()
+    loaded = LoadedTarget("floor_http", target, {"front end": lambda: [master], "workers": target.worker_pids},
+                          {"front end": "front_end_us", "workers": "worker_us"})
+    loaded.url = target.base_url + "/"
+    return loaded
+
+
+def start_floor_fastcgi(args, paths, workdir, stack):
+    target = FloorFastcgi(paths, args.workers, workdir, transport=args.fastcgi_transport)
+    stack.enter_context(target)
+    master = target.master_pid()
+    nginx = [p for p in target.root_pids() if p != master]
+    loaded = LoadedTarget("floor_fastcgi", target,
+                          {"nginx": lambda: nginx + procfs.descendants(nginx), "workers": target.worker_pids},
+                          {"nginx": "nginx_us", "workers": "worker_us"})
+    loaded.url = target.base_url + "/"
+    return loaded
+
+
 def measure_ceiling(args, paths, workdir):
     result = ceiling.measure(paths, workdir, ROUTES[args.route], args.duration)
     return {"us": us_per_request(result["cpu_seconds"], result["requests"]),
@@ -309,6 +339,17 @@ def target_lines(rounds, results, blocks):
         blocks["fpm"].append(
             f"nginx + php-fpm: {stat('fpm', 'rps', 0)} req/s, p99 {f['p99_ms']:.2f} ms, errors {f['errors']}; "
             f"CPU per request: nginx {f['nginx_us']:.1f} µs, php-fpm {f['php_fpm_us']:.1f} µs")
+    if "floor_http" in results:
+        fh = results["floor_http"]
+        blocks["floor_http"].append(
+            f"hop floor, HTTP (no PHP): {stat('floor_http', 'rps', 0)} req/s, errors {fh['errors']}; CPU per request: "
+            f"front end {stat('floor_http', 'front_end_us', 1)} µs, workers {stat('floor_http', 'worker_us', 1)} µs")
+    if "floor_fastcgi" in results:
+        ff = results["floor_fastcgi"]
+        blocks["floor_fastcgi"].append(
+            f"hop floor, nginx -> FastCGI accepted by the workers (no PHP): {stat('floor_fastcgi', 'rps', 0)} req/s, "
+            f"errors {ff['errors']}; CPU per request: nginx {ff['nginx_us']:.1f} µs, "
+            f"workers {stat('floor_fastcgi', 'worker_us', 1)} µs")
     if "ceiling" in results:
         c = results["ceiling"]
         blocks["ceiling"].append(f"in-process ceiling: {stat('ceiling', 'us', 1)} µs CPU per request "
@@ -332,6 +373,16 @@ def ratio_lines(rounds, lines):
     if "fpm" in first and "direct" in first:
         ratio("direct dispatch throughput vs php-fpm", lambda r: r["direct"]["rps"], lambda r: r["fpm"]["rps"])
         ratio("direct dispatch p99 vs php-fpm", lambda r: r["direct"]["p99_ms"], lambda r: r["fpm"]["p99_ms"])
+    if "floor_http" in first and "supercharger" in first:
+        ratio("front end / hop floor's front end", lambda r: r["supercharger"]["front_end_us"],
+              lambda r: r["floor_http"]["front_end_us"])
+    if "floor_http" in first and "ceiling" in first:
+        # A worker cannot cost less than PHP alone plus its hops: the lowest worker / ceiling here.
+        ratio("lowest worker / ceiling here, (ceiling + hop floor) / ceiling",
+              lambda r: r["ceiling"]["us"] + r["floor_http"]["worker_us"], lambda r: r["ceiling"]["us"])
+    if "floor_fastcgi" in first and "ceiling" in first and "direct" in first:
+        ratio("lowest direct dispatch worker / ceiling here, (ceiling + hop floor) / ceiling",
+              lambda r: r["ceiling"]["us"] + r["floor_fastcgi"]["worker_us"], lambda r: r["ceiling"]["us"])
     if "fpm" in first and "supercharger" in first:
         ratio("throughput vs php-fpm", lambda r: r["supercharger"]["rps"], lambda r: r["fpm"]["rps"])
         ratio("p99 vs php-fpm", lambda r: r["supercharger"]["p99_ms"], lambda r: r["fpm"]["p99_ms"])
@@ -353,6 +404,14 @@ def extra_lines(args, loaded, workdir, results, blocks):
             lines.append(f"  {args.idle} idle keep-alive connections: master RSS {before / 1024:.1f} MB -> "
                          f"{after / 1024:.1f} MB (+{growth_mb:.1f} MB, {1024 * growth_mb / args.idle:.2f} KB each); "
                          f"{answered}/{probes} probed connections answered 200 afterwards")
+    if "floor_http" in loaded and args.syscall_requests:
+        floor = loaded["floor_http"].target
+        syscall_lines(args, {"front end": [floor.master_pid()], "workers": floor.worker_pids()}, floor.port, workdir,
+                      results["floor_http"], blocks["floor_http"])
+    if "floor_fastcgi" in loaded and args.syscall_requests:
+        floor = loaded["floor_fastcgi"].target
+        syscall_lines(args, {"workers": floor.worker_pids()}, floor.port, workdir, results["floor_fastcgi"],
+                      blocks["floor_fastcgi"])
     if "direct" in loaded and args.syscall_requests:
         direct = loaded["direct"].target
         # Through nginx, so each counted request is one upstream connection as under load.
@@ -379,6 +438,10 @@ def main(argv=None):
             starters.append(("direct", "nginx + runtime-supercharger, direct dispatch", start_direct))
         if not args.no_fpm:
             starters.append(("fpm", "nginx + php-fpm", start_fpm))
+        if args.floor:
+            starters.append(("floor_http", "runtime-hop-floor http", start_floor_http))
+            if args.direct:
+                starters.append(("floor_fastcgi", "nginx + runtime-hop-floor fastcgi", start_floor_fastcgi))
         for key, label, start in starters:
             progress(f"== starting {label}")
             try:
@@ -398,7 +461,7 @@ def main(argv=None):
                 measured["ceiling"] = measure_ceiling(args, paths, workdir)
             rounds.append(measured)
         results = combine_rounds(rounds)
-        blocks = {key: [] for key in ("supercharger", "direct", "fpm", "ceiling")}
+        blocks = {key: [] for key in ("supercharger", "direct", "fpm", "floor_http", "floor_fastcgi", "ceiling")}
         target_lines(rounds, results, blocks)
         progress("== syscalls")
         extra_lines(args, loaded, workdir, results, blocks)

@@ -42,6 +42,13 @@ def ceiling_binary(bin_dir):
     return beside if os.access(beside, os.X_OK) or not os.access(in_build, os.X_OK) else in_build
 
 
+def floor_binary(bin_dir):
+    """runtime-hop-floor (bench/floor, not installed), found as runtime-ceiling is."""
+    beside = os.path.join(bin_dir, "runtime-hop-floor")
+    in_build = os.path.normpath(os.path.join(bin_dir, "..", "..", "bench", "floor", "runtime-hop-floor"))
+    return beside if os.access(beside, os.X_OK) or not os.access(in_build, os.X_OK) else in_build
+
+
 class Paths:
     def __init__(self, repo, bin_dir):
         self.repo = source_root(bin_dir, repo)
@@ -56,6 +63,7 @@ class Paths:
         self.server = os.path.join(bin_dir, "runtime-supercharger")
         self.worker = os.path.join(bin_dir, "runtime-supercharger-worker")
         self.ceiling = ceiling_binary(bin_dir)
+        self.floor = floor_binary(bin_dir)
 
 
 def app_environment(workdir, extra=None):
@@ -308,6 +316,49 @@ class SuperchargerFastcgiDirect(SuperchargerFastcgi):
     name = "supercharger-fastcgi-direct"
     label = "nginx + runtime-supercharger (FastCGI, direct dispatch)"
     dispatch = "direct"
+
+
+class FloorBase(Target):
+    """runtime-hop-floor: the dispatch hops with no PHP behind them (bench/floor). Its process
+    is the front end (or the direct master); its children stand in for the workers."""
+
+    def _floor(self, mode, address):
+        if not os.access(self.paths.floor, os.X_OK):
+            raise TargetUnavailable(f"{self.paths.floor} is not built (cmake --build BUILD --target runtime-hop-floor)")
+        process, log = self._start([self.paths.floor, mode, "--listen", address, "--workers", str(self.workers)],
+                                   "floor.log")
+        if not _wait_for_address(address, process, timeout_s=10):
+            raise TargetUnavailable(f"runtime-hop-floor {mode} does not listen on {address} (log: {log})")
+        self._floor_process = process
+        return process, log
+
+    def master_pid(self):
+        return self._floor_process.pid if self._floor_process.poll() is None else None
+
+    def worker_pids(self):
+        master = self.master_pid()
+        return procfs.children(master) if master else []
+
+
+class FloorHttp(FloorBase):
+    name = "floor-http"
+    label = "hop floor, HTTP (runtime-hop-floor http)"
+
+    def start(self):
+        self.port = processes.free_port()
+        process, log = self._floor("http", f"127.0.0.1:{self.port}")
+        processes.wait_for_http(self.port, "/", process, log_path=log)
+
+
+class FloorFastcgi(FloorBase):
+    name = "floor-fastcgi"
+    label = "hop floor, nginx -> FastCGI accepted by the children (runtime-hop-floor fastcgi)"
+
+    def start(self):
+        address = self.fastcgi_address("floor.sock")
+        self._floor("fastcgi", address)
+        process, log = NginxFront.start(self, address)
+        processes.wait_for_http(self.port, "/", process, log_path=log)
 
 
 TARGETS = {cls.name: cls for cls in (SuperchargerHttp, Fpm, SuperchargerFastcgi, SuperchargerFastcgiDirect)}
