@@ -96,7 +96,9 @@ private:
         for (;;) {
             const int fd = ::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
             if (fd < 0) return;
-            clients_[fd].fd.reset(fd);
+            Client& client = clients_[fd];
+            client.fd.reset(fd);
+            client.serial = ++accepted_;
             watch(fd);
         }
     }
@@ -110,11 +112,11 @@ private:
         if (n < 0) return;
         std::string& in = found->second.in;
         in.append(chunk, static_cast<std::size_t>(n));
-        const auto end = in.find("\r\n\r\n");
-        if (end == std::string::npos) return;
-        std::string request = in.substr(0, end + 4);  // GETs only: no body to frame
-        in.erase(0, end + 4);
-        waiting_.emplace_back(fd, frame(request));
+        // GETs only: a request ends with its head, no body to frame.
+        for (auto end = in.find("\r\n\r\n"); end != std::string::npos; end = in.find("\r\n\r\n")) {
+            waiting_.push_back(Queued{fd, found->second.serial, frame(std::string_view(in).substr(0, end + 4))});
+            in.erase(0, end + 4);
+        }
         dispatch();
     }
 
@@ -125,15 +127,20 @@ private:
         }
     }
 
+    // Hands queued requests to idle children; requests of clients that left meanwhile are dropped.
     void dispatch() {
         for (Child& child : children_) {
-            if (waiting_.empty()) return;
             if (child.client != -1) continue;
-            auto [client, bytes] = std::move(waiting_.front());
-            waiting_.pop_front();
-            if (!clients_.count(client)) continue;
-            child.client = client;
-            if (!write_all(child.fd.get(), bytes)) std::fprintf(stderr, "runtime-hop-floor: child socket failed\n");
+            while (!waiting_.empty() && child.client == -1) {
+                Queued next = std::move(waiting_.front());
+                waiting_.pop_front();
+                const auto client = clients_.find(next.fd);
+                if (client == clients_.end() || client->second.serial != next.serial) continue;
+                child.client = next.fd;
+                if (!write_all(child.fd.get(), next.bytes))
+                    std::fprintf(stderr, "runtime-hop-floor: child socket failed\n");
+            }
+            if (waiting_.empty()) return;
         }
     }
 
@@ -160,13 +167,20 @@ private:
     struct Client {
         UniqueFd fd;
         std::string in;
+        std::uint64_t serial = 0;  // tells a client from a later one given the same fd number
+    };
+    struct Queued {
+        int fd;
+        std::uint64_t serial;
+        std::string bytes;
     };
 
     UniqueFd listener_;
     std::vector<Child> children_;
     UniqueFd epoll_;
     std::map<int, Client> clients_;
-    std::deque<std::pair<int, std::string>> waiting_;
+    std::deque<Queued> waiting_;
+    std::uint64_t accepted_ = 0;
 };
 
 }  // namespace
