@@ -216,10 +216,10 @@ def read_one_response(sock):
 
 class LoadedTarget:
     """A running target measured under wrk: `groups` names the processes whose CPU is split
-    per request; `key` and `names` map the groups to result fields."""
+    per request; `key` and `names` map the groups to result fields; `label` starts its report line."""
 
-    def __init__(self, key, target, groups, names):
-        self.key, self.target, self.groups, self.names = key, target, groups, names
+    def __init__(self, key, label, target, groups, names):
+        self.key, self.label, self.target, self.groups, self.names = key, label, target, groups, names
         self.url = None
 
     def measure_round(self, args):
@@ -236,7 +236,8 @@ def start_supercharger(args, paths, workdir, stack):
     target.extra_args = args.server_arg
     stack.enter_context(target)
     master = target.master_pid()
-    loaded = LoadedTarget("supercharger", target, {"front end": lambda: [master], "workers": target.worker_pids},
+    loaded = LoadedTarget("supercharger", "runtime-supercharger (HTTP)", target,
+                          {"front end": lambda: [master], "workers": target.worker_pids},
                           {"front end": "front_end_us", "workers": "worker_us"})
     loaded.url = target.base_url + ROUTES[args.route]
     return loaded
@@ -250,7 +251,7 @@ def start_direct(args, paths, workdir, stack):
     stack.enter_context(target)
     master = target.master_pid()
     nginx = [p for p in target.root_pids() if p != master]
-    loaded = LoadedTarget("direct", target,
+    loaded = LoadedTarget("direct", "nginx + runtime-supercharger (FastCGI, direct dispatch)", target,
                           {"nginx": lambda: nginx + procfs.descendants(nginx), "master": lambda: [master],
                            "workers": target.worker_pids},
                           {"nginx": "nginx_us", "master": "master_us", "workers": "worker_us"})
@@ -262,7 +263,7 @@ def start_fpm(args, paths, workdir, stack):
     target = Fpm(paths, args.workers, workdir, transport=args.fastcgi_transport)
     stack.enter_context(target)
     nginx = [p for p in target.root_pids() if p != target._fpm.pid]
-    loaded = LoadedTarget("fpm", target,
+    loaded = LoadedTarget("fpm", "nginx + php-fpm", target,
                           {"nginx": lambda: nginx + procfs.descendants(nginx),
                            "php-fpm": lambda: [target._fpm.pid] + target.worker_pids()},
                           {"nginx": "nginx_us", "php-fpm": "php_fpm_us"})
@@ -274,7 +275,8 @@ def start_floor_http(args, paths, workdir, stack):
     target = FloorHttp(paths, args.workers, workdir)
     stack.enter_context(target)
     master = target.master_pid()
-    loaded = LoadedTarget("floor_http", target, {"front end": lambda: [master], "workers": target.worker_pids},
+    loaded = LoadedTarget("floor_http", "hop floor, HTTP (no PHP)", target,
+                          {"front end": lambda: [master], "workers": target.worker_pids},
                           {"front end": "front_end_us", "workers": "worker_us"})
     loaded.url = target.base_url + "/"
     return loaded
@@ -285,7 +287,7 @@ def start_floor_fastcgi(args, paths, workdir, stack):
     stack.enter_context(target)
     master = target.master_pid()
     nginx = [p for p in target.root_pids() if p != master]
-    loaded = LoadedTarget("floor_fastcgi", target,
+    loaded = LoadedTarget("floor_fastcgi", "hop floor, nginx -> FastCGI accepted by the workers (no PHP)", target,
                           {"nginx": lambda: nginx + procfs.descendants(nginx), "workers": target.worker_pids},
                           {"nginx": "nginx_us", "workers": "worker_us"})
     loaded.url = target.base_url + "/"
@@ -314,7 +316,12 @@ def combine_rounds(rounds):
     return combined
 
 
-def target_lines(rounds, results, blocks):
+# CPU fields reported with their spread over the rounds: ours and the floor's; nginx's, the
+# direct master's and php-fpm's are context.
+SPREAD_FIELDS = ("front_end_us", "worker_us")
+
+
+def target_lines(loaded, rounds, results, blocks):
     """One line per target into blocks[target] (a list the syscall lines join later)."""
     def stat(key, field, digits):
         """The median of `field`, then ' (min–max)' over the rounds when there are several."""
@@ -322,34 +329,12 @@ def target_lines(rounds, results, blocks):
         text = f"{results[key][field]:.{digits}f}"
         return text + (f" ({min(values):.{digits}f}–{max(values):.{digits}f})" if len(values) > 1 else "")
 
-    if "supercharger" in results:
-        sc = results["supercharger"]
-        blocks["supercharger"].append(
-            f"runtime-supercharger (HTTP): {stat('supercharger', 'rps', 0)} req/s, p99 {sc['p99_ms']:.2f} ms, "
-            f"errors {sc['errors']}; CPU per request: front end {stat('supercharger', 'front_end_us', 1)} µs, "
-            f"workers {stat('supercharger', 'worker_us', 1)} µs")
-    if "direct" in results:
-        d = results["direct"]
-        blocks["direct"].append(
-            f"nginx + runtime-supercharger (FastCGI, direct dispatch): {stat('direct', 'rps', 0)} req/s, "
-            f"p99 {d['p99_ms']:.2f} ms, errors {d['errors']}; CPU per request: nginx {d['nginx_us']:.1f} µs, "
-            f"master {d['master_us']:.1f} µs, workers {stat('direct', 'worker_us', 1)} µs")
-    if "fpm" in results:
-        f = results["fpm"]
-        blocks["fpm"].append(
-            f"nginx + php-fpm: {stat('fpm', 'rps', 0)} req/s, p99 {f['p99_ms']:.2f} ms, errors {f['errors']}; "
-            f"CPU per request: nginx {f['nginx_us']:.1f} µs, php-fpm {f['php_fpm_us']:.1f} µs")
-    if "floor_http" in results:
-        fh = results["floor_http"]
-        blocks["floor_http"].append(
-            f"hop floor, HTTP (no PHP): {stat('floor_http', 'rps', 0)} req/s, errors {fh['errors']}; CPU per request: "
-            f"front end {stat('floor_http', 'front_end_us', 1)} µs, workers {stat('floor_http', 'worker_us', 1)} µs")
-    if "floor_fastcgi" in results:
-        ff = results["floor_fastcgi"]
-        blocks["floor_fastcgi"].append(
-            f"hop floor, nginx -> FastCGI accepted by the workers (no PHP): {stat('floor_fastcgi', 'rps', 0)} req/s, "
-            f"errors {ff['errors']}; CPU per request: nginx {ff['nginx_us']:.1f} µs, "
-            f"workers {stat('floor_fastcgi', 'worker_us', 1)} µs")
+    for key, target in loaded.items():
+        measured = results[key]
+        cpu = ", ".join(f"{group} {stat(key, field, 1) if field in SPREAD_FIELDS else f'{measured[field]:.1f}'} µs"
+                        for group, field in target.names.items())
+        blocks[key].append(f"{target.label}: {stat(key, 'rps', 0)} req/s, p99 {measured['p99_ms']:.2f} ms, "
+                           f"errors {measured['errors']}; CPU per request: {cpu}")
     if "ceiling" in results:
         c = results["ceiling"]
         blocks["ceiling"].append(f"in-process ceiling: {stat('ceiling', 'us', 1)} µs CPU per request "
@@ -462,7 +447,7 @@ def main(argv=None):
             rounds.append(measured)
         results = combine_rounds(rounds)
         blocks = {key: [] for key in ("supercharger", "direct", "fpm", "floor_http", "floor_fastcgi", "ceiling")}
-        target_lines(rounds, results, blocks)
+        target_lines(loaded, rounds, results, blocks)
         progress("== syscalls")
         extra_lines(args, loaded, workdir, results, blocks)
     for block in blocks.values():

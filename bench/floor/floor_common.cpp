@@ -15,9 +15,9 @@
 
 namespace runtime::bench::floor {
 
-bool is_unix_address(const std::string& address) { return address.rfind("unix:", 0) == 0; }
-
 namespace {
+
+bool is_unix_address(const std::string& address) { return address.rfind("unix:", 0) == 0; }
 
 UniqueFd listen_on(const std::string& address, std::string& error) {
     const int one = 1;
@@ -94,17 +94,6 @@ bool write_all(int fd, std::string_view bytes) {
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return false;
         bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
-
-bool read_exact(int fd, char* out, std::size_t size) {
-    while (size > 0) {
-        const ssize_t n = ::read(fd, out, size);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return false;
-        out += n;
-        size -= static_cast<std::size_t>(n);
     }
     return true;
 }

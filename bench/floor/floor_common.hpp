@@ -18,7 +18,6 @@ struct FloorOptions {
 // A non-blocking listening socket on a TCP address (127.0.0.1:PORT) or unix:PATH; on failure an
 // invalid fd, and the reason is on stderr.
 UniqueFd open_listener(const std::string& address);
-bool is_unix_address(const std::string& address);
 
 // Forks a child that runs `body` and exits; the child dies with its parent (PDEATHSIG).
 // Returns the child's pid, or -1.
@@ -27,8 +26,7 @@ int fork_child(const std::function<int()>& body);
 // The response body: a JSON object padded to exactly `bytes` bytes (at least 12).
 std::string json_body(std::size_t bytes);
 
-// Blocking helpers for the children: false on end of stream or error.
+// A blocking write of all of `bytes`: false on error.
 bool write_all(int fd, std::string_view bytes);
-bool read_exact(int fd, char* out, std::size_t size);
 
 }  // namespace runtime::bench::floor
